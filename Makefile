@@ -1,0 +1,59 @@
+# Everything a person does often. `make run` and `make test` work on a fresh clone.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 5000
+STAMP := $(VENV)/.installed
+ASSETS := app/static/build/sayso.css
+
+.PHONY: install run test lint format assets translations worker beat bench clean
+
+install: $(STAMP) $(ASSETS)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+# GOV.UK Frontend's styles compiled with our settings (system font, our asset path), its
+# script and images copied in: served by Sayso itself, never from a CDN.
+$(ASSETS): node_modules/.package-lock.json app/static/scss/sayso.scss
+	mkdir -p app/static/build app/static/govuk
+	npx --no-install sass --quiet --no-source-map --style=compressed --load-path=node_modules \
+		app/static/scss/sayso.scss $(ASSETS)
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js app/static/build/
+	rm -rf app/static/govuk/assets
+	cp -r node_modules/govuk-frontend/dist/govuk/assets app/static/govuk/assets
+	rm -rf app/static/govuk/assets/fonts
+
+assets: $(ASSETS)
+
+run: install
+	$(BIN)/sayso db upgrade
+	$(BIN)/sayso surveys publish
+	$(BIN)/sayso run --host 127.0.0.1 --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+test: install lint
+	$(BIN)/python -m pytest
+
+worker: install
+	$(BIN)/celery -A workers worker --loglevel=INFO -Q sayso
+
+beat: install
+	$(BIN)/celery -A workers beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules app/static/build app/static/govuk

@@ -1,0 +1,90 @@
+"""Sayso: survey and feedback for children's social care."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from dotenv import load_dotenv
+from flask import Flask
+from govuk_frontend_wtf.main import WTFormsHelpers
+from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+
+from app.config import load_settings
+from app.extensions import babel, csrf, db, migrate
+
+
+def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+    """Create the Sayso web app.
+
+    Settings come from ``SAYSO_*`` environment variables (and a ``.env`` file);
+    ``overrides`` replaces any of them, which is how the tests point it at their own
+    database.
+    """
+    load_dotenv()
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_settings(instance_path=app.instance_path))
+    if overrides:
+        app.config.update(overrides)
+    _configure_logging(app)
+    _configure_templates(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(_migrations_dir()))
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    WTFormsHelpers(app)
+
+    from app import models  # noqa: F401 - registers every table on the metadata
+    from app.errors import register_error_handlers
+    from app.health.views import blueprint as health_blueprint
+    from app.respond.views import blueprint as respond_blueprint
+    from app.security import register_security_headers
+    from app.tasks import celery_init_app
+
+    app.register_blueprint(health_blueprint)
+    app.register_blueprint(respond_blueprint)
+    register_error_handlers(app)
+    register_security_headers(app)
+    celery_init_app(app)
+    return app
+
+
+def _migrations_dir() -> Any:
+    from app.config import PROJECT_ROOT
+
+    return PROJECT_ROOT / "migrations"
+
+
+def _configure_templates(app: Flask) -> None:
+    app.jinja_loader = ChoiceLoader(
+        [
+            app.jinja_loader,
+            PrefixLoader(
+                {
+                    "govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja"),
+                    "govuk_frontend_wtf": PackageLoader("govuk_frontend_wtf"),
+                }
+            ),
+        ]
+    )
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.globals["council_name"] = app.config["SAYSO_COUNCIL_NAME"]
+    app.jinja_env.globals["council_logo"] = app.config["SAYSO_COUNCIL_LOGO"]
+    app.jinja_env.globals["govukRebrand"] = False
+    app.jinja_env.globals["service_name"] = app.config["SAYSO_SERVICE_NAME"]
+
+
+def _select_locale() -> str:
+    from app.languages import current_language
+
+    return current_language()
+
+
+def _configure_logging(app: Flask) -> None:
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )

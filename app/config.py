@@ -1,0 +1,75 @@
+"""Settings, read once from the environment (a ``.env`` file may set them)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigurationError(RuntimeError):
+    """The app was started with settings it cannot run safely with."""
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:
+        raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from exc
+
+
+def load_settings(env: dict[str, str] | None = None, instance_path: str | None = None) -> dict[str, Any]:
+    """Build the Flask config from ``SAYSO_*`` environment variables."""
+    env = dict(os.environ if env is None else env)
+    environment = env.get("SAYSO_ENV", "development")
+    instance = Path(instance_path or PROJECT_ROOT / "instance")
+    secret = env.get("SAYSO_SECRET_KEY", "")
+    if not secret:
+        if environment == "production":
+            raise ConfigurationError("SAYSO_SECRET_KEY must be set when SAYSO_ENV=production")
+        secret = _development_secret(instance)
+    database_url = env.get("SAYSO_DATABASE_URL") or f"sqlite:///{instance / 'sayso.db'}"
+    return {
+        "SAYSO_ENV": environment,
+        "SECRET_KEY": secret,
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        "SAYSO_REDIS_URL": env.get("SAYSO_REDIS_URL") or None,
+        "SAYSO_BASE_URL": env.get("SAYSO_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "SAYSO_SMTP_URL": env.get("SAYSO_SMTP_URL") or None,
+        "SAYSO_SUPPRESSION_THRESHOLD": _int(env, "SAYSO_SUPPRESSION_THRESHOLD", 10),
+        "SAYSO_DRAFT_DAYS": _int(env, "SAYSO_DRAFT_DAYS", 14),
+        "SAYSO_COUNCIL_NAME": env.get("SAYSO_COUNCIL_NAME", "Your council"),
+        "SAYSO_COUNCIL_LOGO": env.get("SAYSO_COUNCIL_LOGO") or None,
+        "SAYSO_SERVICE_NAME": env.get("SAYSO_SERVICE_NAME", "Have your say"),
+        "SAYSO_SURVEYS_DIR": env.get("SAYSO_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": environment == "production",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "MAX_CONTENT_LENGTH": 1024 * 1024,
+        "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+    }
+
+
+def _engine_options(url: str) -> dict[str, Any]:
+    if url.startswith("sqlite"):
+        # Several threads (the dev server, the browser tests) share one file database.
+        return {"connect_args": {"check_same_thread": False, "timeout": 15}}
+    return {"pool_pre_ping": True}
+
+
+def _development_secret(instance: Path) -> str:
+    """A per-checkout random key, so development sessions survive restarts."""
+    instance.mkdir(parents=True, exist_ok=True)
+    key_file = instance / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48), encoding="utf-8")
+        key_file.chmod(0o600)
+    return key_file.read_text(encoding="utf-8").strip()

@@ -1,0 +1,95 @@
+"""Friendly error pages. A respondent never sees a traceback; staff get an error id to quote."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from flask import Flask, render_template, request
+from flask_babel import lazy_gettext as _l
+from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger(__name__)
+
+MESSAGES = {
+    400: (_l("Something was wrong with that request"),
+          _l("Please go back and try again.")),
+    403: (_l("You cannot see this page"),
+          _l("If you think you should be able to, ask your administrator.")),
+    404: (_l("Page not found"),
+          _l("If you typed the web address, check it is correct. If you followed a link, "
+             "it may be out of date.")),
+    405: (_l("Page not found"), _l("Please go back and try again.")),
+    410: (_l("This link has ended"), _l("This link can no longer be used.")),
+    413: (_l("That was too much to send at once"),
+          _l("Please make your answer shorter and try again.")),
+    429: (_l("Too many tries"), _l("Please wait a few minutes and try again.")),
+}
+
+
+def register_error_handlers(app: Flask) -> None:
+    """Render every error as a page in the service's own style."""
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
+        log.info("csrf check failed on %s", request.path)
+        return render_template(
+            "errors/error.html",
+            heading=_l("Your page timed out"),
+            message=_l("To keep your answers safe, pages stop working after a while. "
+                       "Go back, refresh the page and try again."),
+            error_id=None,
+        ), 400
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
+        code = error.code or 500
+        if code >= 500:
+            return _server_error(error)
+        heading, message = MESSAGES.get(code, MESSAGES[400])
+        return render_template(
+            "errors/error.html", heading=heading, message=message, error_id=None
+        ), code
+
+    @app.errorhandler(OperationalError)
+    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
+        return _server_error(error, status=503)
+
+    @app.errorhandler(Exception)
+    def unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        return _server_error(error)
+
+
+def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-untyped-def]
+    error_id = uuid.uuid4().hex[:12]
+    # Only the type and route are logged: exception messages can quote submitted text.
+    log.error("error_id=%s %s on %s %s", error_id, type(error).__name__, request.method,
+              request.url_rule.rule if request.url_rule else "(no route)")
+    try:
+        from app.extensions import db
+
+        db.session.rollback()
+    except Exception:  # noqa: BLE001, S110 - the page must render even if the database is gone
+        pass
+    try:
+        return render_template(
+            "errors/error.html",
+            heading=_l("Sorry, something went wrong"),
+            message=_l("Nothing you have already saved has been lost. Please try again in a "
+                       "few minutes."),
+            error_id=error_id,
+        ), status
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        log.error("error_id=%s the error page itself failed", error_id)
+        return FALLBACK_PAGE.format(error_id=error_id), status, {"Content-Type": "text/html"}
+
+
+FALLBACK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Sorry, something went wrong</title></head><body><main>
+<h1>Sorry, something went wrong</h1><p>Please try again in a few minutes.</p>
+<p>Reference: {error_id}</p>
+<p>If you need to talk to someone now, call Childline free on 0800 1111.
+In an emergency, call 999.</p></main></body></html>"""

@@ -1,0 +1,6 @@
+"""Every model, imported in one place so Alembic sees the whole schema."""
+
+from app.respond.models import Answer, Draft, Response
+from app.survey.models import Survey, SurveyVersion
+
+__all__ = ["Answer", "Draft", "Response", "Survey", "SurveyVersion"]

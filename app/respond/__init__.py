@@ -1,0 +1,1 @@
+"""The respondent journey: start, question pages, check answers, send, confirmation."""

@@ -1,0 +1,106 @@
+"""Drafts: answers saved page by page, found again by a browser token or a resume code."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.respond.models import Draft
+
+# No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B) and no vowels, so codes cannot spell words.
+RESUME_ALPHABET = "CDFGHJKMNPQRTVWXY3469"
+RESUME_CODE_LENGTH = 8
+
+
+def hash_secret(value: str, key: str) -> str:
+    """Keyed hash for tokens and codes: a stolen database cannot be replayed against us."""
+    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
+
+
+def normalise_resume_code(code: str) -> str:
+    """Accept codes typed with spaces, dashes or in lower case."""
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def format_resume_code(code: str) -> str:
+    """Show a code as two groups of four, easier to read aloud and copy."""
+    return f"{code[:4]}-{code[4:]}"
+
+
+def create_draft(
+    session: Session, survey_version_id: int, key: str, days: int, language: str = "en"
+) -> tuple[Draft, str]:
+    """Start a draft; returns it and the browser token (only its hash is stored)."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    draft = Draft(
+        token_hash=hash_secret(token, key),
+        survey_version_id=survey_version_id,
+        submission_key=secrets.token_urlsafe(32),
+        answers={},
+        language=language,
+        created_at=now,
+        updated_at=now,
+        expires_at=now + timedelta(days=days),
+    )
+    session.add(draft)
+    session.flush()
+    return draft, token
+
+
+def find_draft_by_token(session: Session, token: str, key: str) -> Draft | None:
+    """The live draft for a browser token; expired drafts are treated as gone."""
+    draft = session.scalar(select(Draft).where(Draft.token_hash == hash_secret(token, key)))
+    return draft if draft and draft.expires_at > utcnow() else None
+
+
+def issue_resume_code(session: Session, draft: Draft, key: str) -> str:
+    """A new resume code for ``draft`` (any earlier code stops working)."""
+    code = "".join(secrets.choice(RESUME_ALPHABET) for _ in range(RESUME_CODE_LENGTH))
+    draft.resume_code_hash = hash_secret(code, key)
+    session.flush()
+    return code
+
+
+def resume_with_code(session: Session, code: str, key: str) -> tuple[Draft, str] | None:
+    """Open a draft on a new device: returns it with a fresh browser token, or None."""
+    cleaned = normalise_resume_code(code)
+    if len(cleaned) != RESUME_CODE_LENGTH:
+        return None
+    draft = session.scalar(
+        select(Draft).where(Draft.resume_code_hash == hash_secret(cleaned, key))
+    )
+    if draft is None or draft.expires_at <= utcnow():
+        return None
+    token = secrets.token_urlsafe(32)
+    draft.token_hash = hash_secret(token, key)
+    session.flush()
+    return draft, token
+
+
+def save_answers(draft: Draft, answers: dict[str, Any], page_id: str, days: int) -> None:
+    """Merge a page's answers into the draft and push its expiry back."""
+    merged = dict(draft.answers or {})
+    for question_id, value in answers.items():
+        if value in (None, [], ""):
+            merged.pop(question_id, None)
+        else:
+            merged[question_id] = value
+    now = utcnow()
+    draft.answers = merged
+    draft.last_page = page_id
+    draft.updated_at = now
+    draft.expires_at = now + timedelta(days=days)
+
+
+def purge_expired_drafts(session: Session, now: datetime | None = None) -> int:
+    """Delete every draft past its expiry; returns how many went."""
+    result = session.execute(delete(Draft).where(Draft.expires_at <= (now or utcnow())))
+    return result.rowcount or 0

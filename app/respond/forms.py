@@ -1,0 +1,186 @@
+"""WTForms built from a page of a survey definition, and the values they produce.
+
+Every question is optional unless its definition says ``required: true``. Messages are
+plain words; the page shows each next to its field and in the error summary.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovCheckboxesInput,
+    GovDateInput,
+    GovRadioInput,
+    GovTextInput,
+)
+from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+
+from app.survey.schema import Question
+
+NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
+
+
+class SurveyPageForm(FlaskForm):
+    """Base for generated page forms (CSRF comes from FlaskForm)."""
+
+
+class DayMonthYearField(Field):
+    """A date typed as day, month and year boxes, with messages that say what is wrong."""
+
+    widget = GovDateInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parts: tuple[str, str, str] = ("", "", "")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if len(valuelist) == 3:
+            self.parts = tuple(v.strip() for v in valuelist)  # type: ignore[assignment]
+            self.raw_data = list(self.parts)
+        else:
+            self.raw_data = None
+        self.data = None
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if isinstance(value, date) else None
+
+    def _value(self) -> str:
+        return ""
+
+    def pre_validate(self, form: Any) -> None:
+        day, month, year = self.parts
+        if not (day or month or year):
+            return
+        missing = [
+            name for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            if not part
+        ]
+        if missing:
+            raise StopValidation(_("The date must include %(parts)s", parts=" ".join(missing)))
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise StopValidation(_("Enter a real date, like 27 3 2025")) from exc
+        if self.data.year < 1900:
+            self.data = None
+            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+
+
+class NumberValidator:
+    """Accept a number within the question's range."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+
+    def __call__(self, form: Any, field: Field) -> None:
+        raw = (field.data or "").strip()
+        if not raw:
+            return
+        low, high = self.question.min, self.question.max
+        if not NUMBER_PATTERN.match(raw):
+            raise ValidationError(_range_message(low, high, _("Enter a number, like 7")))
+        value = float(raw)
+        if (low is not None and value < low) or (high is not None and value > high):
+            raise ValidationError(_range_message(low, high, _("Enter a number, like 7")))
+
+
+def _range_message(low: float | None, high: float | None, fallback: str) -> str:
+    if low is not None and high is not None:
+        return _("Enter a number from %(low)s to %(high)s", low=_num(low), high=_num(high))
+    if low is not None:
+        return _("Enter a number of %(low)s or more", low=_num(low))
+    if high is not None:
+        return _("Enter a number of %(high)s or less", high=_num(high))
+    return fallback
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def required_message(question: Question) -> str:
+    if question.type == "multiple_choice":
+        return _("Select at least one answer")
+    if question.is_choice:
+        return _("Select an answer")
+    if question.type == "date":
+        return _("Enter a date")
+    if question.type == "number":
+        return _("Enter a number")
+    return _("Enter an answer")
+
+
+def build_field(question: Question, text: str, help_text: str | None) -> Field:
+    """One WTForms field for one question."""
+    presence = InputRequired(required_message(question)) if question.required else Optional()
+    choices = [(o.value, o.label) for o in question.all_options()]
+    if question.type == "multiple_choice":
+        return SelectMultipleField(text, choices=choices, validators=[presence],
+                                   widget=GovCheckboxesInput(), description=help_text or "")
+    if question.is_choice:
+        return RadioField(text, choices=choices, validators=[presence],
+                          widget=GovRadioInput(), description=help_text or "")
+    if question.is_free_text:
+        limit = question.max_length or 2000
+        message = _("Your answer must be %(limit)s characters or fewer", limit=limit)
+        widget = GovTextInput() if question.type == "short_text" else GovCharacterCount()
+        kind = StringField if question.type == "short_text" else TextAreaField
+        return kind(text, validators=[presence, Length(max=limit, message=message)],
+                    widget=widget, description=help_text or "")
+    if question.type == "number":
+        return StringField(text, validators=[presence, NumberValidator(question)],
+                           widget=GovTextInput(), description=help_text or "")
+    return DayMonthYearField(text, validators=[presence], description=help_text or "")
+
+
+def build_page_form(
+    questions: list[Question], texts: dict[str, tuple[str, str | None]], **kwargs: Any
+) -> SurveyPageForm:
+    """A form class for these questions, instantiated with ``kwargs`` (formdata, data)."""
+
+    class PageForm(SurveyPageForm):
+        pass
+
+    for question in questions:
+        text, help_text = texts[question.id]
+        setattr(PageForm, question.id, build_field(question, text, help_text))
+    return PageForm(**kwargs)
+
+
+def answers_from_form(form: SurveyPageForm, questions: list[Question]) -> dict[str, Any]:
+    """The cleaned answers of a valid form, as stored in a draft (JSON-friendly)."""
+    values: dict[str, Any] = {}
+    for question in questions:
+        data = form[question.id].data
+        if question.type == "multiple_choice":
+            values[question.id] = list(data or [])
+        elif question.type == "date":
+            values[question.id] = data.isoformat() if data else None
+        elif question.type == "number":
+            raw = (data or "").strip()
+            values[question.id] = _num(float(raw)) if raw else None
+        elif question.is_free_text:
+            values[question.id] = (data or "").strip() or None
+        else:
+            values[question.id] = data or None
+    return values
+
+
+def form_data_from_answers(questions: list[Question], answers: dict[str, Any]) -> dict[str, Any]:
+    """Prefill values for a page from saved answers."""
+    data: dict[str, Any] = {}
+    for question in questions:
+        value = answers.get(question.id)
+        if value is None:
+            continue
+        data[question.id] = date.fromisoformat(value) if question.type == "date" else value
+    return data

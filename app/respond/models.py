@@ -1,0 +1,75 @@
+"""Drafts (answers in progress) and submitted responses with their answers."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db
+
+
+class Draft(db.Model):
+    """Answers saved page by page until the respondent sends them.
+
+    The browser holds a random token (only its hash is stored); a resume code, when
+    asked for, is a second way in from another device (also stored only as a hash).
+    """
+
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"), index=True)
+    submission_key: Mapped[str] = mapped_column(String(43), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    last_page: Mapped[str | None] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class Response(db.Model):
+    """A submitted questionnaire. ``submission_key`` makes sending twice create one row."""
+
+    __tablename__ = "response"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_id: Mapped[str] = mapped_column(ForeignKey("survey.id"), index=True)
+    survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"), index=True)
+    submission_key: Mapped[str] = mapped_column(String(43), unique=True)
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    channel: Mapped[str] = mapped_column(String(16), default="open")
+    submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+    answers: Mapped[list[Answer]] = relationship(
+        back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"
+    )
+
+
+class Answer(db.Model):
+    """One answer; a multiple-choice question has one row per option chosen.
+
+    Exactly one of ``choice``, ``number``, ``date_value`` or ``text`` is set, so reports
+    can count choices with GROUP BY without reading free text.
+    """
+
+    __tablename__ = "answer"
+    __table_args__ = (Index("ix_answer_question_choice", "question_id", "choice"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    question_id: Mapped[str] = mapped_column(String(64))
+    choice: Mapped[str | None] = mapped_column(String(64))
+    number: Mapped[float | None] = mapped_column(Float)
+    date_value: Mapped[date | None] = mapped_column(Date)
+    text: Mapped[str | None] = mapped_column(Text)
+
+    response: Mapped[Response] = relationship(back_populates="answers")

@@ -1,0 +1,98 @@
+"""Turning a draft into a response, exactly once, and reading responses back out."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, selectinload
+
+from app.clock import utcnow
+from app.respond.models import Answer, Draft, Response
+from app.survey.conditions import relevant_answers
+from app.survey.models import SurveyVersion
+from app.survey.publishing import survey_for_version
+from app.survey.schema import Survey
+
+
+def answer_rows(survey: Survey, answers: dict[str, Any]) -> list[Answer]:
+    """The stored rows for a set of answers (one per chosen option for multiple choice)."""
+    rows: list[Answer] = []
+    for question_id, value in relevant_answers(survey, answers).items():
+        question = survey.question(question_id)
+        if question.type == "multiple_choice":
+            rows.extend(Answer(question_id=question_id, choice=v) for v in value)
+        elif question.is_choice:
+            rows.append(Answer(question_id=question_id, choice=str(value)))
+        elif question.type == "number":
+            rows.append(Answer(question_id=question_id, number=float(value)))
+        elif question.type == "date":
+            rows.append(Answer(question_id=question_id, date_value=date.fromisoformat(value)))
+        else:
+            rows.append(Answer(question_id=question_id, text=str(value)))
+    return rows
+
+
+def find_response_by_key(session: Session, submission_key: str) -> Response | None:
+    return session.scalar(select(Response).where(Response.submission_key == submission_key))
+
+
+def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple[Response, bool]:
+    """Store the draft's answers as a response and delete the draft.
+
+    Returns ``(response, created)``. Sending the same draft twice, even at the same
+    moment from two requests, gives the one response: the submission key is unique, and
+    the loser of a race finds the winner's row. Call it first in a transaction (a lost
+    race rolls the transaction back); the caller commits.
+    """
+    submission_key = draft.submission_key
+    existing = find_response_by_key(session, submission_key)
+    if existing is not None:
+        return existing, False
+    version = session.get(SurveyVersion, draft.survey_version_id)
+    assert version is not None
+    survey = survey_for_version(version)
+    response = Response(
+        survey_id=version.survey_id,
+        survey_version_id=version.id,
+        submission_key=draft.submission_key,
+        language=draft.language,
+        channel=channel,
+        submitted_at=utcnow(),
+        answers=answer_rows(survey, draft.answers or {}),
+    )
+    session.add(response)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another request sent this draft first. Nothing else is in this transaction
+        # yet, so rolling it back loses nothing; then return the winner's response.
+        session.rollback()
+        winner = find_response_by_key(session, submission_key)
+        if winner is None:
+            raise
+        return winner, False
+    session.delete(draft)
+    session.flush()
+    return response, True
+
+
+def iter_responses(session: Session, survey_id: str, batch: int = 500) -> Iterator[Response]:
+    """Every submitted response to a survey, oldest first, with answers loaded in batches."""
+    last_id = 0
+    while True:
+        rows = session.scalars(
+            select(Response)
+            .where(Response.survey_id == survey_id, Response.id > last_id)
+            .order_by(Response.id)
+            .limit(batch)
+            .options(selectinload(Response.answers))
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last_id = rows[-1].id
+        session.expunge_all()

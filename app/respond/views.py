@@ -1,0 +1,307 @@
+"""Respondent pages under ``/s/<survey-id>``: one transaction per request, committed here."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response as WerkzeugResponse
+from wtforms import HiddenField, StringField
+from wtforms.validators import InputRequired
+
+from app.extensions import db
+from app.languages import current_language
+from app.respond import drafts, journey
+from app.respond.forms import (
+    answers_from_form,
+    build_page_form,
+    form_data_from_answers,
+)
+from app.respond.models import Draft
+from app.respond.responses import find_response_by_key, submit_draft
+from app.survey.conditions import visible_questions
+from app.survey.models import SurveyVersion
+from app.survey.publishing import current_version, survey_for_version
+from app.survey.schema import Survey
+
+blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
+
+
+class StartForm(FlaskForm):
+    """Starting a survey is a POST, so a draft is never made by a link preview."""
+
+
+class SendForm(FlaskForm):
+    submission_key = HiddenField()
+
+
+class ResumeForm(FlaskForm):
+    code = StringField(
+        validators=[InputRequired(message="Enter your code")],
+    )
+
+
+def _cookie_name(survey_id: str) -> str:
+    return f"sayso_draft_{survey_id}"
+
+
+def _key() -> str:
+    return current_app.config["SECRET_KEY"]
+
+
+def _days() -> int:
+    return int(current_app.config["SAYSO_DRAFT_DAYS"])
+
+
+def _published(survey_id: str) -> tuple[SurveyVersion, Survey]:
+    version = current_version(db.session, survey_id)
+    if version is None:
+        abort(404)
+    return version, survey_for_version(version)
+
+
+def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
+    """The live draft this browser holds for ``survey_id``, with the survey it answers."""
+    token = request.cookies.get(_cookie_name(survey_id))
+    if not token:
+        return None
+    draft = drafts.find_draft_by_token(db.session, token, _key())
+    if draft is None:
+        return None
+    version = db.session.get(SurveyVersion, draft.survey_version_id)
+    if version is None or version.survey_id != survey_id:
+        return None
+    return draft, survey_for_version(version)
+
+
+def _remember(response: WerkzeugResponse, survey_id: str, token: str) -> WerkzeugResponse:
+    response.set_cookie(
+        _cookie_name(survey_id),
+        token,
+        max_age=int(timedelta(days=_days()).total_seconds()),
+        path=f"/s/{survey_id}",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
+    return url_for("respond.page", survey_id=survey_id, page_id=page_id,
+                   change="1" if change else None)
+
+
+def _texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
+    return {q.id: (q.text, q.help) for q in survey.questions()}
+
+
+@blueprint.get("/<survey_id>")
+def start(survey_id: str) -> ResponseReturnValue:
+    _, survey = _published(survey_id)
+    existing = _draft_for(survey_id)
+    continue_url = None
+    if existing:
+        draft, draft_survey = existing
+        if draft.answers:
+            page = journey.resume_page(draft_survey, draft.answers, draft.last_page)
+            continue_url = (_page_url(survey_id, page.id) if page
+                            else url_for("respond.check", survey_id=survey_id))
+    return render_template(
+        "respond/start.html", survey=survey, form=StartForm(), continue_url=continue_url
+    )
+
+
+@blueprint.post("/<survey_id>/start")
+def begin(survey_id: str) -> ResponseReturnValue:
+    version, survey = _published(survey_id)
+    if not StartForm().validate_on_submit():
+        abort(400)
+    existing = _draft_for(survey_id)
+    if existing:
+        draft, draft_survey = existing
+        return redirect(_page_url(survey_id, journey.first_page(draft_survey, draft.answers).id))
+    draft, token = drafts.create_draft(
+        db.session, version.id, _key(), _days(), language=current_language()
+    )
+    db.session.commit()
+    response = redirect(_page_url(survey_id, journey.first_page(survey, {}).id))
+    return _remember(response, survey_id, token)
+
+
+@blueprint.route("/<survey_id>/q/<page_id>", methods=["GET", "POST"])
+def page(survey_id: str, page_id: str) -> ResponseReturnValue:
+    found = _draft_for(survey_id)
+    if found is None:
+        _published(survey_id)
+        flash(_("Your answers could not be found on this device. Start again, or use your "
+                "code if you saved one."))
+        return redirect(url_for("respond.start", survey_id=survey_id))
+    draft, survey = found
+    answers = dict(draft.answers or {})
+    position = journey.locate(survey, answers, page_id)
+    if position is None:
+        return redirect(url_for("respond.check", survey_id=survey_id))
+    questions = visible_questions(position.page, answers)
+    changing = request.args.get("change") == "1"
+    if request.method == "POST":
+        form = build_page_form(questions, _texts(survey))
+        if form.validate():
+            drafts.save_answers(draft, answers_from_form(form, questions), page_id, _days())
+            db.session.commit()
+            if request.form.get("action") == "save":
+                return redirect(url_for("respond.save", survey_id=survey_id))
+            return redirect(_next_url(survey, draft, page_id, changing))
+    else:
+        form = build_page_form(
+            questions, _texts(survey), formdata=None,
+            data=form_data_from_answers(questions, answers),
+        )
+    back_url = (url_for("respond.check", survey_id=survey_id) if changing
+                else _page_url(survey_id, position.previous.id) if position.previous
+                else url_for("respond.start", survey_id=survey_id))
+    return render_template(
+        "respond/page.html", survey=survey, position=position, questions=questions,
+        form=form, back_url=back_url, changing=changing,
+    )
+
+
+def _next_url(survey: Survey, draft: Draft, page_id: str, changing: bool) -> str:
+    if changing:
+        return url_for("respond.check", survey_id=survey.id)
+    position = journey.locate(survey, draft.answers, page_id)
+    if position and position.next:
+        return _page_url(survey.id, position.next.id)
+    return url_for("respond.check", survey_id=survey.id)
+
+
+@blueprint.get("/<survey_id>/check")
+def check(survey_id: str) -> ResponseReturnValue:
+    found = _draft_for(survey_id)
+    if found is None:
+        return redirect(url_for("respond.start", survey_id=survey_id))
+    draft, survey = found
+    rows = journey.questions_shown(survey, draft.answers or {})
+    last_page = rows[-1][0] if rows else None
+    form = SendForm(submission_key=draft.submission_key)
+    return render_template(
+        "respond/check.html", survey=survey, rows=rows, answers=draft.answers or {},
+        form=form, back_url=_page_url(survey_id, last_page.id) if last_page else None,
+    )
+
+
+@blueprint.post("/<survey_id>/check")
+def send(survey_id: str) -> ResponseReturnValue:
+    form = SendForm()
+    if not form.validate_on_submit():
+        abort(400)
+    key = form.submission_key.data or ""
+    if key and find_response_by_key(db.session, key) is not None:
+        return _sent(survey_id)
+    found = _draft_for(survey_id)
+    if found is None or found[0].submission_key != key:
+        flash(_("Your answers could not be found on this device. Start again, or use your "
+                "code if you saved one."))
+        return redirect(url_for("respond.start", survey_id=survey_id))
+    submit_draft(db.session, found[0])
+    db.session.commit()
+    return _sent(survey_id)
+
+
+def _sent(survey_id: str) -> WerkzeugResponse:
+    response = redirect(url_for("respond.done", survey_id=survey_id))
+    response.delete_cookie(_cookie_name(survey_id), path=f"/s/{survey_id}")
+    return response
+
+
+@blueprint.get("/<survey_id>/done")
+def done(survey_id: str) -> ResponseReturnValue:
+    _, survey = _published(survey_id)
+    return render_template("respond/done.html", survey=survey)
+
+
+@blueprint.route("/<survey_id>/save", methods=["GET", "POST"])
+def save(survey_id: str) -> ResponseReturnValue:
+    found = _draft_for(survey_id)
+    if found is None:
+        return redirect(url_for("respond.start", survey_id=survey_id))
+    draft, survey = found
+    if not survey.settings.save_and_resume:
+        abort(404)
+    form = StartForm()
+    code = None
+    if request.method == "POST" and form.validate_on_submit():
+        code = drafts.format_resume_code(drafts.issue_resume_code(db.session, draft, _key()))
+        db.session.commit()
+    page = journey.resume_page(survey, draft.answers or {}, draft.last_page)
+    continue_url = (_page_url(survey_id, page.id) if page
+                    else url_for("respond.check", survey_id=survey_id))
+    return render_template(
+        "respond/save.html", survey=survey, form=form, code=code,
+        expires_on=draft.expires_at, continue_url=continue_url,
+    )
+
+
+@blueprint.route("/<survey_id>/resume", methods=["GET", "POST"])
+def resume(survey_id: str) -> ResponseReturnValue:
+    _, survey = _published(survey_id)
+    form = ResumeForm()
+    form.code.label.text = _("Your code")
+    if form.validate_on_submit():
+        opened = drafts.resume_with_code(db.session, form.code.data or "", _key())
+        if opened is not None:
+            draft, token = opened
+            version = db.session.get(SurveyVersion, draft.survey_version_id)
+            if version is not None and version.survey_id == survey_id:
+                db.session.commit()
+                draft_survey = survey_for_version(version)
+                page = journey.resume_page(draft_survey, draft.answers or {}, draft.last_page)
+                target = (_page_url(survey_id, page.id) if page
+                          else url_for("respond.check", survey_id=survey_id))
+                return _remember(redirect(target), survey_id, token)
+            db.session.rollback()
+        form.code.errors = [_("We could not find that code. Check it and try again. Codes "
+                              "stop working after %(days)s days.", days=_days())]
+    elif form.code.errors:
+        form.code.errors = [_("Enter your code")]
+    return render_template("respond/resume.html", survey=survey, form=form)
+
+
+def template_answer(survey: Survey, question_id: str, value: Any) -> list[str]:
+    """Human words for a saved answer, for the check-answers page."""
+    question = survey.question(question_id)
+    if value in (None, "", []):
+        return []
+    if question.type == "multiple_choice":
+        return [question.label_for(v) for v in value]
+    if question.is_choice:
+        return [question.label_for(value)]
+    if question.type == "date":
+        from datetime import date
+
+        return [date.fromisoformat(value).strftime("%-d %B %Y")]
+    return [str(value)]
+
+
+@blueprint.app_template_global()
+def answer_words(survey: Survey, question_id: str, value: Any) -> list[str]:
+    return template_answer(survey, question_id, value)
+
+
+@blueprint.app_template_filter()
+def long_date(value: Any) -> str:
+    return value.strftime("%-d %B %Y") if value else ""
+

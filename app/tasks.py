@@ -1,0 +1,69 @@
+"""Celery wiring: tasks run inside an app context; with no Redis they run in-process.
+
+Task code lives in ``workers/`` and calls plain functions in ``app/``. Web code enqueues
+with :func:`enqueue`, which never raises: the database is the source of truth and a
+periodic sweep picks up anything whose message was lost.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from typing import Any
+
+from celery import Celery, Task
+from flask import Flask, current_app
+
+log = logging.getLogger(__name__)
+
+BEAT_SCHEDULE = {
+    "purge-expired-drafts": {"task": "purge-expired-drafts", "schedule": 60 * 60},
+}
+
+
+def celery_init_app(app: Flask) -> Celery:
+    """Create the Celery app for ``app`` and keep it in ``app.extensions['celery']``."""
+
+    class FlaskTask(Task):
+        def __call__(self, *args: Any, **kwargs: Any) -> Any:
+            with app.app_context():
+                return self.run(*args, **kwargs)
+
+    redis_url = app.config.get("SAYSO_REDIS_URL")
+    celery = Celery(app.name, task_cls=FlaskTask)
+    celery.conf.update(
+        broker_url=redis_url or "memory://",
+        result_backend=None,
+        task_ignore_result=True,
+        task_always_eager=not redis_url,
+        task_eager_propagates=False,
+        task_acks_late=True,
+        task_reject_on_worker_lost=True,
+        worker_prefetch_multiplier=1,
+        task_time_limit=300,
+        task_soft_time_limit=240,
+        broker_connection_timeout=2,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"socket_timeout": 2, "socket_connect_timeout": 2,
+                                  "max_retries": 1},
+        task_default_queue="sayso",
+        beat_schedule=BEAT_SCHEDULE,
+        timezone="UTC",
+    )
+    celery.set_default()
+    app.extensions["celery"] = celery
+    return celery
+
+
+def enqueue(task_name: str, *args: Any) -> bool:
+    """Queue a task after the caller's transaction committed; report, never raise, failure."""
+    importlib.import_module("workers.tasks")
+    celery: Celery = current_app.extensions["celery"]
+    task = celery.tasks[task_name]
+    try:
+        task.apply_async(args=args, retry=False)
+        return True
+    except Exception as exc:  # noqa: BLE001 - a broker outage must not fail the request
+        log.warning("could not queue %s (%s); the sweep will pick it up",
+                    task_name, type(exc).__name__)
+        return False
