@@ -10,7 +10,7 @@ from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
-from app.config import load_settings
+from app.config import engine_options, load_settings
 from app.extensions import babel, csrf, db, migrate
 
 
@@ -26,6 +26,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(load_settings(instance_path=app.instance_path))
     if overrides:
         app.config.update(overrides)
+        if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+            app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
+                app.config["SQLALCHEMY_DATABASE_URI"]
+            )
     _configure_logging(app)
     _configure_templates(app)
 

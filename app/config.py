@@ -39,7 +39,7 @@ def load_settings(env: dict[str, str] | None = None, instance_path: str | None =
         "SAYSO_ENV": environment,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": _engine_options(database_url),
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "SAYSO_REDIS_URL": env.get("SAYSO_REDIS_URL") or None,
         "SAYSO_BASE_URL": env.get("SAYSO_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SAYSO_SMTP_URL": env.get("SAYSO_SMTP_URL") or None,
@@ -58,7 +58,7 @@ def load_settings(env: dict[str, str] | None = None, instance_path: str | None =
     }
 
 
-def _engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str) -> dict[str, Any]:
     if url.startswith("sqlite"):
         # Several threads (the dev server, the browser tests) share one file database.
         return {"connect_args": {"check_same_thread": False, "timeout": 15}}

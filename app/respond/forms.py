@@ -20,6 +20,7 @@ from govuk_frontend_wtf.wtforms_widgets import (
     GovTextInput,
 )
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from app.survey.schema import Question
@@ -122,7 +123,7 @@ def required_message(question: Question) -> str:
 def build_field(question: Question, text: str, help_text: str | None) -> Field:
     """One WTForms field for one question."""
     presence = InputRequired(required_message(question)) if question.required else Optional()
-    choices = [(o.value, o.label) for o in question.all_options()]
+    choices = [SelectChoice(o.value, o.label) for o in question.all_options()]
     if question.type == "multiple_choice":
         return SelectMultipleField(text, choices=choices, validators=[presence],
                                    widget=GovCheckboxesInput(), description=help_text or "")

@@ -19,6 +19,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response as WerkzeugResponse
+from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
@@ -49,9 +50,7 @@ class SendForm(FlaskForm):
 
 
 class ResumeForm(FlaskForm):
-    code = StringField(
-        validators=[InputRequired(message="Enter your code")],
-    )
+    code = StringField(validators=[InputRequired()], widget=GovTextInput())
 
 
 def _cookie_name(survey_id: str) -> str:
@@ -111,7 +110,7 @@ def _texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
 
 @blueprint.get("/<survey_id>")
 def start(survey_id: str) -> ResponseReturnValue:
-    _, survey = _published(survey_id)
+    survey = _published(survey_id)[1]
     existing = _draft_for(survey_id)
     continue_url = None
     if existing:
@@ -229,7 +228,7 @@ def _sent(survey_id: str) -> WerkzeugResponse:
 
 @blueprint.get("/<survey_id>/done")
 def done(survey_id: str) -> ResponseReturnValue:
-    _, survey = _published(survey_id)
+    survey = _published(survey_id)[1]
     return render_template("respond/done.html", survey=survey)
 
 
@@ -257,7 +256,7 @@ def save(survey_id: str) -> ResponseReturnValue:
 
 @blueprint.route("/<survey_id>/resume", methods=["GET", "POST"])
 def resume(survey_id: str) -> ResponseReturnValue:
-    _, survey = _published(survey_id)
+    survey = _published(survey_id)[1]
     form = ResumeForm()
     form.code.label.text = _("Your code")
     if form.validate_on_submit():

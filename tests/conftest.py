@@ -1,0 +1,117 @@
+"""Fixtures: the app on a throwaway database (SQLite and PostgreSQL), a client, a runner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient, FlaskCliRunner
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from app import create_app
+from app.extensions import db
+from app.survey.loader import load_definition
+from app.survey.publishing import publish_survey
+from tests.databases import throwaway_postgres_database
+
+DATA = Path(__file__).parent / "data"
+SURVEYS = Path(__file__).parent.parent / "surveys"
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[str]:
+    with throwaway_postgres_database() as url:
+        yield url
+
+
+class FreshContextClient(FlaskClient):
+    """A test client whose every request gets its own ``g``, as in production.
+
+    The fixtures keep an app context pushed so tests can query the database, and Flask
+    reuses a pushed context for requests; without this, one client's CSRF token (cached
+    in ``g``) would leak into another client's requests.
+    """
+
+    def open(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
+        from flask import g
+
+        try:
+            g.__dict__.clear()
+        except RuntimeError:
+            pass
+        return super().open(*args, **kwargs)
+
+
+def make_app(database_url: str, **overrides: object) -> Flask:
+    config = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "SAYSO_REDIS_URL": None,
+        "TESTING": True,
+    } | overrides
+    flask_app = create_app(config)
+    flask_app.test_client_class = FreshContextClient
+    return flask_app
+
+
+def _empty_tables() -> None:
+    db.session.rollback()
+    db.session.execute(text("UPDATE survey SET current_version_id = NULL"))
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
+    """The app on a freshly migrated database: SQLite, then PostgreSQL."""
+    if request.param == "sqlite":
+        flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}")
+    else:
+        flask_app = make_app(request.getfixturevalue("postgres_database"))
+    with flask_app.app_context():
+        upgrade()
+        if request.param == "postgresql":
+            _empty_tables()
+        yield flask_app
+        db.session.remove()
+        if request.param == "postgresql":
+            _empty_tables()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
+    """The app on SQLite only, for tests whose point is not the database."""
+    flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}")
+    with flask_app.app_context():
+        upgrade()
+        yield flask_app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask) -> FlaskCliRunner:
+    return app.test_cli_runner()
+
+
+def publish(path: Path) -> str:
+    """Publish one definition file into the current app's database; returns its id."""
+    survey = load_definition(path)
+    publish_survey(db.session, survey)
+    db.session.commit()
+    return survey.id
+
+
+@pytest.fixture
+def every_type(app: Flask) -> str:
+    return publish(DATA / "surveys" / "every-type.yaml")

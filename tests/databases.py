@@ -1,0 +1,46 @@
+"""Throwaway databases for the tests: never the data of anything else on the server."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+DEFAULT_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
+
+
+def postgres_server_url() -> str:
+    url = os.environ.get("SAYSO_TEST_DATABASE_URL", DEFAULT_POSTGRES)
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    return url
+
+
+def redis_url() -> str:
+    return os.environ.get("SAYSO_TEST_REDIS_URL", DEFAULT_REDIS)
+
+
+@contextmanager
+def throwaway_postgres_database() -> Iterator[str]:
+    """Create a uniquely named database on the test server, yield its URL, drop it after."""
+    server = make_url(postgres_server_url())
+    name = f"sayso_test_{os.getpid()}_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                     "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
