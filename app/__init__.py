@@ -49,9 +49,18 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blueprint)
     app.register_blueprint(respond_blueprint)
     register_error_handlers(app)
+    _register_commands(app)
     register_security_headers(app)
     celery_init_app(app)
     return app
+
+
+def _register_commands(app: Flask) -> None:
+    from app.respond.cli import drafts_cli, responses_cli
+    from app.survey.cli import surveys_cli
+
+    for group in (surveys_cli, responses_cli, drafts_cli):
+        app.cli.add_command(group)
 
 
 def _migrations_dir() -> Any:

@@ -1,16 +1,17 @@
-"""The ``sayso`` command: Flask's CLI with Sayso's own command groups."""
+"""The ``sayso`` command: Flask's CLI for the Sayso app (``flask --app app`` works too).
+
+Command groups are registered on ``app.cli`` by :func:`app.create_app`, so both entry
+points offer the same commands.
+"""
 
 from __future__ import annotations
 
 from flask.cli import FlaskGroup
 
 from app import create_app
-from app.respond.cli import drafts_cli, responses_cli
-from app.survey.cli import surveys_cli
 
-cli = FlaskGroup(create_app=create_app, help="Sayso: survey and feedback for children's social care.")
-for group in (surveys_cli, responses_cli, drafts_cli):
-    cli.add_command(group)
+cli = FlaskGroup(create_app=create_app,
+                 help="Sayso: survey and feedback for children's social care.")
 
 
 def main() -> None:

@@ -25,7 +25,7 @@ def export_command(survey_id: str, fmt: str) -> None:
     if db.session.get(Survey, survey_id) is None:
         click.echo(f"No survey called {survey_id!r} has been published.", err=True)
         sys.exit(1)
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     count = (export_csv if fmt == "csv" else export_jsonl)(db.session, survey_id, out)
     click.echo(f"Exported {count} responses.", err=True)
 

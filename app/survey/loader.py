@@ -117,6 +117,7 @@ class _Builder:
         self.filename = filename
         self.problems: list[Problem] = []
         self.seen_questions: list[str] = []
+        self.same_page: list[str] = []
 
     def problem(self, node: Any, message: str, key: str | None = None) -> None:
         self.problems.append(Problem(self.filename, _line(node, key), message))
@@ -262,12 +263,9 @@ class _Builder:
                          "prefer_not_to_say")
         scale = node.get("scale")
         options = self.options(node, qid, qtype, scale)
+        self.same_page = same_page
         show_if = self.condition_at(node, "show_if", f"question {qid!r}")
-        if show_if:
-            for ref in sorted(show_if.questions()):
-                if ref in same_page:
-                    self.problem(node, f"question {qid!r}: 'show_if' names {ref!r} on the same "
-                                       "page; put the question on a later page", "show_if")
+        self.same_page = []
         low, high = self.number(node, "min", qid), self.number(node, "max", qid)
         if (low is not None or high is not None) and qtype != "number":
             self.problem(node, f"question {qid!r}: 'min' and 'max' are for number questions")
@@ -403,6 +401,10 @@ class _Builder:
         ref = cond.get("question")
         if not isinstance(ref, str):
             self.problem(cond, f"{what}: a condition needs the 'question' it depends on")
+            return None
+        if ref in self.same_page:
+            self.problem(cond, f"{what}: condition names {ref!r}, which is on the same page; "
+                               "put this question on a later page", "question")
             return None
         if ref not in self.seen_questions:
             self.problem(cond, f"{what}: condition names question {ref!r}, which does not exist "
