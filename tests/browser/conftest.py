@@ -1,0 +1,74 @@
+"""Browser tests: Sayso served on a real port, driven by Debian's Chromium through Playwright.
+
+No browser is downloaded: Playwright launches ``/usr/bin/chromium`` (override with
+``SAYSO_CHROMIUM``). Every page a test visits is checked with axe-core.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask_migrate import upgrade
+from werkzeug.serving import make_server
+
+from app.extensions import db
+from app.survey.publishing import publish_directory
+from tests.browser.axe import AxeLog
+from tests.conftest import DATA, SURVEYS, make_app
+
+CHROMIUM = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/browser/" in str(item.fspath):
+            item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args() -> dict:
+    if not Path(CHROMIUM).exists() and not shutil.which(CHROMIUM):
+        pytest.fail(f"Chromium not found at {CHROMIUM}: install Debian's chromium package")
+    return {"executable_path": CHROMIUM, "args": CHROMIUM_ARGS, "headless": True}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args() -> dict:
+    return {"viewport": {"width": 320, "height": 640}, "bypass_csp": True,
+            "locale": "en-GB"}
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Sayso on 127.0.0.1 with its own SQLite database and every shipped survey."""
+    folder = tmp_path_factory.mktemp("live")
+    app = make_app(f"sqlite:///{folder / 'sayso.db'}")
+    with app.app_context():
+        upgrade()
+        publish_directory(db.session, SURVEYS)
+        publish_directory(db.session, DATA / "surveys")
+        db.session.commit()
+        db.session.remove()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def axe_log() -> Iterator[AxeLog]:
+    log = AxeLog()
+    yield log
+    print("\n" + log.summary())

@@ -1,0 +1,49 @@
+"""Answer a questionnaire in the browser as a respondent would, one page at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from playwright.sync_api import Page
+
+
+def answer_current_page(page: Page) -> None:
+    """Give an answer to every question on the page (first choice, short texts, numbers)."""
+    form = page.locator("main form").first
+    for group in form.locator(".govuk-radios").all():
+        group.locator(".govuk-radios__label").first.click()
+    for group in form.locator(".govuk-checkboxes").all():
+        group.locator(".govuk-checkboxes__label").first.click()
+    for box in form.locator("textarea").all():
+        box.fill("It was fine, thank you.")
+    for box in form.locator("input.govuk-input").all():
+        name = box.get_attribute("id") or ""
+        if name.endswith("-day"):
+            box.fill("12")
+        elif name.endswith("-month"):
+            box.fill("3")
+        elif name.endswith("-year"):
+            box.fill("2026")
+        elif box.get_attribute("inputmode") == "decimal":
+            box.fill("5")
+        else:
+            box.fill("Nothing else")
+
+
+def walk_to_check_answers(
+    page: Page, on_each_page: Callable[[Page], None], limit: int = 60,
+    stop_after: int | None = None,
+) -> int:
+    """From a question page, answer and continue until "Check your answers" (or
+    ``stop_after`` pages). Returns the number of question pages answered."""
+    count = 0
+    while page.locator("h1").first.inner_text().strip() != "Check your answers":
+        on_each_page(page)
+        answer_current_page(page)
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()
+        count += 1
+        assert count < limit, "the questionnaire never reached check your answers"
+        if stop_after is not None and count >= stop_after:
+            break
+    return count
