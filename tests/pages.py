@@ -82,6 +82,7 @@ class Form:
     """A form's default values (hidden fields, checked boxes, typed values)."""
 
     def __init__(self, node: Element, page_path: str) -> None:
+        self.node = node
         self.action = node.get("action") or page_path
         self.method = (node.get("method") or "get").lower()
         self.fields: list[tuple[str, str]] = []
@@ -99,6 +100,11 @@ class Form:
                     self.fields.append((name, el.get("value", "")))
             elif tag == "textarea":
                 self.fields.append((name, el.text or ""))
+
+    def node_inputs(self) -> list[Element]:
+        """Every named control in the form."""
+        return [el for el in self.node.iter()
+                if _strip(el.tag) in ("input", "textarea", "select") and el.get("name")]
 
     def values(self, name: str) -> list[str]:
         return [v for n, v in self.fields if n == name]

@@ -1,0 +1,77 @@
+"""Errors get a friendly page with an id, never a traceback; every page carries safe headers."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+from sqlalchemy.exc import OperationalError
+
+from tests.pages import get, parse
+
+
+@pytest.fixture
+def broken_start(monkeypatch: pytest.MonkeyPatch):
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("secret answer text that must not be logged")
+
+    monkeypatch.setattr("app.respond.views.current_version", explode)
+
+
+def test_unexpected_error_shows_friendly_page_with_an_error_id(
+    sqlite_app, broken_start, caplog: pytest.LogCaptureFixture
+):
+    client = sqlite_app.test_client()
+    with caplog.at_level(logging.INFO):
+        response = client.get("/s/anything")
+    assert response.status_code == 500
+    page = parse(response)
+    assert page.h1() == "Sorry, something went wrong"
+    reference = page.select("strong", class_="sayso-code")[0].text
+    assert len(reference) == 12
+    assert "Traceback" not in page.text() and "RuntimeError" not in page.text()
+    assert f"error_id={reference}" in caplog.text
+    assert "secret answer text" not in caplog.text
+
+
+def test_database_outage_is_a_503_try_again_page(sqlite_app, monkeypatch):
+    def outage(*args: object, **kwargs: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr("app.respond.views.current_version", outage)
+    response = sqlite_app.test_client().get("/s/anything")
+    assert response.status_code == 503
+    assert "Please try again" in parse(response).text()
+
+
+def test_security_headers_on_every_page(client, every_type):
+    response = client.get(f"/s/{every_type}")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    script_src = next(part for part in csp.split(";") if "script-src" in part)
+    assert "unsafe-inline" not in script_src
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_inline_script_carries_the_request_nonce(client, every_type):
+    response = client.get(f"/s/{every_type}")
+    nonce = response.headers["Content-Security-Policy"].split("'nonce-")[1].split("'")[0]
+    page = get(client, f"/s/{every_type}")
+    inline = [s for s in page.select("script") if not s.get("src")]
+    assert inline and all(s.get("nonce") for s in inline)
+    assert nonce  # a fresh nonce per response
+
+
+def test_free_text_answers_never_reach_the_logs(client, every_type, caplog):
+    from tests.respond.test_journey import answer, start
+
+    secret = "my carer's address is 12 Hidden Lane"
+    with caplog.at_level(logging.DEBUG):
+        page = start(client, every_type)
+        page = answer(client, page, feeling="good")
+        page = get(client, f"/s/{every_type}/q/name")
+        page = answer(client, page, better=secret)
+        page.form().submit(client)
+    assert secret not in caplog.text
