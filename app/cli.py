@@ -10,8 +10,9 @@ from flask.cli import FlaskGroup
 
 from app import create_app
 
-cli = FlaskGroup(create_app=create_app,
-                 help="Sayso: survey and feedback for children's social care.")
+cli = FlaskGroup(
+    create_app=create_app, help="Sayso: survey and feedback for children's social care."
+)
 
 
 def main() -> None:

@@ -24,7 +24,9 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from exc
 
 
-def load_settings(env: dict[str, str] | None = None, instance_path: str | None = None) -> dict[str, Any]:
+def load_settings(
+    env: dict[str, str] | None = None, instance_path: str | None = None
+) -> dict[str, Any]:
     """Build the Flask config from ``SAYSO_*`` environment variables."""
     env = dict(os.environ if env is None else env)
     environment = env.get("SAYSO_ENV", "development")

@@ -14,17 +14,24 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger(__name__)
 
 MESSAGES = {
-    400: (_l("Something was wrong with that request"),
-          _l("Please go back and try again.")),
-    403: (_l("You cannot see this page"),
-          _l("If you think you should be able to, ask your administrator.")),
-    404: (_l("Page not found"),
-          _l("If you typed the web address, check it is correct. If you followed a link, "
-             "it may be out of date.")),
+    400: (_l("Something was wrong with that request"), _l("Please go back and try again.")),
+    403: (
+        _l("You cannot see this page"),
+        _l("If you think you should be able to, ask your administrator."),
+    ),
+    404: (
+        _l("Page not found"),
+        _l(
+            "If you typed the web address, check it is correct. If you followed a link, "
+            "it may be out of date."
+        ),
+    ),
     405: (_l("Page not found"), _l("Please go back and try again.")),
     410: (_l("This link has ended"), _l("This link can no longer be used.")),
-    413: (_l("That was too much to send at once"),
-          _l("Please make your answer shorter and try again.")),
+    413: (
+        _l("That was too much to send at once"),
+        _l("Please make your answer shorter and try again."),
+    ),
     429: (_l("Too many tries"), _l("Please wait a few minutes and try again.")),
 }
 
@@ -38,8 +45,10 @@ def register_error_handlers(app: Flask) -> None:
         return render_template(
             "errors/error.html",
             heading=_l("Your page timed out"),
-            message=_l("To keep your answers safe, pages stop working after a while. "
-                       "Go back, refresh the page and try again."),
+            message=_l(
+                "To keep your answers safe, pages stop working after a while. "
+                "Go back, refresh the page and try again."
+            ),
             error_id=None,
         ), 400
 
@@ -65,23 +74,29 @@ def register_error_handlers(app: Flask) -> None:
 def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-untyped-def]
     error_id = uuid.uuid4().hex[:12]
     # Only the type and route are logged: exception messages can quote submitted text.
-    log.error("error_id=%s %s on %s %s", error_id, type(error).__name__, request.method,
-              request.url_rule.rule if request.url_rule else "(no route)")
+    log.error(
+        "error_id=%s %s on %s %s",
+        error_id,
+        type(error).__name__,
+        request.method,
+        request.url_rule.rule if request.url_rule else "(no route)",
+    )
     try:
         from app.extensions import db
 
         db.session.rollback()
-    except Exception:  # noqa: BLE001, S110 - the page must render even if the database is gone
+    except Exception:  # noqa: S110 - the page must render even if the database is gone
         pass
     try:
         return render_template(
             "errors/error.html",
             heading=_l("Sorry, something went wrong"),
-            message=_l("Nothing you have already saved has been lost. Please try again in a "
-                       "few minutes."),
+            message=_l(
+                "Nothing you have already saved has been lost. Please try again in a few minutes."
+            ),
             error_id=error_id,
         ), status
-    except Exception:  # noqa: BLE001 - the last resort must not fail
+    except Exception:
         log.error("error_id=%s the error page itself failed", error_id)
         return FALLBACK_PAGE.format(error_id=error_id), status, {"Content-Type": "text/html"}
 

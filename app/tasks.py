@@ -44,8 +44,11 @@ def celery_init_app(app: Flask) -> Celery:
         task_soft_time_limit=240,
         broker_connection_timeout=2,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"socket_timeout": 2, "socket_connect_timeout": 2,
-                                  "max_retries": 1},
+        broker_transport_options={
+            "socket_timeout": 2,
+            "socket_connect_timeout": 2,
+            "max_retries": 1,
+        },
         task_default_queue="sayso",
         beat_schedule=BEAT_SCHEDULE,
         timezone="UTC",
@@ -63,7 +66,8 @@ def enqueue(task_name: str, *args: Any) -> bool:
     try:
         task.apply_async(args=args, retry=False)
         return True
-    except Exception as exc:  # noqa: BLE001 - a broker outage must not fail the request
-        log.warning("could not queue %s (%s); the sweep will pick it up",
-                    task_name, type(exc).__name__)
+    except Exception as exc:
+        log.warning(
+            "could not queue %s (%s); the sweep will pick it up", task_name, type(exc).__name__
+        )
         return False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -38,10 +39,8 @@ class FreshContextClient(FlaskClient):
     def open(self, *args: object, **kwargs: object):  # type: ignore[no-untyped-def, override]
         from flask import g
 
-        try:
+        with contextlib.suppress(RuntimeError):
             g.__dict__.clear()
-        except RuntimeError:
-            pass
         return super().open(*args, **kwargs)
 
 

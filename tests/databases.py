@@ -17,7 +17,7 @@ DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 def postgres_server_url() -> str:
     url = os.environ.get("SAYSO_TEST_DATABASE_URL", DEFAULT_POSTGRES)
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -38,8 +38,10 @@ def throwaway_postgres_database() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                     "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
                 {"name": name},
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))

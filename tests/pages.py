@@ -42,19 +42,24 @@ class Page:
     def select(self, tag: str, **attrs: str) -> list[Element]:
         found = []
         for node in self.tree.iter(f"{NS}{tag}"):
-            if all(attr_matches(node.get(k.rstrip("_").replace("_", "-")), v)
-                   for k, v in attrs.items()):
+            if all(
+                attr_matches(node.get(k.rstrip("_").replace("_", "-")), v) for k, v in attrs.items()
+            ):
                 found.append(node)
         return found
 
     def error_summary(self) -> list[str]:
-        return [" ".join("".join(a.itertext()).split())
-                for box in self.select("div", class_="govuk-error-summary")
-                for a in box.iter(f"{NS}a")]
+        return [
+            " ".join("".join(a.itertext()).split())
+            for box in self.select("div", class_="govuk-error-summary")
+            for a in box.iter(f"{NS}a")
+        ]
 
     def field_errors(self) -> list[str]:
-        return [" ".join("".join(p.itertext()).split()).replace("Error: ", "")
-                for p in self.select("p", class_="govuk-error-message")]
+        return [
+            " ".join("".join(p.itertext()).split()).replace("Error: ", "")
+            for p in self.select("p", class_="govuk-error-message")
+        ]
 
     def form(self, index: int = -1) -> Form:
         forms = self.select("form")
@@ -103,14 +108,22 @@ class Form:
 
     def node_inputs(self) -> list[Element]:
         """Every named control in the form."""
-        return [el for el in self.node.iter()
-                if _strip(el.tag) in ("input", "textarea", "select") and el.get("name")]
+        return [
+            el
+            for el in self.node.iter()
+            if _strip(el.tag) in ("input", "textarea", "select") and el.get("name")
+        ]
 
     def values(self, name: str) -> list[str]:
         return [v for n, v in self.fields if n == name]
 
-    def submit(self, client: FlaskClient, data: dict[str, Any] | None = None,
-               follow: bool = True, **extra: str) -> Page:
+    def submit(
+        self,
+        client: FlaskClient,
+        data: dict[str, Any] | None = None,
+        follow: bool = True,
+        **extra: str,
+    ) -> Page:
         """Post the form with ``data`` replacing same-named fields (lists for repeats)."""
         data = dict(data or {}) | extra
         fields = [(n, v) for n, v in self.fields if n not in data]

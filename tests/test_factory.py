@@ -27,6 +27,10 @@ def test_bad_number_setting_is_explained(tmp_path):
 
 
 def test_overrides_win(tmp_path):
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
-                      "SAYSO_COUNCIL_NAME": "Northshire Council"})
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/x.db",
+            "SAYSO_COUNCIL_NAME": "Northshire Council",
+        }
+    )
     assert app.jinja_env.globals["council_name"] == "Northshire Council"

@@ -18,4 +18,5 @@ def test_migrations_reach_head_and_match_the_models(app):
         differences = compare_metadata(context, db.metadata)
     assert differences == []
     assert {"survey", "survey_version", "draft", "response", "answer"} <= set(
-        inspect(db.engine).get_table_names())
+        inspect(db.engine).get_table_names()
+    )

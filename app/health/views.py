@@ -32,7 +32,7 @@ def _database_ok() -> bool:
     try:
         db.session.execute(text("SELECT 1"))
         return True
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         db.session.rollback()
         return False
     finally:
@@ -45,5 +45,5 @@ def _redis_ok(url: str) -> bool:
     try:
         client = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
         return bool(client.ping())
-    except Exception:  # noqa: BLE001 - any failure means not ready
+    except Exception:
         return False

@@ -18,8 +18,9 @@ drafts_cli = AppGroup("drafts", help="Work with drafts (answers not yet sent).")
 
 @responses_cli.command("export")
 @click.option("--survey", "survey_id", required=True, help="Survey id, e.g. lac-review-child.")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
-              show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
+)
 def export_command(survey_id: str, fmt: str) -> None:
     """Print every submitted response with its answers (free text included)."""
     if db.session.get(Survey, survey_id) is None:

@@ -74,9 +74,7 @@ def resume_with_code(session: Session, code: str, key: str) -> tuple[Draft, str]
     cleaned = normalise_resume_code(code)
     if len(cleaned) != RESUME_CODE_LENGTH:
         return None
-    draft = session.scalar(
-        select(Draft).where(Draft.resume_code_hash == hash_secret(cleaned, key))
-    )
+    draft = session.scalar(select(Draft).where(Draft.resume_code_hash == hash_secret(cleaned, key)))
     if draft is None or draft.expires_at <= utcnow():
         return None
     token = secrets.token_urlsafe(32)

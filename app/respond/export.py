@@ -71,14 +71,27 @@ def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
     """One row per response, one column per question (multiple choice joined with ';')."""
     question_ids = _question_columns(session, survey_id)
     writer = csv.writer(out)
-    writer.writerow(["response_id", "survey", "survey_version", "submitted_at", "language",
-                     "channel", *question_ids])
+    writer.writerow(
+        [
+            "response_id",
+            "survey",
+            "survey_version",
+            "submitted_at",
+            "language",
+            "channel",
+            *question_ids,
+        ]
+    )
     count = 0
     for response in iter_responses(session, survey_id):
         record = _flatten_single(session, response)
         cells = [
-            record["response_id"], record["survey"], record["survey_version"],
-            record["submitted_at"], record["language"], record["channel"],
+            record["response_id"],
+            record["survey"],
+            record["survey_version"],
+            record["submitted_at"],
+            record["language"],
+            record["channel"],
         ]
         for question_id in question_ids:
             value = record["answers"].get(question_id)
@@ -92,7 +105,8 @@ def _question_columns(session: Session, survey_id: str) -> list[str]:
     """Every question id any version of the survey asked, in the order first asked."""
     columns: list[str] = []
     versions = session.scalars(
-        select(SurveyVersion).where(SurveyVersion.survey_id == survey_id)
+        select(SurveyVersion)
+        .where(SurveyVersion.survey_id == survey_id)
         .order_by(SurveyVersion.number)
     )
     for version in versions:

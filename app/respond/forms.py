@@ -60,7 +60,8 @@ class DayMonthYearField(Field):
         if not (day or month or year):
             return
         missing = [
-            name for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
+            name
+            for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
             if not part
         ]
         if missing:
@@ -125,21 +126,39 @@ def build_field(question: Question, text: str, help_text: str | None) -> Field:
     presence = InputRequired(required_message(question)) if question.required else Optional()
     choices = [SelectChoice(o.value, o.label) for o in question.all_options()]
     if question.type == "multiple_choice":
-        return SelectMultipleField(text, choices=choices, validators=[presence],
-                                   widget=GovCheckboxesInput(), description=help_text or "")
+        return SelectMultipleField(
+            text,
+            choices=choices,
+            validators=[presence],
+            widget=GovCheckboxesInput(),
+            description=help_text or "",
+        )
     if question.is_choice:
-        return RadioField(text, choices=choices, validators=[presence],
-                          widget=GovRadioInput(), description=help_text or "")
+        return RadioField(
+            text,
+            choices=choices,
+            validators=[presence],
+            widget=GovRadioInput(),
+            description=help_text or "",
+        )
     if question.is_free_text:
         limit = question.max_length or 2000
         message = _("Your answer must be %(limit)s characters or fewer", limit=limit)
         widget = GovTextInput() if question.type == "short_text" else GovCharacterCount()
         kind = StringField if question.type == "short_text" else TextAreaField
-        return kind(text, validators=[presence, Length(max=limit, message=message)],
-                    widget=widget, description=help_text or "")
+        return kind(
+            text,
+            validators=[presence, Length(max=limit, message=message)],
+            widget=widget,
+            description=help_text or "",
+        )
     if question.type == "number":
-        return StringField(text, validators=[presence, NumberValidator(question)],
-                           widget=GovTextInput(), description=help_text or "")
+        return StringField(
+            text,
+            validators=[presence, NumberValidator(question)],
+            widget=GovTextInput(),
+            description=help_text or "",
+        )
     return DayMonthYearField(text, validators=[presence], description=help_text or "")
 
 

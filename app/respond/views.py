@@ -18,8 +18,8 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from werkzeug.wrappers import Response as WerkzeugResponse
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
@@ -100,8 +100,9 @@ def _remember(response: WerkzeugResponse, survey_id: str, token: str) -> Werkzeu
 
 
 def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
-    return url_for("respond.page", survey_id=survey_id, page_id=page_id,
-                   change="1" if change else None)
+    return url_for(
+        "respond.page", survey_id=survey_id, page_id=page_id, change="1" if change else None
+    )
 
 
 def _texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
@@ -117,8 +118,11 @@ def start(survey_id: str) -> ResponseReturnValue:
         draft, draft_survey = existing
         if draft.answers:
             page = journey.resume_page(draft_survey, draft.answers, draft.last_page)
-            continue_url = (_page_url(survey_id, page.id) if page
-                            else url_for("respond.check", survey_id=survey_id))
+            continue_url = (
+                _page_url(survey_id, page.id)
+                if page
+                else url_for("respond.check", survey_id=survey_id)
+            )
     return render_template(
         "respond/start.html", survey=survey, form=StartForm(), continue_url=continue_url
     )
@@ -146,8 +150,12 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
     found = _draft_for(survey_id)
     if found is None:
         _published(survey_id)
-        flash(_("Your answers could not be found on this device. Start again, or use your "
-                "code if you saved one."))
+        flash(
+            _(
+                "Your answers could not be found on this device. Start again, or use your "
+                "code if you saved one."
+            )
+        )
         return redirect(url_for("respond.start", survey_id=survey_id))
     draft, survey = found
     answers = dict(draft.answers or {})
@@ -166,15 +174,26 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
             return redirect(_next_url(survey, draft, page_id, changing))
     else:
         form = build_page_form(
-            questions, _texts(survey), formdata=None,
+            questions,
+            _texts(survey),
+            formdata=None,
             data=form_data_from_answers(questions, answers),
         )
-    back_url = (url_for("respond.check", survey_id=survey_id) if changing
-                else _page_url(survey_id, position.previous.id) if position.previous
-                else url_for("respond.start", survey_id=survey_id))
+    back_url = (
+        url_for("respond.check", survey_id=survey_id)
+        if changing
+        else _page_url(survey_id, position.previous.id)
+        if position.previous
+        else url_for("respond.start", survey_id=survey_id)
+    )
     return render_template(
-        "respond/page.html", survey=survey, position=position, questions=questions,
-        form=form, back_url=back_url, changing=changing,
+        "respond/page.html",
+        survey=survey,
+        position=position,
+        questions=questions,
+        form=form,
+        back_url=back_url,
+        changing=changing,
     )
 
 
@@ -197,8 +216,12 @@ def check(survey_id: str) -> ResponseReturnValue:
     last_page = rows[-1][0] if rows else None
     form = SendForm(submission_key=draft.submission_key)
     return render_template(
-        "respond/check.html", survey=survey, rows=rows, answers=draft.answers or {},
-        form=form, back_url=_page_url(survey_id, last_page.id) if last_page else None,
+        "respond/check.html",
+        survey=survey,
+        rows=rows,
+        answers=draft.answers or {},
+        form=form,
+        back_url=_page_url(survey_id, last_page.id) if last_page else None,
     )
 
 
@@ -212,8 +235,12 @@ def send(survey_id: str) -> ResponseReturnValue:
         return _sent(survey_id)
     found = _draft_for(survey_id)
     if found is None or found[0].submission_key != key:
-        flash(_("Your answers could not be found on this device. Start again, or use your "
-                "code if you saved one."))
+        flash(
+            _(
+                "Your answers could not be found on this device. Start again, or use your "
+                "code if you saved one."
+            )
+        )
         return redirect(url_for("respond.start", survey_id=survey_id))
     submit_draft(db.session, found[0])
     db.session.commit()
@@ -246,11 +273,16 @@ def save(survey_id: str) -> ResponseReturnValue:
         code = drafts.format_resume_code(drafts.issue_resume_code(db.session, draft, _key()))
         db.session.commit()
     page = journey.resume_page(survey, draft.answers or {}, draft.last_page)
-    continue_url = (_page_url(survey_id, page.id) if page
-                    else url_for("respond.check", survey_id=survey_id))
+    continue_url = (
+        _page_url(survey_id, page.id) if page else url_for("respond.check", survey_id=survey_id)
+    )
     return render_template(
-        "respond/save.html", survey=survey, form=form, code=code,
-        expires_on=draft.expires_at, continue_url=continue_url,
+        "respond/save.html",
+        survey=survey,
+        form=form,
+        code=code,
+        expires_on=draft.expires_at,
+        continue_url=continue_url,
     )
 
 
@@ -268,12 +300,20 @@ def resume(survey_id: str) -> ResponseReturnValue:
                 db.session.commit()
                 draft_survey = survey_for_version(version)
                 page = journey.resume_page(draft_survey, draft.answers or {}, draft.last_page)
-                target = (_page_url(survey_id, page.id) if page
-                          else url_for("respond.check", survey_id=survey_id))
+                target = (
+                    _page_url(survey_id, page.id)
+                    if page
+                    else url_for("respond.check", survey_id=survey_id)
+                )
                 return _remember(redirect(target), survey_id, token)
             db.session.rollback()
-        form.code.errors = [_("We could not find that code. Check it and try again. Codes "
-                              "stop working after %(days)s days.", days=_days())]
+        form.code.errors = [
+            _(
+                "We could not find that code. Check it and try again. Codes "
+                "stop working after %(days)s days.",
+                days=_days(),
+            )
+        ]
     elif form.code.errors:
         form.code.errors = [_("Enter your code")]
     return render_template("respond/resume.html", survey=survey, form=form)
@@ -303,4 +343,3 @@ def answer_words(survey: Survey, question_id: str, value: Any) -> list[str]:
 @blueprint.app_template_filter()
 def long_date(value: Any) -> str:
     return value.strftime("%-d %B %Y") if value else ""
-

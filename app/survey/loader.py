@@ -34,14 +34,34 @@ from app.survey.schema import (
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_-]{0,62}$")
 SURVEY_KEYS = {
-    "id", "version", "audience", "title", "intro", "privacy", "settings", "pages",
-    "indicators", "family", "codebook",
+    "id",
+    "version",
+    "audience",
+    "title",
+    "intro",
+    "privacy",
+    "settings",
+    "pages",
+    "indicators",
+    "family",
+    "codebook",
 }
 SETTINGS_KEYS = {"anonymous", "save_and_resume", "safeguarding_screen", "easy_read"}
 PAGE_KEYS = {"id", "title", "questions", "show_if"}
 QUESTION_KEYS = {
-    "id", "type", "text", "help", "required", "options", "prefer_not_to_say", "show_if",
-    "min", "max", "max_length", "scale", "risk_signal",
+    "id",
+    "type",
+    "text",
+    "help",
+    "required",
+    "options",
+    "prefer_not_to_say",
+    "show_if",
+    "min",
+    "max",
+    "max_length",
+    "scale",
+    "risk_signal",
 }
 OPTION_KEYS = {"value", "label"}
 INDICATOR_KEYS = {"id", "label", "question", "positive", "target", "amber"}
@@ -250,7 +270,8 @@ class _Builder:
         qtype = node.get("type")
         if qtype not in QUESTION_TYPES:
             self.problem(
-                node, f"question {qid!r}: 'type' must be one of {', '.join(QUESTION_TYPES)}",
+                node,
+                f"question {qid!r}: 'type' must be one of {', '.join(QUESTION_TYPES)}",
                 "type",
             )
             return None
@@ -259,8 +280,11 @@ class _Builder:
         required = self.flag(node, "required", qid)
         prefer = self.flag(node, "prefer_not_to_say", qid)
         if prefer and qtype not in CHOICE_TYPES:
-            self.problem(node, f"question {qid!r}: 'prefer_not_to_say' needs a choice question",
-                         "prefer_not_to_say")
+            self.problem(
+                node,
+                f"question {qid!r}: 'prefer_not_to_say' needs a choice question",
+                "prefer_not_to_say",
+            )
         scale = node.get("scale")
         options = self.options(node, qid, qtype, scale)
         self.same_page = same_page
@@ -275,23 +299,40 @@ class _Builder:
         if "max_length" in node and (
             qtype not in DEFAULT_MAX_LENGTH or not isinstance(max_length, int) or max_length < 1
         ):
-            self.problem(node, f"question {qid!r}: 'max_length' must be a positive whole number "
-                               "on a text question", "max_length")
+            self.problem(
+                node,
+                f"question {qid!r}: 'max_length' must be a positive whole number "
+                "on a text question",
+                "max_length",
+            )
         risk = node.get("risk_signal", [])
         if not isinstance(risk, list) or not all(isinstance(v, str) for v in risk):
-            self.problem(node, f"question {qid!r}: 'risk_signal' must list answer values",
-                         "risk_signal")
+            self.problem(
+                node, f"question {qid!r}: 'risk_signal' must list answer values", "risk_signal"
+            )
             risk = []
         values = {o.value for o in options}
         for value in risk:
             if value not in values:
-                self.problem(node, f"question {qid!r}: risk_signal value {value!r} is not one of "
-                                   "its options", "risk_signal")
+                self.problem(
+                    node,
+                    f"question {qid!r}: risk_signal value {value!r} is not one of its options",
+                    "risk_signal",
+                )
         return Question(
-            id=qid, type=qtype, text=text, help=help_text, required=required,
-            options=tuple(options), prefer_not_to_say=prefer, show_if=show_if,
-            min=low, max=high, max_length=max_length if qtype in DEFAULT_MAX_LENGTH else None,
-            scale=scale if qtype == "smiley" else None, risk_signal=tuple(risk),
+            id=qid,
+            type=qtype,
+            text=text,
+            help=help_text,
+            required=required,
+            options=tuple(options),
+            prefer_not_to_say=prefer,
+            show_if=show_if,
+            min=low,
+            max=high,
+            max_length=max_length if qtype in DEFAULT_MAX_LENGTH else None,
+            scale=scale if qtype == "smiley" else None,
+            risk_signal=tuple(risk),
         )
 
     def flag(self, node: dict, key: str, qid: str) -> bool:
@@ -314,8 +355,11 @@ class _Builder:
         given = node.get("options")
         if qtype == "smiley":
             if scale not in SMILEY_OPTIONS:
-                self.problem(node, f"question {qid!r}: a smiley scale needs 'scale: 3' or "
-                                   "'scale: 5'", "scale")
+                self.problem(
+                    node,
+                    f"question {qid!r}: a smiley scale needs 'scale: 3' or 'scale: 5'",
+                    "scale",
+                )
                 return []
             return self.relabelled(node, qid, SMILEY_OPTIONS[scale], given)
         if "scale" in node:
@@ -326,13 +370,17 @@ class _Builder:
             return self.relabelled(node, qid, YES_NO_NOT_SURE_OPTIONS, given)
         if qtype in ("single_choice", "multiple_choice"):
             if not isinstance(given, list) or len(given) < 2:
-                self.problem(node, f"question {qid!r}: a choice question needs 'options', "
-                                   "at least two", "options")
+                self.problem(
+                    node,
+                    f"question {qid!r}: a choice question needs 'options', at least two",
+                    "options",
+                )
                 return []
             return self.listed_options(given, qid)
         if given is not None:
-            self.problem(node, f"question {qid!r}: 'options' are only for choice questions",
-                         "options")
+            self.problem(
+                node, f"question {qid!r}: 'options' are only for choice questions", "options"
+            )
         return []
 
     def listed_options(self, given: list, qid: str) -> list[Option]:
@@ -344,8 +392,12 @@ class _Builder:
             self.check_keys(item, OPTION_KEYS, "option")
             value = item.get("value")
             if not isinstance(value, str) or not ID_PATTERN.match(value):
-                self.problem(item, f"question {qid!r}: each option needs a 'value' of lower-case "
-                                   "letters, digits, '-' or '_'", "value")
+                self.problem(
+                    item,
+                    f"question {qid!r}: each option needs a 'value' of lower-case "
+                    "letters, digits, '-' or '_'",
+                    "value",
+                )
                 continue
             label = item.get("label")
             if not isinstance(label, str) or not label.strip():
@@ -368,8 +420,10 @@ class _Builder:
             return []
         for item in self.listed_options(given, qid):
             if item.value not in labels:
-                self.problem(given, f"question {qid!r}: option {item.value!r} is not one of "
-                                    f"{', '.join(labels)}")
+                self.problem(
+                    given,
+                    f"question {qid!r}: option {item.value!r} is not one of {', '.join(labels)}",
+                )
             else:
                 labels[item.value] = item.label
         return [Option(v, labels[v]) for v, _ in builtin]
@@ -403,17 +457,23 @@ class _Builder:
             self.problem(cond, f"{what}: a condition needs the 'question' it depends on")
             return None
         if ref in self.same_page:
-            self.problem(cond, f"{what}: condition names {ref!r}, which is on the same page; "
-                               "put this question on a later page", "question")
+            self.problem(
+                cond,
+                f"{what}: condition names {ref!r}, which is on the same page; "
+                "put this question on a later page",
+                "question",
+            )
             return None
         if ref not in self.seen_questions:
-            self.problem(cond, f"{what}: condition names question {ref!r}, which does not exist "
-                               "or comes later", "question")
+            self.problem(
+                cond,
+                f"{what}: condition names question {ref!r}, which does not exist or comes later",
+                "question",
+            )
             return None
         tests = [k for k in ("equals", "any_of", "answered") if k in cond]
         if len(tests) != 1:
-            self.problem(cond, f"{what}: a condition needs one of 'equals', 'any_of' or "
-                               "'answered'")
+            self.problem(cond, f"{what}: a condition needs one of 'equals', 'any_of' or 'answered'")
             return None
         if "answered" in cond:
             if not isinstance(cond["answered"], bool):
@@ -449,27 +509,41 @@ class _Builder:
             ref = item.get("question")
             question = questions.get(ref) if isinstance(ref, str) else None
             if question is None:
-                self.problem(item, f"indicator {iid!r} points at question {ref!r}, which does "
-                                   "not exist", "question")
+                self.problem(
+                    item,
+                    f"indicator {iid!r} points at question {ref!r}, which does not exist",
+                    "question",
+                )
                 continue
             if not question.is_choice:
-                self.problem(item, f"indicator {iid!r} needs a choice question, not "
-                                   f"{question.type!r}", "question")
+                self.problem(
+                    item,
+                    f"indicator {iid!r} needs a choice question, not {question.type!r}",
+                    "question",
+                )
                 continue
             positive = item.get("positive")
             values = {o.value for o in question.options}
             if not isinstance(positive, list) or not positive or not set(positive) <= values:
-                self.problem(item, f"indicator {iid!r}: 'positive' must list values of question "
-                                   f"{ref!r} ({', '.join(sorted(values))})", "positive")
+                self.problem(
+                    item,
+                    f"indicator {iid!r}: 'positive' must list values of question "
+                    f"{ref!r} ({', '.join(sorted(values))})",
+                    "positive",
+                )
                 continue
             target, amber = item.get("target"), item.get("amber")
             if not all(isinstance(v, int | float) and 0 <= v <= 100 for v in (target, amber)):
-                self.problem(item, f"indicator {iid!r}: 'target' and 'amber' must be "
-                                   "percentages from 0 to 100", "target")
+                self.problem(
+                    item,
+                    f"indicator {iid!r}: 'target' and 'amber' must be percentages from 0 to 100",
+                    "target",
+                )
                 continue
             if amber > target:
-                self.problem(item, f"indicator {iid!r}: 'amber' must not be above 'target'",
-                             "amber")
+                self.problem(
+                    item, f"indicator {iid!r}: 'amber' must not be above 'target'", "amber"
+                )
                 continue
             built.append(Indicator(iid, label, ref, tuple(positive), float(target), float(amber)))
         return built
@@ -532,8 +606,9 @@ def check_paths(paths: list[Path]) -> list[Problem]:
             problems.extend(exc.problems)
             continue
         if survey.id in seen:
-            problems.append(Problem(str(path), 1, f"survey id {survey.id!r} is also used by "
-                                                  f"{seen[survey.id]}"))
+            problems.append(
+                Problem(str(path), 1, f"survey id {survey.id!r} is also used by {seen[survey.id]}")
+            )
         seen[survey.id] = str(path)
     return problems
 

@@ -26,8 +26,10 @@ class AxeLog:
         width = max([len(k) for k in self.pages] + [10])
         lines = [f"{'page':<{width}}  violations", f"{'-' * width}  ----------"]
         for label, violations in sorted(self.pages.items()):
-            lines.append(f"{label:<{width}}  {len(violations)}"
-                         + (f"  {', '.join(sorted(set(violations)))}" if violations else ""))
+            lines.append(
+                f"{label:<{width}}  {len(violations)}"
+                + (f"  {', '.join(sorted(set(violations)))}" if violations else "")
+            )
         return "\n".join(lines)
 
 

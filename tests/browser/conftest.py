@@ -23,8 +23,13 @@ from tests.conftest import DATA, SURVEYS, make_app
 
 CHROMIUM = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
     "--disable-dev-shm-usage",
 ]
 
@@ -44,8 +49,7 @@ def browser_type_launch_args() -> dict:
 
 @pytest.fixture(scope="session")
 def browser_context_args() -> dict:
-    return {"viewport": {"width": 320, "height": 640}, "bypass_csp": True,
-            "locale": "en-GB"}
+    return {"viewport": {"width": 320, "height": 640}, "bypass_csp": True, "locale": "en-GB"}
 
 
 @pytest.fixture(scope="session")

@@ -89,8 +89,7 @@ def test_errors_are_announced_and_typed_answers_kept(
 
 
 def test_journey_works_with_javascript_off(browser: Browser, live_server: str, axe_log: AxeLog):
-    context = browser.new_context(viewport={"width": 320, "height": 640},
-                                  java_script_enabled=False)
+    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/s/every-type")
     page.get_by_role("button", name="Start now").click()

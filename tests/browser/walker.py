@@ -31,7 +31,9 @@ def answer_current_page(page: Page) -> None:
 
 
 def walk_to_check_answers(
-    page: Page, on_each_page: Callable[[Page], None], limit: int = 60,
+    page: Page,
+    on_each_page: Callable[[Page], None],
+    limit: int = 60,
     stop_after: int | None = None,
 ) -> int:
     """From a question page, answer and continue until "Check your answers" (or

@@ -18,8 +18,10 @@ def test_readyz_checks_the_database(client):
 
 
 def test_readyz_fails_when_the_database_is_unreachable():
-    app = make_app("postgresql+psycopg://nobody@127.0.0.1:1/none",
-                   SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"connect_timeout": 1}})
+    app = make_app(
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",
+        SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"connect_timeout": 1}},
+    )
     response = app.test_client().get("/readyz")
     assert response.status_code == 503
     assert response.json["database"] == "unavailable"
@@ -30,7 +32,10 @@ def test_readyz_checks_redis_when_configured(tmp_path):
 
     good = make_app(f"sqlite:///{tmp_path / 'a.db'}", SAYSO_REDIS_URL=redis_url())
     assert good.test_client().get("/readyz").json == {
-        "status": "ok", "database": "ok", "redis": "ok"}
+        "status": "ok",
+        "database": "ok",
+        "redis": "ok",
+    }
     bad = make_app(f"sqlite:///{tmp_path / 'b.db'}", SAYSO_REDIS_URL="redis://127.0.0.1:1/0")
     response = bad.test_client().get("/readyz")
     assert response.status_code == 503

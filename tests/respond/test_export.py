@@ -22,27 +22,45 @@ def submit(survey_id: str, answers: dict) -> None:
 
 
 def test_jsonl_has_answers_free_text_and_version(runner, every_type):
-    submit(every_type, {"feeling": "good", "how": ["came", "wrote"], "better": "More time",
-                        "score": "8", "when": "2026-03-27"})
-    result = runner.invoke(args=["responses", "export", "--survey", every_type,
-                                 "--format", "jsonl"])
+    submit(
+        every_type,
+        {
+            "feeling": "good",
+            "how": ["came", "wrote"],
+            "better": "More time",
+            "score": "8",
+            "when": "2026-03-27",
+        },
+    )
+    result = runner.invoke(
+        args=["responses", "export", "--survey", every_type, "--format", "jsonl"]
+    )
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout.splitlines()[0])
     assert record["survey"] == every_type
     assert record["survey_version"] == 1
-    assert record["answers"] == {"feeling": "good", "how": ["came", "wrote"],
-                                 "better": "More time", "score": 8, "when": "2026-03-27"}
+    assert record["answers"] == {
+        "feeling": "good",
+        "how": ["came", "wrote"],
+        "better": "More time",
+        "score": 8,
+        "when": "2026-03-27",
+    }
 
 
 def test_csv_escapes_formula_cells(runner, every_type):
-    for text in ("=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "plain"):
+    for text in ('=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "plain"):
         submit(every_type, {"better": text, "how": ["came", "wrote"]})
-    result = runner.invoke(args=["responses", "export", "--survey", every_type,
-                                 "--format", "csv"])
+    result = runner.invoke(args=["responses", "export", "--survey", every_type, "--format", "csv"])
     assert result.exit_code == 0
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert [r["better"] for r in rows] == [
-        "'=HYPERLINK(\"http://x\")", "'+1", "'-2", "'@SUM(A1)", "plain"]
+        '\'=HYPERLINK("http://x")',
+        "'+1",
+        "'-2",
+        "'@SUM(A1)",
+        "plain",
+    ]
     assert rows[0]["how"] == "came;wrote"
     assert "why_not" in rows[0]
 

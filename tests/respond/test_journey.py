@@ -50,8 +50,17 @@ def test_completing_every_question_type_stores_one_response(client, every_type):
     page = answer(client, page, better="=SUM(A1)")
     assert page.h1() == "Check your answers"
     text = page.text()
-    for words in ("Good", "Prefer not to say", "Nobody told me", "I came to the meeting",
-                  "Someone spoke for me", "At school", "7", "27 March 2026", "=SUM(A1)"):
+    for words in (
+        "Good",
+        "Prefer not to say",
+        "Nobody told me",
+        "I came to the meeting",
+        "Someone spoke for me",
+        "At school",
+        "7",
+        "27 March 2026",
+        "=SUM(A1)",
+    ):
         assert words in text
     page = page.form().submit(client)
     assert page.h1() == "Thank you"

@@ -22,8 +22,12 @@ SHIPPED = definition_files([SURVEYS])
 def test_seven_questionnaires_are_shipped():
     ids = {load_definition(path).id for path in SHIPPED}
     assert ids == {
-        "lac-review-young-person", "lac-review-child", "lac-review-parent-carer",
-        "lac-review-professional", "care-leaver-accommodation", "cp-conference-family",
+        "lac-review-young-person",
+        "lac-review-child",
+        "lac-review-parent-carer",
+        "lac-review-professional",
+        "care-leaver-accommodation",
+        "cp-conference-family",
         "cp-conference-professional",
     }
 

@@ -19,8 +19,9 @@ def test_check_passes_shipped_surveys(runner):
 
 def test_check_exits_1_with_file_and_line(runner, tmp_path: Path):
     bad = tmp_path / "bad.yaml"
-    bad.write_text((DATA / "surveys" / "every-type.yaml").read_text().replace(
-        "type: number", "type: numbr"))
+    bad.write_text(
+        (DATA / "surveys" / "every-type.yaml").read_text().replace("type: number", "type: numbr")
+    )
     result = runner.invoke(args=["surveys", "check", str(bad)])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
@@ -42,8 +43,9 @@ def test_publish_makes_a_new_version_only_when_content_changes(app, runner, tmp_
     assert "every-type: version 1 (published)" in first.output
     again = runner.invoke(args=["surveys", "publish"])
     assert "every-type: version 1 (unchanged)" in again.output
-    (folder / "every-type.yaml").write_text(source.replace("How did your meeting feel?",
-                                                           "How was your meeting?"))
+    (folder / "every-type.yaml").write_text(
+        source.replace("How did your meeting feel?", "How was your meeting?")
+    )
     changed = runner.invoke(args=["surveys", "publish"])
     assert "every-type: version 2 (published)" in changed.output
 

@@ -1,4 +1,4 @@
-""""Show this if" conditions are data, evaluated without ``eval``."""
+""" "Show this if" conditions are data, evaluated without ``eval``."""
 
 from __future__ import annotations
 
@@ -43,7 +43,10 @@ def test_follow_up_is_shown_only_for_matching_answers():
     assert [p.id for p in visible_pages(SURVEY, {"safe": "yes"})] == ["safe"]
     assert [p.id for p in visible_pages(SURVEY, {"safe": "no"})] == ["safe", "why"]
     assert [p.id for p in visible_pages(SURVEY, {"safe": "no", "why": "x"})] == [
-        "safe", "why", "more"]
+        "safe",
+        "why",
+        "more",
+    ]
 
 
 def test_changing_an_early_answer_drops_answers_it_hid():

@@ -50,13 +50,18 @@ def test_valid_definition_builds_every_part():
 
 
 def test_yaml_syntax_error_names_the_line():
-    assert problems("id: x\npages: [\n  - a\n") [0].startswith("s.yaml:")
+    assert problems("id: x\npages: [\n  - a\n")[0].startswith("s.yaml:")
     assert "YAML syntax" in problems("id: x\ntitle: 'unterminated\n")[0]
 
 
 def test_unknown_key_is_reported_with_its_line():
-    found = problems(VALID.replace("    questions:\n      - id: happy",
-                                   "    questoins: []\n    questions:\n      - id: happy", 1))
+    found = problems(
+        VALID.replace(
+            "    questions:\n      - id: happy",
+            "    questoins: []\n    questions:\n      - id: happy",
+            1,
+        )
+    )
     assert "s.yaml:8: unknown key 'questoins' in page" in found
 
 
@@ -72,31 +77,39 @@ def test_duplicated_yaml_key_is_reported():
 def test_condition_on_a_later_question_is_reported():
     text = VALID.replace("{question: happy, equals: not_good}", "{question: later, equals: x}")
     found = problems(text)
-    assert any(p.startswith("s.yaml:18:") and "names question 'later', which does not exist "
-               "or comes later" in p for p in found), found
+    assert any(
+        p.startswith("s.yaml:18:")
+        and "names question 'later', which does not exist or comes later" in p
+        for p in found
+    ), found
 
 
 def test_condition_on_same_page_is_reported():
-    text = VALID.replace("""  - id: two
+    text = VALID.replace(
+        """  - id: two
     questions:
-""", "")
+""",
+        "",
+    )
     assert any("on the same page" in p for p in problems(text))
 
 
 def test_option_without_label_is_reported():
-    text = VALID.replace("""        type: smiley
-        scale: 3""", """        type: single_choice
+    text = VALID.replace(
+        """        type: smiley
+        scale: 3""",
+        """        type: single_choice
         options:
           - {value: a, label: A}
-          - {value: b}""")
+          - {value: b}""",
+    )
     text = text.replace("positive: [good]", "positive: [a]")
     assert any("option 'b' is missing its label" in p for p in problems(text))
 
 
 def test_indicator_pointing_at_nothing_is_reported():
     text = VALID.replace("question: happy, positive", "question: nothing, positive")
-    assert any("indicator 'happy_ind' points at question 'nothing'" in p
-               for p in problems(text))
+    assert any("indicator 'happy_ind' points at question 'nothing'" in p for p in problems(text))
 
 
 def test_indicator_positive_values_must_exist():
@@ -106,20 +119,25 @@ def test_indicator_positive_values_must_exist():
 
 def test_every_problem_is_reported_not_just_the_first():
     text = VALID.replace("audience: child", "audience: martians").replace(
-        "type: long_text", "type: essay")
+        "type: long_text", "type: essay"
+    )
     found = problems(text)
     assert len(found) == 2
 
 
 def test_prefer_not_to_say_adds_an_option_last():
-    text = VALID.replace("        scale: 3\n", "        scale: 3\n        prefer_not_to_say: true\n")
+    text = VALID.replace(
+        "        scale: 3\n", "        scale: 3\n        prefer_not_to_say: true\n"
+    )
     survey = parse_definition(text)
     assert survey.question("happy").all_options()[-1].value == PREFER_NOT_TO_SAY
 
 
 def test_smiley_faces_can_be_relabelled_but_not_renamed():
-    relabelled = VALID.replace("        scale: 3\n", "        scale: 3\n        options:\n"
-                               "          - {value: good, label: Happy}\n")
+    relabelled = VALID.replace(
+        "        scale: 3\n",
+        "        scale: 3\n        options:\n          - {value: good, label: Happy}\n",
+    )
     assert parse_definition(relabelled).question("happy").options[0].label == "Happy"
     renamed = relabelled.replace("value: good, label: Happy", "value: great, label: Great")
     assert any("option 'great' is not one of" in p for p in problems(renamed))
