@@ -50,7 +50,7 @@ test: install lint
 	$(BIN)/python -m pytest
 
 worker: install
-	$(BIN)/celery -A workers worker --loglevel=INFO -Q sayso
+	$(BIN)/celery -A workers worker --loglevel=INFO -Q sayso,sayso-high
 
 beat: install
 	$(BIN)/celery -A workers beat --loglevel=INFO

@@ -42,12 +42,14 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app import models  # noqa: F401 - registers every table on the metadata
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
+    from app.invite.links import blueprint as links_blueprint
     from app.respond.views import blueprint as respond_blueprint
     from app.security import register_security_headers
     from app.tasks import celery_init_app
 
     app.register_blueprint(health_blueprint)
     app.register_blueprint(respond_blueprint)
+    app.register_blueprint(links_blueprint)
     register_error_handlers(app)
     _register_commands(app)
     register_security_headers(app)
@@ -56,10 +58,11 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_commands(app: Flask) -> None:
+    from app.invite.cli import invite_cli
     from app.respond.cli import drafts_cli, responses_cli
     from app.survey.cli import surveys_cli
 
-    for group in (surveys_cli, responses_cli, drafts_cli):
+    for group in (surveys_cli, responses_cli, drafts_cli, invite_cli):
         app.cli.add_command(group)
 
 
@@ -87,6 +90,11 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.globals["council_name"] = app.config["SAYSO_COUNCIL_NAME"]
     app.jinja_env.globals["council_logo"] = app.config["SAYSO_COUNCIL_LOGO"]
     app.jinja_env.globals["govukRebrand"] = False
+    from app.languages import available_languages, current_language, text_direction
+
+    app.jinja_env.globals["current_language"] = current_language
+    app.jinja_env.globals["text_direction"] = text_direction
+    app.jinja_env.globals["available_languages"] = available_languages
     app.jinja_env.globals["service_name"] = app.config["SAYSO_SERVICE_NAME"]
 
 

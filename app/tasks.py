@@ -18,6 +18,8 @@ log = logging.getLogger(__name__)
 
 BEAT_SCHEDULE = {
     "purge-expired-drafts": {"task": "purge-expired-drafts", "schedule": 60 * 60},
+    "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
+    "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
 }
 
 
@@ -49,7 +51,7 @@ def celery_init_app(app: Flask) -> Celery:
             "socket_connect_timeout": 2,
             "max_retries": 1,
         },
-        task_default_queue="sayso",
+        task_default_queue=app.config["SAYSO_QUEUE_PREFIX"],
         beat_schedule=BEAT_SCHEDULE,
         timezone="UTC",
     )

@@ -56,7 +56,7 @@ def make_app(database_url: str, **overrides: object) -> Flask:
     return flask_app
 
 
-def _empty_tables() -> None:
+def empty_tables() -> None:
     db.session.rollback()
     db.session.execute(text("UPDATE survey SET current_version_id = NULL"))
     for table in reversed(db.metadata.sorted_tables):
@@ -74,11 +74,11 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     with flask_app.app_context():
         upgrade()
         if request.param == "postgresql":
-            _empty_tables()
+            empty_tables()
         yield flask_app
         db.session.remove()
         if request.param == "postgresql":
-            _empty_tables()
+            empty_tables()
         db.engine.dispose()
 
 

@@ -35,7 +35,12 @@ def format_resume_code(code: str) -> str:
 
 
 def create_draft(
-    session: Session, survey_version_id: int, key: str, days: int, language: str = "en"
+    session: Session,
+    survey_version_id: int,
+    key: str,
+    days: int,
+    language: str = "en",
+    invitation_id: int | None = None,
 ) -> tuple[Draft, str]:
     """Start a draft; returns it and the browser token (only its hash is stored)."""
     token = secrets.token_urlsafe(32)
@@ -46,6 +51,7 @@ def create_draft(
         submission_key=secrets.token_urlsafe(32),
         answers={},
         language=language,
+        invitation_id=invitation_id,
         created_at=now,
         updated_at=now,
         expires_at=now + timedelta(days=days),
@@ -59,6 +65,14 @@ def find_draft_by_token(session: Session, token: str, key: str) -> Draft | None:
     """The live draft for a browser token; expired drafts are treated as gone."""
     draft = session.scalar(select(Draft).where(Draft.token_hash == hash_secret(token, key)))
     return draft if draft and draft.expires_at > utcnow() else None
+
+
+def rotate_browser_token(session: Session, draft: Draft, key: str) -> str:
+    """Give the draft a new browser token (the old browser's token stops working)."""
+    token = secrets.token_urlsafe(32)
+    draft.token_hash = hash_secret(token, key)
+    session.flush()
+    return token
 
 
 def issue_resume_code(session: Session, draft: Draft, key: str) -> str:
@@ -77,10 +91,7 @@ def resume_with_code(session: Session, code: str, key: str) -> tuple[Draft, str]
     draft = session.scalar(select(Draft).where(Draft.resume_code_hash == hash_secret(cleaned, key)))
     if draft is None or draft.expires_at <= utcnow():
         return None
-    token = secrets.token_urlsafe(32)
-    draft.token_hash = hash_secret(token, key)
-    session.flush()
-    return draft, token
+    return draft, rotate_browser_token(session, draft, key)
 
 
 def save_answers(draft: Draft, answers: dict[str, Any], page_id: str, days: int) -> None:

@@ -24,6 +24,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from app.survey.schema import Question
+from app.survey.translation import option_labels
 
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -124,7 +125,7 @@ def required_message(question: Question) -> str:
 def build_field(question: Question, text: str, help_text: str | None) -> Field:
     """One WTForms field for one question."""
     presence = InputRequired(required_message(question)) if question.required else Optional()
-    choices = [SelectChoice(o.value, o.label) for o in question.all_options()]
+    choices = [SelectChoice(o.value, o.label) for o in option_labels(question)]
     if question.type == "multiple_choice":
         return SelectMultipleField(
             text,

@@ -29,6 +29,7 @@ class Draft(db.Model):
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_page: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(16), default="en")
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -45,6 +46,9 @@ class Response(db.Model):
     submission_key: Mapped[str] = mapped_column(String(43), unique=True)
     language: Mapped[str] = mapped_column(String(16), default="en")
     channel: Mapped[str] = mapped_column(String(16), default="open")
+    invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
+    # The meeting's context (kind, team, chair...) copied from the invitation; never a name.
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
 
     answers: Mapped[list[Answer]] = relationship(

@@ -11,6 +11,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.clock import utcnow
+from app.invite.invitations import mark_completed, response_context
+from app.invite.models import Invitation
 from app.respond.models import Answer, Draft, Response
 from app.survey.conditions import relevant_answers
 from app.survey.models import SurveyVersion
@@ -55,12 +57,15 @@ def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple
     version = session.get(SurveyVersion, draft.survey_version_id)
     assert version is not None
     survey = survey_for_version(version)
+    invitation = session.get(Invitation, draft.invitation_id) if draft.invitation_id else None
     response = Response(
         survey_id=version.survey_id,
         survey_version_id=version.id,
         submission_key=draft.submission_key,
         language=draft.language,
-        channel=channel,
+        channel="invitation" if invitation else channel,
+        invitation_id=invitation.id if invitation else None,
+        context=response_context(invitation) if invitation else {},
         submitted_at=utcnow(),
         answers=answer_rows(survey, draft.answers or {}),
     )
@@ -75,6 +80,8 @@ def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple
         if winner is None:
             raise
         return winner, False
+    if invitation is not None:
+        mark_completed(invitation)
     session.delete(draft)
     session.flush()
     return response, True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from flask import (
@@ -24,8 +23,11 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
 from app.extensions import db
+from app.invite.invitations import mark_started
+from app.invite.models import Invitation
 from app.languages import current_language
 from app.respond import drafts, journey
+from app.respond.cookies import draft_token, forget_draft, remember_draft
 from app.respond.forms import (
     answers_from_form,
     build_page_form,
@@ -37,6 +39,7 @@ from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import Survey
+from app.survey.translation import question_texts, survey_text
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
 
@@ -51,10 +54,6 @@ class SendForm(FlaskForm):
 
 class ResumeForm(FlaskForm):
     code = StringField(validators=[InputRequired()], widget=GovTextInput())
-
-
-def _cookie_name(survey_id: str) -> str:
-    return f"sayso_draft_{survey_id}"
 
 
 def _key() -> str:
@@ -74,7 +73,7 @@ def _published(survey_id: str) -> tuple[SurveyVersion, Survey]:
 
 def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
     """The live draft this browser holds for ``survey_id``, with the survey it answers."""
-    token = request.cookies.get(_cookie_name(survey_id))
+    token = draft_token(survey_id)
     if not token:
         return None
     draft = drafts.find_draft_by_token(db.session, token, _key())
@@ -86,19 +85,6 @@ def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
     return draft, survey_for_version(version)
 
 
-def _remember(response: WerkzeugResponse, survey_id: str, token: str) -> WerkzeugResponse:
-    response.set_cookie(
-        _cookie_name(survey_id),
-        token,
-        max_age=int(timedelta(days=_days()).total_seconds()),
-        path=f"/s/{survey_id}",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
 def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
     return url_for(
         "respond.page", survey_id=survey_id, page_id=page_id, change="1" if change else None
@@ -106,7 +92,7 @@ def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
 
 
 def _texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
-    return {q.id: (q.text, q.help) for q in survey.questions()}
+    return question_texts(survey)
 
 
 @blueprint.get("/<survey_id>")
@@ -142,7 +128,7 @@ def begin(survey_id: str) -> ResponseReturnValue:
     )
     db.session.commit()
     response = redirect(_page_url(survey_id, journey.first_page(survey, {}).id))
-    return _remember(response, survey_id, token)
+    return remember_draft(response, survey_id, token)
 
 
 @blueprint.route("/<survey_id>/q/<page_id>", methods=["GET", "POST"])
@@ -168,6 +154,8 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
         form = build_page_form(questions, _texts(survey))
         if form.validate():
             drafts.save_answers(draft, answers_from_form(form, questions), page_id, _days())
+            if draft.invitation_id:
+                mark_started(db.session.get(Invitation, draft.invitation_id))
             db.session.commit()
             if request.form.get("action") == "save":
                 return redirect(url_for("respond.save", survey_id=survey_id))
@@ -249,8 +237,7 @@ def send(survey_id: str) -> ResponseReturnValue:
 
 def _sent(survey_id: str) -> WerkzeugResponse:
     response = redirect(url_for("respond.done", survey_id=survey_id))
-    response.delete_cookie(_cookie_name(survey_id), path=f"/s/{survey_id}")
-    return response
+    return forget_draft(response, survey_id)
 
 
 @blueprint.get("/<survey_id>/done")
@@ -305,7 +292,7 @@ def resume(survey_id: str) -> ResponseReturnValue:
                     if page
                     else url_for("respond.check", survey_id=survey_id)
                 )
-                return _remember(redirect(target), survey_id, token)
+                return remember_draft(redirect(target), survey_id, token)
             db.session.rollback()
         form.code.errors = [
             _(
@@ -325,14 +312,20 @@ def template_answer(survey: Survey, question_id: str, value: Any) -> list[str]:
     if value in (None, "", []):
         return []
     if question.type == "multiple_choice":
-        return [question.label_for(v) for v in value]
+        return [survey_text(question.label_for(v)) for v in value]
     if question.is_choice:
-        return [question.label_for(value)]
+        return [survey_text(question.label_for(value))]
     if question.type == "date":
         from datetime import date
 
         return [date.fromisoformat(value).strftime("%-d %B %Y")]
     return [str(value)]
+
+
+@blueprint.app_template_global("st")
+def survey_text_global(text: str | None) -> str:
+    """``st(...)`` in templates: survey text in the page's language."""
+    return survey_text(text)
 
 
 @blueprint.app_template_global()

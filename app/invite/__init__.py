@@ -1,0 +1,1 @@
+"""Personal feedback links: meetings, invitations, sending, opening and tracking."""

@@ -1,0 +1,46 @@
+"""The invitation and reminder emails, in the invited person's language."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import current_app, render_template
+from flask_babel import force_locale
+from flask_babel import gettext as _
+
+from app.invite.invitations import invitation_link
+from app.invite.models import MEETING_KINDS, Invitation
+from app.mail import Email
+
+
+def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:
+    """Build the email for an invitation that has an address."""
+    assert invitation.email is not None
+    config = current_app.config
+    link = invitation_link(invitation, config["SECRET_KEY"], config["SAYSO_BASE_URL"])
+    meeting = invitation.meeting
+    values = {
+        "link": link,
+        "council": config["SAYSO_COUNCIL_NAME"],
+        "service": config["SAYSO_SERVICE_NAME"],
+        "meeting_kind": MEETING_KINDS.get(meeting.kind) if meeting else None,
+        "meeting_date": meeting.held_on if meeting else None,
+        "expires_on": invitation.expires_at.date(),
+        "reminder": reminder,
+        "respondent_role": invitation.respondent_role,
+    }
+    with force_locale(invitation.language):
+        subject = (
+            _("Reminder: tell us what you thought") if reminder else _("Tell us what you thought")
+        )
+        if values["meeting_kind"]:
+            values["meeting_kind"] = _(values["meeting_kind"])
+        text = render_template("invite/email/invitation.txt", **values)
+        html = render_template("invite/email/invitation.html", **values)
+    return Email(
+        to=invitation.email, subject=subject, text=text, html=html, language=invitation.language
+    )
+
+
+def long_date(value: date) -> str:
+    return f"{value.day} {value.strftime('%B %Y')}"

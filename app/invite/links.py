@@ -1,0 +1,55 @@
+"""``/r/<token>``: a personal link opens the right questionnaire in the right language."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, redirect, render_template, session
+from flask.typing import ResponseReturnValue
+from sqlalchemy import select
+
+from app import clock
+from app.extensions import db
+from app.invite.invitations import find_invitation, link_problem, mark_opened
+from app.respond import drafts
+from app.respond.cookies import remember_draft
+from app.respond.models import Draft
+from app.survey.publishing import current_version
+
+blueprint = Blueprint("links", __name__, template_folder="templates")
+
+
+@blueprint.get("/r/<token>")
+def open_link(token: str) -> ResponseReturnValue:
+    key = current_app.config["SECRET_KEY"]
+    invitation = find_invitation(db.session, token, key)
+    problem = link_problem(invitation, clock.utcnow())
+    if problem == "unknown":
+        return render_template("invite/link_unknown.html"), 404
+    assert invitation is not None
+    if problem == "completed":
+        return render_template("invite/link_used.html", survey_id=invitation.survey_id), 410
+    if problem in ("revoked", "expired"):
+        return render_template("invite/link_ended.html", problem=problem), 410
+    version = current_version(db.session, invitation.survey_id)
+    if version is None:
+        return render_template("invite/link_unknown.html"), 404
+    session["lang"] = invitation.language
+    mark_opened(invitation)
+    days = int(current_app.config["SAYSO_DRAFT_DAYS"])
+    draft = db.session.scalar(
+        select(Draft).where(Draft.invitation_id == invitation.id, Draft.expires_at > clock.utcnow())
+    )
+    if draft is None:
+        draft, browser_token = drafts.create_draft(
+            db.session,
+            version.id,
+            key,
+            days,
+            language=invitation.language,
+            invitation_id=invitation.id,
+        )
+    else:
+        # The link is the credential: opening it on a new device moves the draft there.
+        browser_token = drafts.rotate_browser_token(db.session, draft, key)
+    db.session.commit()
+    response = redirect(f"/s/{invitation.survey_id}")
+    return remember_draft(response, invitation.survey_id, browser_token)

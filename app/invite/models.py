@@ -1,0 +1,95 @@
+"""Meetings (a review or conference) and the personal invitations sent after them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db
+
+MEETING_KINDS = {
+    "lac_review": "Looked-after child review",
+    "cp_conference": "Child protection conference",
+    "cp_review_conference": "Child protection review conference",
+    "pathway_plan_review": "Pathway plan review",
+}
+RESPONDENT_ROLES = {
+    "child": "Child or young person",
+    "parent": "Parent",
+    "carer": "Carer",
+    "social_worker": "Social worker",
+    "other_professional": "Other professional",
+}
+
+
+class Meeting(db.Model):
+    """A review or conference that feedback is asked about. No names are stored."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    held_on: Mapped[date]
+    team_id: Mapped[int | None] = mapped_column(index=True)
+    chair_id: Mapped[int | None] = mapped_column(index=True)
+    child_age: Mapped[int | None]
+    # Kept for safeguarding follow-up only; never shown in reports or exports.
+    case_reference: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    invitations: Mapped[list[Invitation]] = relationship(
+        back_populates="meeting", order_by="Invitation.id"
+    )
+
+
+class Invitation(db.Model):
+    """One person's link. The token itself is never stored (see ``invitation_token``)."""
+
+    __tablename__ = "invitation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_salt: Mapped[str] = mapped_column(String(32))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    survey_id: Mapped[str] = mapped_column(ForeignKey("survey.id"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    created_by_id: Mapped[int | None] = mapped_column(index=True)
+    team_id: Mapped[int | None] = mapped_column(index=True)
+    respondent_role: Mapped[str | None] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(16), default="en")
+    delivery: Mapped[str] = mapped_column(String(16), default="link")
+    # Needed to send the link and one reminder; cleared once the response is in.
+    email: Mapped[str | None] = mapped_column(String(254))
+    context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    sent_at: Mapped[datetime | None]
+    opened_at: Mapped[datetime | None]
+    started_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    bounced_at: Mapped[datetime | None]
+    revoked_at: Mapped[datetime | None]
+    reminded_at: Mapped[datetime | None]
+
+    meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")
+
+    def state(self, now: datetime) -> str:
+        """The one word a reviewing officer needs to see."""
+        if self.completed_at:
+            return "completed"
+        if self.revoked_at:
+            return "revoked"
+        if self.expires_at <= now:
+            return "expired"
+        if self.bounced_at:
+            return "bounced"
+        if self.started_at:
+            return "started"
+        if self.opened_at:
+            return "opened"
+        if self.sent_at:
+            return "sent"
+        return "created"

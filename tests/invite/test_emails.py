@@ -1,0 +1,116 @@
+"""Invitation emails: sent by a real Celery worker on Redis through a real SMTP server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import timedelta
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+
+from app import clock
+from app.extensions import db
+from app.invite.invitations import create_invitation, invitation_link
+from app.invite.models import Invitation
+from app.invite.sending import send_reminder
+from app.tasks import enqueue
+from tests.conftest import empty_tables, make_app
+from tests.databases import redis_url
+from tests.mail_server import body_html, body_text, smtp_server
+from tests.workers import celery_worker
+
+SECRET = "email-test-secret-key"
+
+
+@pytest.fixture
+def mail_setup(postgres_database: str) -> Iterator[tuple[Flask, object, str]]:
+    with smtp_server() as (smtp_url, mailbox):
+        env = {
+            "SAYSO_DATABASE_URL": postgres_database,
+            "SAYSO_REDIS_URL": redis_url(),
+            "SAYSO_SMTP_URL": smtp_url,
+            "SAYSO_SECRET_KEY": SECRET,
+            "SAYSO_BASE_URL": "https://feedback.example.gov.uk",
+            "SAYSO_COUNCIL_NAME": "Northshire Council",
+        }
+        with celery_worker(env) as prefix:
+            app = make_app(
+                postgres_database,
+                SAYSO_REDIS_URL=redis_url(),
+                SAYSO_SMTP_URL=smtp_url,
+                SECRET_KEY=SECRET,
+                SAYSO_BASE_URL=env["SAYSO_BASE_URL"],
+                SAYSO_COUNCIL_NAME="Northshire Council",
+                SAYSO_QUEUE_PREFIX=prefix,
+            )
+            with app.app_context():
+                upgrade()
+                empty_tables()
+                yield app, mailbox, smtp_url
+                empty_tables()
+                db.engine.dispose()
+
+
+def test_worker_emails_the_link_in_the_persons_language(mail_setup):
+    from tests.conftest import DATA, publish
+
+    _app, mailbox, _ = mail_setup
+    publish(DATA / "surveys" / "every-type.yaml")
+    new = create_invitation(
+        db.session,
+        survey_id="every-type",
+        key=SECRET,
+        days=28,
+        email="young.person@example.org",
+        language="en",
+    )
+    db.session.commit()
+    assert enqueue("send-invitation-email", new.invitation.id)
+
+    message = mailbox.wait_for(1)[0]
+    assert message["To"] == "young.person@example.org"
+    assert message["Subject"] == "Tell us what you thought"
+    text = body_text(message)
+    link = invitation_link(new.invitation, SECRET, "https://feedback.example.gov.uk")
+    assert link in text and link in body_html(message)
+    assert "Northshire Council" in text
+    assert "confidential" in text and "at risk of harm" in text
+    assert re.search(r"works until \d+ \w+ \d{4}", text)
+
+    db.session.expire_all()
+    assert db.session.get(Invitation, new.invitation.id).sent_at is not None
+    # Queued again (a redelivered message): the worker sends nothing more.
+    enqueue("send-invitation-email", new.invitation.id)
+    with pytest.raises(AssertionError):
+        mailbox.wait_for(2, timeout=3)
+
+
+def test_one_reminder_only_and_never_after_completion(mail_setup, monkeypatch):
+    from tests.conftest import DATA, publish
+
+    _app, mailbox, _ = mail_setup
+    publish(DATA / "surveys" / "every-type.yaml")
+    pending = create_invitation(
+        db.session, survey_id="every-type", key=SECRET, days=28, email="carer@example.org"
+    ).invitation
+    done = create_invitation(
+        db.session, survey_id="every-type", key=SECRET, days=28, email="done@example.org"
+    ).invitation
+    now = clock.utcnow()
+    pending.sent_at = done.sent_at = now - timedelta(days=8)
+    done.completed_at = now
+    db.session.commit()
+
+    assert enqueue("queue-due-reminders")
+    message = mailbox.wait_for(1)[0]
+    assert message["To"] == "carer@example.org"
+    assert message["Subject"] == "Reminder: tell us what you thought"
+    db.session.expire_all()
+    assert db.session.get(Invitation, pending.id).reminded_at is not None
+    assert send_reminder(db.session, pending.id, after_days=7) == "not due"
+    assert send_reminder(db.session, done.id, after_days=7) == "not due"
+    enqueue("queue-due-reminders")
+    with pytest.raises(AssertionError):
+        mailbox.wait_for(2, timeout=3)
