@@ -1,0 +1,103 @@
+"""Forms staff fill in to send links: one per meeting, or a campaign file."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovDateInput,
+    GovFileInput,
+    GovRadioInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import (
+    DateField,
+    FieldList,
+    Form,
+    FormField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+)
+from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+
+from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
+
+PEOPLE_ROWS = 6
+
+
+class PersonForm(Form):
+    """One person to ask. A row with no role is ignored."""
+
+    role = SelectField(
+        _l("Role"),
+        choices=[("", _l("Choose a role"))] + list(RESPONDENT_ROLES.items()),
+        validators=[Optional()],
+        widget=GovSelect(),
+    )
+    language = SelectField(_l("Language"), validators=[Optional()], widget=GovSelect())
+    email = StringField(
+        _l("Email address (leave empty to show a QR code or copy the link)"),
+        validators=[
+            Optional(),
+            Email(_l("Enter an email address in the correct format, like name@example.com")),
+            Length(max=254),
+        ],
+        widget=GovTextInput(),
+    )
+
+
+class MeetingForm(FlaskForm):
+    kind = RadioField(
+        _l("What kind of meeting was it?"),
+        choices=list(MEETING_KINDS.items()),
+        validators=[InputRequired(_l("Select the kind of meeting"))],
+        widget=GovRadioInput(),
+    )
+    held_on = DateField(
+        _l("When was the meeting?"),
+        format="%d %m %Y",
+        validators=[InputRequired(_l("Enter the date of the meeting"))],
+        widget=GovDateInput(),
+    )
+    child_age = IntegerField(
+        _l("How old is the child or young person?"),
+        validators=[Optional(), NumberRange(0, 25, _l("Enter an age from 0 to 25"))],
+        widget=GovTextInput(),
+    )
+    case_reference = StringField(
+        _l("Case reference (optional)"),
+        description=_l(
+            "Only used if someone's answers mean we need to keep a child safe. "
+            "It is never shown in reports."
+        ),
+        validators=[Optional(), Length(max=64)],
+        widget=GovTextInput(),
+    )
+    people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_ROWS)
+
+    def validate_held_on(self, field: DateField) -> None:
+        if field.data and field.data > date.today():
+            raise ValidationError(_l("The date of the meeting must be today or in the past"))
+
+    def validate_people(self, field: FieldList) -> None:
+        if not any(row.form.role.data for row in field.entries):
+            raise ValidationError(_l("Add at least one person to ask"))
+
+
+class CampaignForm(FlaskForm):
+    survey = SelectField(_l("Questionnaire"), validators=[InputRequired()], widget=GovSelect())
+    people = FileField(
+        _l("CSV file of people to ask"),
+        description=_l(
+            "One row per person, with columns 'email' and, "
+            "optionally, 'language' (for example cy or ar)."
+        ),
+        validators=[FileRequired(_l("Choose a CSV file"))],
+        widget=GovFileInput(),
+    )
