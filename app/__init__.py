@@ -43,6 +43,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
+    from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
     from app.security import register_security_headers
     from app.tasks import celery_init_app
@@ -50,6 +51,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health_blueprint)
     app.register_blueprint(respond_blueprint)
     app.register_blueprint(links_blueprint)
+    app.register_blueprint(exit_blueprint)
     register_error_handlers(app)
     _register_commands(app)
     register_security_headers(app)

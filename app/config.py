@@ -54,6 +54,7 @@ def load_settings(
         "SAYSO_COUNCIL_NAME": env.get("SAYSO_COUNCIL_NAME", "Your council"),
         "SAYSO_COUNCIL_LOGO": env.get("SAYSO_COUNCIL_LOGO") or None,
         "SAYSO_SERVICE_NAME": env.get("SAYSO_SERVICE_NAME", "Have your say"),
+        "SAYSO_EXIT_URL": env.get("SAYSO_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "SAYSO_SURVEYS_DIR": env.get("SAYSO_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

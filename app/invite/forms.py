@@ -24,6 +24,7 @@ from wtforms import (
     SelectField,
     StringField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
@@ -36,7 +37,10 @@ class PersonForm(Form):
 
     role = SelectField(
         _l("Role"),
-        choices=[("", _l("Choose a role"))] + list(RESPONDENT_ROLES.items()),
+        choices=[
+            SelectChoice("", _l("Choose a role")),
+            *(SelectChoice(k, v) for k, v in RESPONDENT_ROLES.items()),
+        ],
         validators=[Optional()],
         widget=GovSelect(),
     )
@@ -55,7 +59,7 @@ class PersonForm(Form):
 class MeetingForm(FlaskForm):
     kind = RadioField(
         _l("What kind of meeting was it?"),
-        choices=list(MEETING_KINDS.items()),
+        choices=[SelectChoice(k, v) for k, v in MEETING_KINDS.items()],
         validators=[InputRequired(_l("Select the kind of meeting"))],
         widget=GovRadioInput(),
     )

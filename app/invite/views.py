@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from wtforms.fields.choices import SelectChoice
 
 from app import clock
 from app.auth.access import current_staff, staff_required
@@ -27,8 +28,8 @@ blueprint = Blueprint("meetings", __name__, url_prefix="/staff", template_folder
 CHAIRS = ("iro", "admin")
 
 
-def _language_choices() -> list[tuple[str, str]]:
-    return [(lang.code, lang.name) for lang in available_languages()]
+def _language_choices() -> list[SelectChoice]:
+    return [SelectChoice(lang.code, lang.name) for lang in available_languages()]
 
 
 def _own_meeting(meeting_id: int) -> Meeting:
