@@ -14,16 +14,22 @@ from app.config import engine_options, load_settings
 from app.extensions import babel, csrf, db, migrate
 
 
-def create_app(overrides: dict[str, Any] | None = None) -> Flask:
+def create_app(overrides: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
     """Create the Sayso web app.
 
     Settings come from ``SAYSO_*`` environment variables (and a ``.env`` file);
-    ``overrides`` replaces any of them, which is how the tests point it at their own
-    database.
+    ``overrides`` replaces any of them, and ``instance_path`` replaces ``instance/``
+    (where the SQLite file, the development key and unsent mail live): that is how the
+    tests point it at their own database and folder.
     """
     load_dotenv()
-    app = Flask(__name__, instance_relative_config=True)
-    app.config.update(load_settings(instance_path=app.instance_path))
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    app.config.update(
+        load_settings(
+            instance_path=app.instance_path,
+            secret_given=bool(overrides and overrides.get("SECRET_KEY")),
+        )
+    )
     if overrides:
         app.config.update(overrides)
         if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
@@ -40,17 +46,25 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     WTFormsHelpers(app)
 
     from app import models  # noqa: F401 - registers every table on the metadata
+    from app.auth.admin_views import blueprint as user_admin_blueprint
+    from app.auth.views import blueprint as auth_blueprint
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
+    from app.invite.views import blueprint as meetings_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
+    from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_security_headers
     from app.tasks import celery_init_app
 
     app.register_blueprint(health_blueprint)
+    app.register_blueprint(auth_blueprint)
+    app.register_blueprint(user_admin_blueprint)
     app.register_blueprint(respond_blueprint)
     app.register_blueprint(links_blueprint)
+    app.register_blueprint(meetings_blueprint)
+    app.register_blueprint(alerts_blueprint)
     app.register_blueprint(exit_blueprint)
     register_error_handlers(app)
     _register_commands(app)
@@ -60,12 +74,15 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_commands(app: Flask) -> None:
+    from app.auth.cli import users_cli
     from app.invite.cli import invite_cli
     from app.respond.cli import drafts_cli, responses_cli
+    from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
 
-    for group in (surveys_cli, responses_cli, drafts_cli, invite_cli):
+    for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli):
         app.cli.add_command(group)
+    app.cli.add_command(screen_command)
 
 
 def _migrations_dir() -> Any:

@@ -25,14 +25,20 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
 
 
 def load_settings(
-    env: dict[str, str] | None = None, instance_path: str | None = None
+    env: dict[str, str] | None = None,
+    instance_path: str | None = None,
+    secret_given: bool = False,
 ) -> dict[str, Any]:
-    """Build the Flask config from ``SAYSO_*`` environment variables."""
+    """Build the Flask config from ``SAYSO_*`` environment variables.
+
+    ``secret_given`` means the caller supplies ``SECRET_KEY`` itself (the tests do), so no
+    development key file is made.
+    """
     env = dict(os.environ if env is None else env)
     environment = env.get("SAYSO_ENV", "development")
     instance = Path(instance_path or PROJECT_ROOT / "instance")
     secret = env.get("SAYSO_SECRET_KEY", "")
-    if not secret:
+    if not secret and not secret_given:
         if environment == "production":
             raise ConfigurationError("SAYSO_SECRET_KEY must be set when SAYSO_ENV=production")
         secret = _development_secret(instance)
@@ -54,8 +60,19 @@ def load_settings(
         "SAYSO_COUNCIL_NAME": env.get("SAYSO_COUNCIL_NAME", "Your council"),
         "SAYSO_COUNCIL_LOGO": env.get("SAYSO_COUNCIL_LOGO") or None,
         "SAYSO_SERVICE_NAME": env.get("SAYSO_SERVICE_NAME", "Have your say"),
+        "SAYSO_ALERT_ACK_MINUTES": _int(env, "SAYSO_ALERT_ACK_MINUTES", 60),
+        "SAYSO_ESCALATION_CHAIN": [
+            a.strip() for a in env.get("SAYSO_ESCALATION_CHAIN", "").split(",") if a.strip()
+        ],
+        "SAYSO_DUTY_EMAIL": env.get("SAYSO_DUTY_EMAIL") or None,
+        "SAYSO_OFFICE_HOURS_START": _int(env, "SAYSO_OFFICE_HOURS_START", 9),
+        "SAYSO_OFFICE_HOURS_END": _int(env, "SAYSO_OFFICE_HOURS_END", 17),
+        "SAYSO_OUT_OF_HOURS_PHONE": env.get("SAYSO_OUT_OF_HOURS_PHONE", ""),
+        "SAYSO_LEAVING_CARE_CONTACT": env.get("SAYSO_LEAVING_CARE_CONTACT", ""),
         "SAYSO_EXIT_URL": env.get("SAYSO_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "SAYSO_SURVEYS_DIR": env.get("SAYSO_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
+        "SAYSO_STAFF_IDLE_MINUTES": _int(env, "SAYSO_STAFF_IDLE_MINUTES", 30),
+        "SAYSO_STAFF_MAX_HOURS": _int(env, "SAYSO_STAFF_MAX_HOURS", 12),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import traceback
 import uuid
+from pathlib import Path
 
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
@@ -75,11 +77,12 @@ def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-u
     error_id = uuid.uuid4().hex[:12]
     # Only the type and route are logged: exception messages can quote submitted text.
     log.error(
-        "error_id=%s %s on %s %s",
+        "error_id=%s %s on %s %s; stack: %s",
         error_id,
         type(error).__name__,
         request.method,
         request.url_rule.rule if request.url_rule else "(no route)",
+        _stack(error),
     )
     try:
         from app.extensions import db
@@ -99,6 +102,13 @@ def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-u
     except Exception:
         log.error("error_id=%s the error page itself failed", error_id)
         return FALLBACK_PAGE.format(error_id=error_id), status, {"Content-Type": "text/html"}
+
+
+def _stack(error: BaseException) -> str:
+    """Where the error happened: file, line and function of each frame, never the message
+    or any values (they can quote what a respondent wrote)."""
+    frames = traceback.extract_tb(error.__traceback__)[-8:]
+    return " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
 
 
 FALLBACK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">

@@ -1,7 +1,24 @@
 """Every model, imported in one place so Alembic sees the whole schema."""
 
+from app.auth.models import AuditEvent, SetPasswordToken, StaffSession, StaffUser, Team
 from app.invite.models import Invitation, Meeting
 from app.respond.models import Answer, Draft, Response
+from app.safeguard.models import Alert, AlertNote
 from app.survey.models import Survey, SurveyVersion
 
-__all__ = ["Answer", "Draft", "Invitation", "Meeting", "Response", "Survey", "SurveyVersion"]
+__all__ = [
+    "Alert",
+    "AlertNote",
+    "Answer",
+    "AuditEvent",
+    "Draft",
+    "Invitation",
+    "Meeting",
+    "Response",
+    "SetPasswordToken",
+    "StaffSession",
+    "StaffUser",
+    "Survey",
+    "SurveyVersion",
+    "Team",
+]

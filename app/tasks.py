@@ -20,6 +20,7 @@ BEAT_SCHEDULE = {
     "purge-expired-drafts": {"task": "purge-expired-drafts", "schedule": 60 * 60},
     "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
     "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
+    "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
 }
 
 
@@ -60,13 +61,17 @@ def celery_init_app(app: Flask) -> Celery:
     return celery
 
 
-def enqueue(task_name: str, *args: Any) -> bool:
-    """Queue a task after the caller's transaction committed; report, never raise, failure."""
+def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
+    """Queue a task after the caller's transaction committed; report, never raise, failure.
+
+    ``urgent`` work (safeguarding) goes on the high-priority queue.
+    """
     importlib.import_module("workers.tasks")
     celery: Celery = current_app.extensions["celery"]
     task = celery.tasks[task_name]
+    queue = current_app.config["SAYSO_QUEUE_PREFIX"] + ("-high" if urgent else "")
     try:
-        task.apply_async(args=args, retry=False)
+        task.apply_async(args=args, retry=False, queue=queue)
         return True
     except Exception as exc:
         log.warning(

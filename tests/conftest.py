@@ -44,14 +44,18 @@ class FreshContextClient(FlaskClient):
         return super().open(*args, **kwargs)
 
 
-def make_app(database_url: str, **overrides: object) -> Flask:
+def make_app(database_url: str, instance_path: str | None = None, **overrides: object) -> Flask:
     config = {
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SAYSO_REDIS_URL": None,
         "TESTING": True,
     } | overrides
-    flask_app = create_app(config)
+    if instance_path is None:
+        import tempfile
+
+        instance_path = tempfile.mkdtemp(prefix="sayso-instance-")
+    flask_app = create_app(config, instance_path=instance_path)
     flask_app.test_client_class = FreshContextClient
     return flask_app
 
@@ -68,9 +72,11 @@ def empty_tables() -> None:
 def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """The app on a freshly migrated database: SQLite, then PostgreSQL."""
     if request.param == "sqlite":
-        flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}")
+        flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"))
     else:
-        flask_app = make_app(request.getfixturevalue("postgres_database"))
+        flask_app = make_app(
+            request.getfixturevalue("postgres_database"), str(tmp_path / "instance")
+        )
     with flask_app.app_context():
         upgrade()
         if request.param == "postgresql":
@@ -85,7 +91,7 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
 @pytest.fixture
 def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
     """The app on SQLite only, for tests whose point is not the database."""
-    flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}")
+    flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"))
     with flask_app.app_context():
         upgrade()
         yield flask_app

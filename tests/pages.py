@@ -128,7 +128,10 @@ class Form:
         data = dict(data or {}) | extra
         fields = [(n, v) for n, v in self.fields if n not in data]
         for name, value in data.items():
-            values = value if isinstance(value, list | tuple) else [value]
+            if isinstance(value, tuple) and hasattr(value[0], "read"):
+                fields.append((name, value))  # a file upload: (stream, filename)
+                continue
+            values = value if isinstance(value, list) else [value]
             fields.extend((name, str(v)) for v in values)
         from werkzeug.datastructures import MultiDict
 

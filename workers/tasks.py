@@ -20,6 +20,7 @@ from app.invite.sending import (
 )
 from app.mail import MailError
 from app.respond.drafts import purge_expired_drafts
+from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
 
 log = logging.getLogger(__name__)
 
@@ -90,3 +91,42 @@ def sweep_unsent_invitations_task() -> int:
     for invitation_id in ids:
         send_invitation_task.delay(invitation_id)
     return len(ids)
+
+
+@shared_task(
+    bind=True,
+    name="notify-alert",
+    max_retries=20,
+    default_retry_delay=30,
+    retry_backoff=True,
+    retry_backoff_max=600,
+)
+def notify_alert_task(self, alert_id: int, level: int = 0) -> str:  # type: ignore[no-untyped-def]
+    """Email the people due to hear about a safeguarding alert (high-priority queue)."""
+    try:
+        outcome = notify_alert(db.session, alert_id, level)
+        db.session.commit()
+    except MailError as exc:
+        db.session.rollback()
+        raise self.retry(exc=exc) from exc
+    log.info("alert %d level %d: %s", alert_id, level, outcome)
+    return outcome
+
+
+@shared_task(name="escalate-alerts")
+def escalate_alerts_task() -> int:
+    """Beat: alerts not acknowledged in time go one step up the chain; lost notifications
+    are queued again."""
+    escalated = due_escalations(db.session)
+    levels = {alert_id: level for alert_id, level in escalated}
+    missed = unnotified_alert_ids(db.session)
+    db.session.commit()
+    for alert_id, level in levels.items():
+        notify_alert_task.apply_async((alert_id, level), queue=_high_queue())
+    for alert_id in missed:
+        notify_alert_task.apply_async((alert_id, 0), queue=_high_queue())
+    return len(escalated) + len(missed)
+
+
+def _high_queue() -> str:
+    return f"{current_app.config['SAYSO_QUEUE_PREFIX']}-high"

@@ -25,8 +25,9 @@ from wtforms import (
     StringField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.invite.campaigns import EMAIL
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
 
 PEOPLE_ROWS = 6
@@ -49,7 +50,10 @@ class PersonForm(Form):
         _l("Email address (leave empty to show a QR code or copy the link)"),
         validators=[
             Optional(),
-            Email(_l("Enter an email address in the correct format, like name@example.com")),
+            Regexp(
+                EMAIL,
+                message=_l("Enter an email address in the correct format, like name@example.com"),
+            ),
             Length(max=254),
         ],
         widget=GovTextInput(),

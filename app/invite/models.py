@@ -34,8 +34,8 @@ class Meeting(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
     held_on: Mapped[date]
-    team_id: Mapped[int | None] = mapped_column(index=True)
-    chair_id: Mapped[int | None] = mapped_column(index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     child_age: Mapped[int | None]
     # Kept for safeguarding follow-up only; never shown in reports or exports.
     case_reference: Mapped[str | None] = mapped_column(String(64))
@@ -56,8 +56,8 @@ class Invitation(db.Model):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     survey_id: Mapped[str] = mapped_column(ForeignKey("survey.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
-    created_by_id: Mapped[int | None] = mapped_column(index=True)
-    team_id: Mapped[int | None] = mapped_column(index=True)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     respondent_role: Mapped[str | None] = mapped_column(String(32))
     language: Mapped[str] = mapped_column(String(16), default="en")
     delivery: Mapped[str] = mapped_column(String(16), default="link")

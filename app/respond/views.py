@@ -12,6 +12,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask.typing import ResponseReturnValue
@@ -35,11 +36,13 @@ from app.respond.forms import (
 )
 from app.respond.models import Draft
 from app.respond.responses import find_response_by_key, submit_draft
+from app.safeguard.alerts import raise_alert
 from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import Survey
 from app.survey.translation import question_texts, survey_text
+from app.tasks import enqueue
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
 
@@ -123,6 +126,7 @@ def begin(survey_id: str) -> ResponseReturnValue:
     if existing:
         draft, draft_survey = existing
         return redirect(_page_url(survey_id, journey.first_page(draft_survey, draft.answers).id))
+    session.pop("concern", None)
     draft, token = drafts.create_draft(
         db.session, version.id, _key(), _days(), language=current_language()
     )
@@ -230,8 +234,16 @@ def send(survey_id: str) -> ResponseReturnValue:
             )
         )
         return redirect(url_for("respond.start", survey_id=survey_id))
-    submit_draft(db.session, found[0])
+    draft, survey = found
+    response, created = submit_draft(db.session, draft)
+    alert = None
+    if created:
+        ack_minutes = int(current_app.config["SAYSO_ALERT_ACK_MINUTES"])
+        alert = raise_alert(db.session, survey, response, ack_minutes)
     db.session.commit()
+    if alert is not None:
+        enqueue("notify-alert", alert.id, 0, urgent=True)
+        session["concern"] = survey_id
     return _sent(survey_id)
 
 
@@ -243,7 +255,14 @@ def _sent(survey_id: str) -> WerkzeugResponse:
 @blueprint.get("/<survey_id>/done")
 def done(survey_id: str) -> ResponseReturnValue:
     survey = _published(survey_id)[1]
-    return render_template("respond/done.html", survey=survey)
+    concern = session.get("concern") == survey_id
+    return render_template(
+        "respond/done.html",
+        survey=survey,
+        concern=concern,
+        out_of_hours=current_app.config["SAYSO_OUT_OF_HOURS_PHONE"],
+        leaving_care=current_app.config["SAYSO_LEAVING_CARE_CONTACT"],
+    )
 
 
 @blueprint.route("/<survey_id>/save", methods=["GET", "POST"])

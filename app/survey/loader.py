@@ -162,7 +162,10 @@ class _Builder:
         value = node.get("id")
         if not isinstance(value, str) or not ID_PATTERN.match(value):
             self.problem(
-                node, f"{what} needs an 'id' of lower-case letters, digits, '-' or '_'", "id"
+                node,
+                f"{what} needs an 'id' of lower-case letters, digits, '-' or '_', "
+                "starting with a letter",
+                "id",
             )
             return f"_invalid_{len(self.problems)}"
         return value
@@ -395,7 +398,7 @@ class _Builder:
                 self.problem(
                     item,
                     f"question {qid!r}: each option needs a 'value' of lower-case "
-                    "letters, digits, '-' or '_'",
+                    "letters, digits, '-' or '_', starting with a letter",
                     "value",
                 )
                 continue

@@ -53,10 +53,15 @@ def browser_context_args() -> dict:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def live_database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The live server's SQLite database, for tests that add their own data (staff accounts)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('live') / 'sayso.db'}"
+
+
+@pytest.fixture(scope="session")
+def live_server(live_database_url: str) -> Iterator[str]:
     """Sayso on 127.0.0.1 with its own SQLite database and every shipped survey."""
-    folder = tmp_path_factory.mktemp("live")
-    app = make_app(f"sqlite:///{folder / 'sayso.db'}")
+    app = make_app(live_database_url)
     with app.app_context():
         upgrade()
         publish_directory(db.session, SURVEYS)

@@ -1,0 +1,47 @@
+"""The four staff roles, and what each can do, as the staff home page lists it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The order is the order pages list them in.
+ROLES = {
+    "admin": "Administrator",
+    "participation_lead": "Participation lead",
+    "iro": "Independent reviewing officer or conference chair",
+    "safeguarding_lead": "Designated safeguarding lead",
+}
+
+
+@dataclass(frozen=True)
+class Capability:
+    """Something a role can do; ``endpoint`` names its page once that page exists."""
+
+    text: str
+    endpoint: str | None = None
+
+
+CAPABILITIES: dict[str, list[Capability]] = {
+    "admin": [
+        Capability("Manage staff accounts", "user_admin.list_users"),
+        Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
+        Capability("Send a survey to a group of people", "meetings.new_campaign"),
+        Capability("Manage teams, surveys and languages"),
+    ],
+    "participation_lead": [
+        Capability("Read themed reports for a period, service or team"),
+        Capability("Record what changed as a result (“you said, we did”)"),
+        Capability("Export reports for the improvement board"),
+    ],
+    "iro": [
+        Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
+        Capability("See who has answered", "meetings.my_meetings"),
+        Capability(
+            "See your own anonymised feedback once enough has come in", "meetings.my_feedback"
+        ),
+    ],
+    "safeguarding_lead": [
+        Capability("Be alerted at once when a comment may disclose harm"),
+        Capability("Acknowledge alerts and record what was done"),
+    ],
+}

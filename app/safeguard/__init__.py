@@ -1,0 +1,1 @@
+"""Safeguarding: screening answers for disclosures, alerts, escalation and alert pages."""

@@ -1,0 +1,76 @@
+"""Screening a response inside the submit request, and raising an alert when it may
+disclose harm. No Celery here: the alert is a row in the response's own transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.respond.models import Response
+from app.safeguard.models import Alert
+from app.safeguard.screening import screen_text
+from app.survey.schema import Survey
+
+SEVERITY_ORDER = {None: 0, "low": 1, "medium": 2, "high": 3}
+RISK_ANSWER_SEVERITY = "medium"
+
+
+@dataclass(frozen=True)
+class Finding:
+    question_id: str
+    severity: str
+    reasons: tuple[str, ...]
+
+
+def findings_for(survey: Survey, response: Response) -> list[Finding]:
+    """What in this response may need a safeguarding lead: risky free text and risk answers."""
+    found: list[Finding] = []
+    for answer in response.answers:
+        try:
+            question = survey.question(answer.question_id)
+        except KeyError:
+            continue
+        if answer.text and question.is_free_text and survey.settings.safeguarding_screen:
+            result = screen_text(answer.text, response.language)
+            if result.concern:
+                found.append(Finding(question.id, result.severity or "low", tuple(result.reasons)))
+        elif answer.choice and answer.choice in question.risk_signal:
+            found.append(Finding(question.id, RISK_ANSWER_SEVERITY, ("risk_answer",)))
+    return found
+
+
+def raise_alert(
+    session: Session, survey: Survey, response: Response, ack_minutes: int
+) -> Alert | None:
+    """Screen ``response``; add an alert to the session if anything was found.
+
+    Idempotent: a response has at most one alert. The caller commits, with the response.
+    """
+    findings = findings_for(survey, response)
+    if not findings:
+        return None
+    existing = session.scalar(select(Alert).where(Alert.response_id == response.id))
+    if existing is not None:
+        return existing
+    severity = max((f.severity for f in findings), key=lambda s: SEVERITY_ORDER.get(s, 0))
+    reasons = sorted({reason for f in findings for reason in f.reasons})
+    now = clock.utcnow()
+    alert = Alert(
+        response_id=response.id,
+        survey_id=response.survey_id,
+        team_id=(response.context or {}).get("team_id"),
+        severity=severity,
+        reasons=reasons,
+        questions=sorted({f.question_id for f in findings}),
+        anonymous=response.invitation_id is None,
+        status="new",
+        created_at=now,
+        next_escalation_at=now + timedelta(minutes=ack_minutes),
+    )
+    session.add(alert)
+    session.flush()
+    return alert

@@ -1,0 +1,71 @@
+"""The wide net under the patterns: cue words, by stem, in a clause about the writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from nltk.stem.snowball import SnowballStemmer
+
+from app.text.negation import negated
+
+CUES_FILE = Path(__file__).parent / "cues.yaml"
+
+
+@dataclass(frozen=True)
+class CueList:
+    anchors: frozenset[str]
+    everyday: frozenset[str]
+    no_anchor: frozenset[str]
+    stems: dict[str, str]  # stem -> category, counted when not negated
+    negated_stems: dict[str, str]  # stem -> category, counted only when negated
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> SnowballStemmer:
+    return SnowballStemmer("english")
+
+
+def _stem_map(groups: dict[str, list[str]]) -> dict[str, str]:
+    return {
+        _stemmer().stem(str(word)): category for category, words in groups.items() for word in words
+    }
+
+
+@lru_cache(maxsize=1)
+def english_cues() -> CueList:
+    data = yaml.safe_load(CUES_FILE.read_text(encoding="utf-8"))["english"]
+    return CueList(
+        anchors=frozenset(data["anchors"]),
+        everyday=frozenset(data["everyday"]),
+        no_anchor=frozenset(data.get("no_anchor", [])),
+        stems=_stem_map(data["cues"]),
+        negated_stems=_stem_map(data.get("negated_cues", {})),
+    )
+
+
+def _clause_categories(clause: list[str], cues: CueList) -> list[str]:
+    found: list[str] = []
+    anchored = bool(cues.anchors.intersection(clause))
+    for index, word in enumerate(clause):
+        stem = _stemmer().stem(word)
+        is_negated = negated(clause, index)
+        category = cues.negated_stems.get(stem) if is_negated else cues.stems.get(stem)
+        if category and (anchored or category in cues.no_anchor) and category not in found:
+            found.append(category)
+    return found
+
+
+def cue_categories(clause_list: list[list[str]]) -> list[str]:
+    """Categories of cue words found in clauses that may describe harm to the writer."""
+    cues = english_cues()
+    found: list[str] = []
+    for clause in clause_list:
+        if cues.everyday.intersection(clause):
+            continue
+        for category in _clause_categories(clause, cues):
+            if category not in found:
+                found.append(category)
+    return found

@@ -1,0 +1,149 @@
+"""Alert pages for safeguarding leads. Every view and change is audited; no other role
+sees alert content."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount
+from sqlalchemy import or_, select
+from wtforms import TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from app import clock
+from app.auth.access import current_staff, staff_required
+from app.auth.audit import record_event
+from app.extensions import db
+from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
+from app.respond.models import Response
+from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
+from app.survey.models import SurveyVersion
+from app.survey.publishing import survey_for_version
+
+blueprint = Blueprint("alerts", __name__, url_prefix="/alerts", template_folder="templates")
+LEADS = ("safeguarding_lead",)
+NEXT_STATUS = {"acknowledge": "acknowledged", "action": "actioned", "close": "closed"}
+
+
+class NoteForm(FlaskForm):
+    note = TextAreaField(validators=[InputRequired(), Length(max=5000)], widget=GovCharacterCount())
+
+
+class ActionForm(FlaskForm):
+    """Acknowledge, mark actioned (with the outcome) or close an alert."""
+
+    outcome = TextAreaField(validators=[Length(max=5000)], widget=GovCharacterCount())
+
+
+def _visible(query):  # type: ignore[no-untyped-def]
+    """Leads see their team's alerts and those from anonymous open surveys (no team)."""
+    staff = current_staff()
+    return query.where(or_(Alert.team_id.is_(None), Alert.team_id == staff.team_id))
+
+
+def _alert(alert_id: int) -> Alert:
+    alert = db.session.scalar(_visible(select(Alert).where(Alert.id == alert_id)))
+    if alert is None:
+        abort(404)
+    return alert
+
+
+@blueprint.get("")
+@staff_required(*LEADS)
+def list_alerts() -> ResponseReturnValue:
+    status = request.args.get("status", "new")
+    if status not in ALERT_STATUSES:
+        status = "new"
+    alerts = db.session.scalars(
+        _visible(select(Alert).where(Alert.status == status))
+        .order_by(Alert.created_at.desc())
+        .limit(500)
+    ).all()
+    record_event(db.session, current_staff().id, "alerts.listed", details={"status": status})
+    db.session.commit()
+    return render_template(
+        "safeguard/list.html", alerts=alerts, status=status, statuses=ALERT_STATUSES
+    )
+
+
+@blueprint.get("/<int:alert_id>")
+@staff_required(*LEADS)
+def show_alert(alert_id: int) -> ResponseReturnValue:
+    alert = _alert(alert_id)
+    response = db.session.get(Response, alert.response_id)
+    version = db.session.get(SurveyVersion, response.survey_version_id)
+    survey = survey_for_version(version)
+    invitation = (
+        db.session.get(Invitation, response.invitation_id) if response.invitation_id else None
+    )
+    answers = []
+    for answer in response.answers:
+        try:
+            question = survey.question(answer.question_id)
+        except KeyError:
+            continue
+        value = answer.text or (question.label_for(answer.choice) if answer.choice else None)
+        if value is None:
+            value = answer.date_value.isoformat() if answer.date_value else str(answer.number)
+        answers.append(
+            {"question": question, "value": value, "flagged": question.id in alert.questions}
+        )
+    record_event(db.session, current_staff().id, "alert.viewed", "alert", alert.id)
+    db.session.commit()
+    return render_template(
+        "safeguard/alert.html",
+        alert=alert,
+        response=response,
+        survey=survey,
+        answers=answers,
+        invitation=invitation,
+        meeting=invitation.meeting if invitation else None,
+        kinds=MEETING_KINDS,
+        roles=RESPONDENT_ROLES,
+        note_form=NoteForm(),
+        action_form=ActionForm(),
+    )
+
+
+@blueprint.post("/<int:alert_id>/notes")
+@staff_required(*LEADS)
+def add_note(alert_id: int) -> ResponseReturnValue:
+    alert = _alert(alert_id)
+    form = NoteForm()
+    if not form.validate_on_submit():
+        flash(_("Write a note before saving it."))
+        return redirect(url_for("alerts.show_alert", alert_id=alert.id))
+    staff = current_staff()
+    alert.notes.append(AlertNote(author_id=staff.id, at=clock.utcnow(), text=form.note.data))
+    record_event(db.session, staff.id, "alert.note_added", "alert", alert.id)
+    db.session.commit()
+    flash(_("Note saved."))
+    return redirect(url_for("alerts.show_alert", alert_id=alert.id))
+
+
+@blueprint.post("/<int:alert_id>/<any(acknowledge, action, close):step>")
+@staff_required(*LEADS)
+def change_status(alert_id: int, step: str) -> ResponseReturnValue:
+    alert = _alert(alert_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    staff = current_staff()
+    now = clock.utcnow()
+    before = alert.status
+    alert.status = NEXT_STATUS[step]
+    if alert.acknowledged_at is None:
+        # Any step by a lead counts as acknowledging: escalation stops here.
+        alert.acknowledged_at, alert.acknowledged_by_id = now, staff.id
+    if form.outcome.data:
+        alert.outcome = form.outcome.data
+    if step == "close":
+        alert.closed_at = now
+    record_event(
+        db.session, staff.id, f"alert.{alert.status}", "alert", alert.id, details={"from": before}
+    )
+    db.session.commit()
+    flash(_("Alert %(id)s is now %(status)s.", id=alert.id, status=_(alert.status)))
+    return redirect(url_for("alerts.show_alert", alert_id=alert.id))

@@ -1,0 +1,63 @@
+"""Is a phrase negated? ("I don't feel safe", "he never hits me", "nie czuję się bezpiecznie")."""
+
+from __future__ import annotations
+
+NEGATORS = {
+    "en": {
+        "not",
+        "no",
+        "never",
+        "don't",
+        "doesn't",
+        "didn't",
+        "isn't",
+        "aren't",
+        "wasn't",
+        "weren't",
+        "won't",
+        "can't",
+        "cannot",
+        "couldn't",
+        "wouldn't",
+        "shouldn't",
+        "haven't",
+        "hasn't",
+        "hadn't",
+        "ain't",
+        "nobody",
+        "nothing",
+        "neither",
+        "nor",
+        "hardly",
+        "barely",
+        "without",
+        "n't",
+    },
+    "cy": {"ddim", "na", "nac", "nid", "heb", "byth", "neb", "dim"},
+    "pl": {"nie", "nigdy", "nikt", "nic", "bez", "ani"},
+    "ro": {"nu", "niciodată", "nimeni", "nimic", "fără", "n"},
+    "uk": {"не", "ні", "ніколи", "ніхто", "ніщо", "без", "нема", "немає"},
+    "ar": {"لا", "ليس", "ليست", "لست", "ما", "لم", "لن", "مش", "ماكو", "بدون", "أبدا", "ابدا"},
+    "fa": {"نه", "نمی", "نیست", "هیچ", "هرگز", "بدون", "نمی‌کنم", "نیستم"},
+    "ps": {"نه", "نشته", "هیڅ", "هېڅ", "مه", "بې"},
+}
+ALL_NEGATORS = frozenset().union(*NEGATORS.values())
+NEGATIVE_PREFIXES = ("نمی", "نمي")  # Persian verbs are negated with a prefix
+WINDOW = 4
+
+
+def is_negator(token: str) -> bool:
+    """A negating word in any shipped language (including prefixed verbs: "نمی‌خوام")."""
+    if token in ALL_NEGATORS:
+        return True
+    return token.startswith(NEGATIVE_PREFIXES) and len(token) > 3
+
+
+def negated(words: list[str], start: int, window: int = WINDOW) -> bool:
+    """True if a negator stands within ``window`` words before ``words[start]``.
+
+    Several negators do not cancel out: Polish, Romanian, Ukrainian and Arabic stack them
+    ("nimeni nu mă bate", "nobody never hits me" in many children's English).
+    """
+    before = words[max(0, start - window) : start]
+    return any(is_negator(w) for w in before)

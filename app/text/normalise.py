@@ -1,0 +1,44 @@
+"""Normalise free text before matching: Unicode, case, apostrophes and text-speak."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA = Path(__file__).parent / "data"
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "`": "'", "\u02bc": "'"})
+REPEATS = re.compile(r"(\w)\1{2,}")  # "sooooo" -> "soo": keeps double letters intact
+WORD = re.compile(r"[\w']+(?:-[\w']+)*|[^\w\s]", re.UNICODE)  # keeps "m-a", "mi-e"
+
+
+@lru_cache(maxsize=1)
+def text_speak() -> dict[str, str]:
+    """The shipped text-speak map (editable data, see data/text_speak.yaml)."""
+    with (DATA / "text_speak.yaml").open(encoding="utf-8") as handle:
+        mapping = yaml.safe_load(handle)
+    return {str(k).lower(): str(v).lower() for k, v in mapping.items()}
+
+
+@lru_cache(maxsize=1)
+def _multiword() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple(
+        (re.compile(rf"(?<![\w']){re.escape(k)}(?![\w'])"), v)
+        for k, v in text_speak().items()
+        if " " in k
+    )
+
+
+def normalise(text: str) -> str:
+    """NFKC, case-folded, one kind of apostrophe, text-speak expanded, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).translate(APOSTROPHES)
+    text = REPEATS.sub(r"\1\1", text.casefold())
+    for pattern, replacement in _multiword():
+        text = pattern.sub(replacement, text)
+    speak = text_speak()
+    words = [speak.get(token, token) for token in WORD.findall(text)]
+    return " ".join(words)

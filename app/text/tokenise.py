@@ -1,0 +1,47 @@
+"""Tokenising with NLTK tokenisers that need no downloaded data."""
+
+from __future__ import annotations
+
+import re
+
+from nltk.tokenize import RegexpTokenizer
+
+# Words in any script (Latin with accents, Cyrillic, Arabic, ...), keeping apostrophes
+# inside words, plus single punctuation marks (needed to find clause boundaries).
+_TOKENISER = RegexpTokenizer(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+|[^\w\s]")
+CLAUSE_BREAKS = {".", "!", "?", ";", ":", "،", "؛", "؟", "…"}
+CLAUSE_WORDS = {
+    "but",
+    "although",
+    "though",
+    "however",
+    "ale",
+    "dar",
+    "але",
+    "ولكن",
+    "لكن",
+    "اما",
+    "ولې",
+    "ond",
+}
+
+
+def tokens(text: str) -> list[str]:
+    """Word and punctuation tokens of already-normalised text."""
+    return _TOKENISER.tokenize(text)
+
+
+def clauses(words: list[str]) -> list[list[str]]:
+    """Split tokens into clauses, so negation in one does not reach into the next."""
+    found: list[list[str]] = [[]]
+    for word in words:
+        if word in CLAUSE_BREAKS or word in CLAUSE_WORDS or word == ",":
+            if found[-1]:
+                found.append([])
+            continue
+        found[-1].append(word)
+    return [clause for clause in found if clause]
+
+
+def is_word(token: str) -> bool:
+    return bool(re.match(r"\w", token))

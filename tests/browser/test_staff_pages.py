@@ -1,0 +1,108 @@
+"""A member of staff signs in through real Chromium; staff pages pass axe on desktop and phone."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from app.extensions import db
+from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.conftest import make_app
+
+ADMIN = "admin@example.org"
+NEWCOMER = "newcomer@example.org"
+PASSWORD = "plum tractor velvet harbour"
+SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
+
+
+def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
+    """Run a ``sayso`` command against the live server's database; returns its output."""
+    app = make_app(database_url)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=list(args), input=stdin)
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture(scope="session")
+def staff_accounts(live_server: str, live_database_url: str) -> str:
+    """An administrator with a password, and a newcomer with a set-password link (returned)."""
+    run_cli(
+        live_database_url,
+        *("users", "create", "--email", ADMIN, "--role", "admin", "--team", "Quality"),
+        "--password-stdin",
+        stdin=PASSWORD + "\n",
+    )
+    output = run_cli(live_database_url, "users", "create", "--email", NEWCOMER, "--role", "iro")
+    return "/staff/set-password/" + output.strip().rsplit("/", 1)[1]
+
+
+def check(page: Page, axe_log: AxeLog, label: str) -> None:
+    assert_accessible(page, axe_log, label)
+    assert_no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_staff_sign_in_home_and_accounts_pages_are_accessible(
+    browser: Browser,
+    live_server: str,
+    staff_accounts: str,
+    axe_log: AxeLog,
+    width: int,
+    height: int,
+):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    size = f"@{width}px"
+
+    page.goto(f"{live_server}/staff/sign-in")
+    check(page, axe_log, f"/staff/sign-in {size}")
+    page.get_by_label("Email address").fill(ADMIN)
+    page.get_by_label("Password", exact=True).fill("not the right password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "Enter a correct email address and password"
+    )
+    check(page, axe_log, f"/staff/sign-in (error) {size}")
+
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.locator("h1")).to_have_text("Staff home")
+    check(page, axe_log, f"/staff {size}")
+
+    page.get_by_role("link", name="Manage staff accounts").click()
+    expect(page.locator("h1")).to_have_text("Staff accounts")
+    check(page, axe_log, f"/admin/users {size}")
+
+    page.get_by_role("link", name=f"Deactivate ({NEWCOMER})").click()
+    expect(page.locator("h1")).to_have_text(f"Deactivate {NEWCOMER}?")
+    check(page, axe_log, f"/admin/users/<id>/deactivate {size}")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.locator("h1")).to_have_text("Sign in")
+    page.goto(f"{live_server}/admin/users")
+    expect(page.locator("h1")).to_have_text("Sign in")
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_set_password_page_is_accessible(
+    browser: Browser,
+    live_server: str,
+    staff_accounts: str,
+    axe_log: AxeLog,
+    width: int,
+    height: int,
+):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}{staff_accounts}")
+    expect(page.locator("h1")).to_have_text("Create a password")
+    check(page, axe_log, f"/staff/set-password @{width}px")
+    page.get_by_label("Create a password").fill("too short")
+    page.get_by_role("button", name="Save password").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("12 characters or more")
+    check(page, axe_log, f"/staff/set-password (error) @{width}px")
+    context.close()

@@ -1,0 +1,145 @@
+"""Every staff route, for every role: allowed, or refused with 403/404; never a leak.
+
+Routes are discovered from the app's URL map, so a new staff page is covered the day it
+is added. Objects belong to team A; the people asking are in team A or team B.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from flask import Flask
+
+from app.extensions import db
+from tests.auth.conftest import make_staff, sign_in
+from tests.conftest import DATA, publish
+
+STAFF_PREFIXES = ("/staff", "/alerts", "/admin", "/reports", "/api")
+PUBLIC = {"/staff/sign-in", "/staff/set-password/<token>"}
+ROLES = ("admin", "participation_lead", "iro", "safeguarding_lead")
+# Who may open each page (GET). Anything not listed is refused to every role.
+ALLOWED = {
+    "/staff": set(ROLES),
+    "/admin/users": {"admin"},
+    "/admin/users/<int:user_id>/deactivate": {"admin"},
+    "/staff/meetings": {"iro", "admin"},
+    "/staff/meetings/new": {"iro", "admin"},
+    "/staff/meetings/<int:meeting_id>": {"iro"},  # only the officer who made it
+    "/staff/my-feedback": {"iro", "admin"},
+    "/staff/campaigns/new": {"participation_lead", "admin"},
+    "/alerts": {"safeguarding_lead"},
+    "/alerts/<int:alert_id>": {"safeguarding_lead"},
+}
+
+
+def staff_rules(app: Flask) -> list[tuple[str, set[str]]]:
+    return sorted(
+        (rule.rule, set(rule.methods or ()) - {"HEAD", "OPTIONS"})
+        for rule in app.url_map.iter_rules()
+        if rule.rule.startswith(STAFF_PREFIXES) and rule.rule not in PUBLIC
+    )
+
+
+@pytest.fixture
+def world(app: Flask) -> dict[str, int]:
+    """Team A's objects: a meeting, an alert on a response, an account."""
+    from datetime import date
+
+    from app.invite.meetings import Person, create_meeting
+    from app.respond.drafts import create_draft, save_answers
+    from app.respond.responses import submit_draft
+    from app.safeguard.alerts import raise_alert
+    from app.survey.publishing import current_version, survey_for_version
+
+    publish(DATA / "surveys" / "safety-check.yaml")
+    for path in sorted((DATA.parent.parent / "surveys").glob("*.yaml")):
+        publish(path)
+    users = {role: make_staff(f"{role}@a.example.org", role, team="Team A") for role in ROLES}
+    for role in ROLES:
+        make_staff(f"{role}@b.example.org", role, team="Team B")
+    meeting, _ = create_meeting(
+        db.session,
+        kind="lac_review",
+        held_on=date(2026, 11, 2),
+        team_id=users["iro"].team_id,
+        chair_id=users["iro"].id,
+        child_age=14,
+        case_reference="CASE-A",
+        people=[Person("carer", "en", None)],
+        key="k",
+        days=28,
+    )
+    version = current_version(db.session, "safety-check")
+    draft, _ = create_draft(db.session, version.id, "k", 14)
+    save_answers(draft, {"feel_safe": "no"}, "safe", 14)
+    response, _ = submit_draft(db.session, draft)
+    response.context = {"team_id": users["iro"].team_id}
+    alert = raise_alert(db.session, survey_for_version(version), response, 60)
+    db.session.commit()
+    return {
+        "meeting_id": meeting.id,
+        "alert_id": alert.id,
+        "user_id": users["iro"].id,
+        "invitation_id": meeting.invitations[0].id,
+    }
+
+
+def concrete(rule: str, world: dict[str, int]) -> str:
+    rule = re.sub(r"<any\(([^),]*)[^)]*\):\w+>", lambda m: m.group(1).strip(), rule)
+    return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(world.get(m.group(1), 1)), rule)
+
+
+def test_anonymous_visitors_are_sent_to_sign_in_everywhere(app, client, world):
+    for rule, methods in staff_rules(app):
+        path = concrete(rule, world)
+        for method in methods:
+            response = client.open(path, method=method)
+            if method == "GET":
+                assert response.status_code == 302, (method, path)
+                assert "/staff/sign-in" in response.headers["Location"], path
+            else:
+                # A POST without a signed-in session is refused before anything happens.
+                assert response.status_code in (302, 400), (method, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("team", ["a", "b"])
+def test_each_role_sees_only_what_it_may(app, world, role, team):
+    client = app.test_client()
+    sign_in(client, f"{role}@{team}.example.org")
+    for rule, methods in staff_rules(app):
+        if "GET" not in methods:
+            continue
+        path = concrete(rule, world)
+        response = client.get(path)
+        allowed = role in ALLOWED.get(rule, set())
+        owned = "<int:" in rule and rule not in ("/admin/users/<int:user_id>/deactivate",)
+        if allowed and (not owned or team == "a"):
+            assert response.status_code == 200, (role, team, path, response.status_code)
+        else:
+            assert response.status_code in (403, 404), (role, team, path, response.status_code)
+        body = response.get_data(as_text=True)
+        if team == "b" or not allowed:
+            assert "CASE-A" not in body, (role, team, path)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_posts_need_the_right_role_and_owner(app, world, role):
+    client = app.test_client()
+    sign_in(client, f"{role}@b.example.org")
+    page = client.get("/staff")
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" '
+        r'value="([^"]+)"',
+        page.get_data(as_text=True),
+    )
+    csrf = next(g for g in token.groups() if g) if token else ""
+    for rule, methods in staff_rules(app):
+        if "POST" not in methods or rule.endswith("sign-out"):
+            continue
+        path = concrete(rule, world)
+        response = client.post(path, data={"csrf_token": csrf})
+        if rule.endswith(("/new", "/deactivate")) and role in ALLOWED.get(rule, set()):
+            continue  # creating one's own things, or an admin's own power: allowed by design
+        assert response.status_code in (400, 403, 404), (role, path, response.status_code)
