@@ -124,7 +124,10 @@ def _select_locale() -> str:
 
 
 def _configure_logging(app: Flask) -> None:
+    from app.log_privacy import install_log_filters
+
     if not logging.getLogger().handlers:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
         )
+    install_log_filters()

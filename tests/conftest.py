@@ -120,3 +120,43 @@ def publish(path: Path) -> str:
 @pytest.fixture
 def every_type(app: Flask) -> str:
     return publish(DATA / "surveys" / "every-type.yaml")
+
+
+MAIL_SECRET = "email-test-secret-key"
+
+
+@pytest.fixture
+def mail_setup(postgres_database: str):  # type: ignore[no-untyped-def]
+    """The app on PostgreSQL with a real Celery worker on Redis and a real SMTP server.
+
+    Yields ``(app, mailbox, smtp_url)``; the worker and the app share the database.
+    """
+    from tests.databases import redis_url
+    from tests.mail_server import smtp_server
+    from tests.workers import celery_worker
+
+    with smtp_server() as (smtp_url, mailbox):
+        env = {
+            "SAYSO_DATABASE_URL": postgres_database,
+            "SAYSO_REDIS_URL": redis_url(),
+            "SAYSO_SMTP_URL": smtp_url,
+            "SAYSO_SECRET_KEY": MAIL_SECRET,
+            "SAYSO_BASE_URL": "https://feedback.example.gov.uk",
+            "SAYSO_COUNCIL_NAME": "Northshire Council",
+        }
+        with celery_worker(env) as prefix:
+            flask_app = make_app(
+                postgres_database,
+                SAYSO_REDIS_URL=redis_url(),
+                SAYSO_SMTP_URL=smtp_url,
+                SECRET_KEY=MAIL_SECRET,
+                SAYSO_BASE_URL=env["SAYSO_BASE_URL"],
+                SAYSO_COUNCIL_NAME="Northshire Council",
+                SAYSO_QUEUE_PREFIX=prefix,
+            )
+            with flask_app.app_context():
+                upgrade()
+                empty_tables()
+                yield flask_app, mailbox, smtp_url
+                empty_tables()
+                db.engine.dispose()

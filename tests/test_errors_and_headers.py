@@ -75,3 +75,19 @@ def test_free_text_answers_never_reach_the_logs(client, every_type, caplog):
         page = answer(client, page, better=secret)
         page.form().submit(client)
     assert secret not in caplog.text
+
+
+def test_link_tokens_are_masked_in_access_logs(caplog):
+    import logging
+
+    from app.log_privacy import install_log_filters
+
+    install_log_filters()
+    with caplog.at_level(logging.INFO, logger="werkzeug"):
+        logging.getLogger("werkzeug").info(
+            '127.0.0.1 - - "GET %s HTTP/1.1" 200 -', "/r/AbCdEfGhIjKlMnOpQrStUv"
+        )
+        logging.getLogger("werkzeug").info('"GET /staff/set-password/%s HTTP/1.1" 200', "x" * 43)
+    assert "AbCdEfGhIjKlMnOpQrStUv" not in caplog.text
+    assert "x" * 43 not in caplog.text
+    assert "/r/…" in caplog.text and "/staff/set-password/…" in caplog.text

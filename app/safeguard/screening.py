@@ -81,7 +81,9 @@ class ScreenResult:
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
     try:
-        return re.compile(rf"(?<![\w']){text}(?![\w'])")
+        # The group matters: without it the boundaries bind only to the first and last
+        # alternatives of "a|b|c", and "safe" would match inside "safeguarding".
+        return re.compile(rf"(?<![\w'])(?:{text})(?![\w'])")
     except re.error as exc:
         raise PatternError(f"{where}: bad regular expression: {exc}") from exc
 
@@ -135,13 +137,13 @@ def all_patterns() -> tuple[Pattern, ...]:
     return tuple(found)
 
 
-def _matches(clause: list[str], pattern: Pattern) -> bool:
-    joined = " ".join(clause)
+def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:
     if pattern.unless is not None and pattern.unless.search(joined):
         return False
     for match in pattern.regex.finditer(joined):
         start = joined[: match.start()].count(" ")
-        is_negated = negated(clause, start)
+        end = start + match.group(0).count(" ") + 1
+        is_negated = negated(clause, start, end)
         if pattern.when == "any" or (pattern.when == "negated") == is_negated:
             return True
     return False
@@ -152,7 +154,8 @@ def screen_text(text: str, language: str | None = None) -> ScreenResult:
     if not text or not text.strip():
         return ScreenResult(False, None)
     parts = clauses(tokens(normalise(text)))
-    hits = [p for p in all_patterns() if any(_matches(clause, p) for clause in parts)]
+    joined = [(clause, " ".join(clause)) for clause in parts]
+    hits = [p for p in all_patterns() if any(_matches(c, j, p) for c, j in joined)]
     if not hits:
         found = cue_categories(parts)
         if found:

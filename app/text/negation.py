@@ -44,6 +44,33 @@ NEGATORS = {
 ALL_NEGATORS = frozenset().union(*NEGATORS.values())
 NEGATIVE_PREFIXES = ("نمی", "نمي")  # Persian verbs are negated with a prefix
 WINDOW = 4
+# A new subject or a linking word starts a new idea: "nobody knows he hurts me" does not
+# negate "hurts", nor does "I don't know why he hits me".
+SCOPE_BREAKS = frozenset(
+    {
+        "he",
+        "she",
+        "they",
+        "that",
+        "why",
+        "when",
+        "what",
+        "who",
+        "because",
+        "if",
+        "so",
+        "and",
+        "he's",
+        "she's",
+        "they're",
+        "but",
+        "which",
+        "where",
+        "how",
+    }
+)
+# Pashto and Persian put the negative after what it negates ("خوندي نه احساسوم").
+NEGATION_AFTER = frozenset({"نه", "نشته", "نیست", "نیستم", "نمیکنم", "ندارم", "نکوم"})
 
 
 def is_negator(token: str) -> bool:
@@ -53,11 +80,19 @@ def is_negator(token: str) -> bool:
     return token.startswith(NEGATIVE_PREFIXES) and len(token) > 3
 
 
-def negated(words: list[str], start: int, window: int = WINDOW) -> bool:
-    """True if a negator stands within ``window`` words before ``words[start]``.
+def negated(words: list[str], start: int, end: int | None = None, window: int = WINDOW) -> bool:
+    """True if ``words[start:end]`` is negated.
 
-    Several negators do not cancel out: Polish, Romanian, Ukrainian and Arabic stack them
+    A negator counts within ``window`` words before the phrase, unless a new subject or a
+    linking word stands between them; in Pashto and Persian also just after it. Several
+    negators do not cancel out: Polish, Romanian, Ukrainian and Arabic stack them
     ("nimeni nu mă bate", "nobody never hits me" in many children's English).
     """
-    before = words[max(0, start - window) : start]
-    return any(is_negator(w) for w in before)
+    for word in reversed(words[max(0, start - window) : start]):
+        if word in SCOPE_BREAKS:
+            break
+        if is_negator(word):
+            return True
+    end = start + 1 if end is None else end
+    after = words[end : end + 3]
+    return any(w in NEGATION_AFTER or w.startswith(NEGATIVE_PREFIXES) for w in after)

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from flask import Flask
-from flask_migrate import upgrade
 
 from app import clock
 from app.extensions import db
@@ -16,41 +13,8 @@ from app.invite.invitations import create_invitation, invitation_link
 from app.invite.models import Invitation
 from app.invite.sending import send_reminder
 from app.tasks import enqueue
-from tests.conftest import empty_tables, make_app
-from tests.databases import redis_url
-from tests.mail_server import body_html, body_text, smtp_server
-from tests.workers import celery_worker
-
-SECRET = "email-test-secret-key"
-
-
-@pytest.fixture
-def mail_setup(postgres_database: str) -> Iterator[tuple[Flask, object, str]]:
-    with smtp_server() as (smtp_url, mailbox):
-        env = {
-            "SAYSO_DATABASE_URL": postgres_database,
-            "SAYSO_REDIS_URL": redis_url(),
-            "SAYSO_SMTP_URL": smtp_url,
-            "SAYSO_SECRET_KEY": SECRET,
-            "SAYSO_BASE_URL": "https://feedback.example.gov.uk",
-            "SAYSO_COUNCIL_NAME": "Northshire Council",
-        }
-        with celery_worker(env) as prefix:
-            app = make_app(
-                postgres_database,
-                SAYSO_REDIS_URL=redis_url(),
-                SAYSO_SMTP_URL=smtp_url,
-                SECRET_KEY=SECRET,
-                SAYSO_BASE_URL=env["SAYSO_BASE_URL"],
-                SAYSO_COUNCIL_NAME="Northshire Council",
-                SAYSO_QUEUE_PREFIX=prefix,
-            )
-            with app.app_context():
-                upgrade()
-                empty_tables()
-                yield app, mailbox, smtp_url
-                empty_tables()
-                db.engine.dispose()
+from tests.conftest import MAIL_SECRET as SECRET
+from tests.mail_server import body_html, body_text
 
 
 def test_worker_emails_the_link_in_the_persons_language(mail_setup):

@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
 from app.respond.models import Response
 from app.safeguard.models import Alert
-from tests.conftest import DATA, publish
 from tests.pages import Page, get
-
-
-@pytest.fixture
-def safety(app) -> str:
-    return publish(DATA / "surveys" / "safety-check.yaml")
 
 
 def answer_safety(

@@ -119,6 +119,14 @@ def test_quality_on_the_labelled_set():
     assert all(value >= 0.9 for value in by_language.values()), by_language
 
 
+def test_quality_on_the_blind_set_written_by_a_second_person():
+    # 393 sentences written without reading the patterns (first sight: recall 0.833,
+    # false alerts 0.044; see docs/safeguarding.md). Now a regression guard.
+    recall, false_rate, by_language = measure(DATA / "screening_blind.jsonl")
+    print(f"\nblind set: recall {recall:.3f}, false alerts {false_rate:.3f}, {by_language}")
+    assert recall >= 0.95 and false_rate <= 0.10
+
+
 def test_quality_on_the_later_rounds_stays_where_it_was_fixed():
     # Sentences written after the patterns, to see how they cope with unforeseen phrasing
     # (first sight: recall 0.43, then 0.50; see docs/safeguarding.md). Patterns were
