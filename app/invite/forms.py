@@ -8,14 +8,12 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
-    GovDateInput,
     GovFileInput,
     GovRadioInput,
     GovSelect,
     GovTextInput,
 )
 from wtforms import (
-    DateField,
     FieldList,
     Form,
     FormField,
@@ -29,6 +27,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 
 from app.invite.campaigns import EMAIL
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
+from app.respond.forms import DayMonthYearField
 
 PEOPLE_ROWS = 6
 
@@ -67,11 +66,9 @@ class MeetingForm(FlaskForm):
         validators=[InputRequired(_l("Select the kind of meeting"))],
         widget=GovRadioInput(),
     )
-    held_on = DateField(
+    held_on = DayMonthYearField(
         _l("When was the meeting?"),
-        format="%d %m %Y",
         validators=[InputRequired(_l("Enter the date of the meeting"))],
-        widget=GovDateInput(),
     )
     child_age = IntegerField(
         _l("How old is the child or young person?"),
@@ -89,7 +86,7 @@ class MeetingForm(FlaskForm):
     )
     people = FieldList(FormField(PersonForm), min_entries=PEOPLE_ROWS, max_entries=PEOPLE_ROWS)
 
-    def validate_held_on(self, field: DateField) -> None:
+    def validate_held_on(self, field: DayMonthYearField) -> None:
         if field.data and field.data > date.today():
             raise ValidationError(_l("The date of the meeting must be today or in the past"))
 

@@ -83,3 +83,10 @@ def test_questionnaire_can_be_completed_without_javascript(sqlite_app, path: Pat
     assert done.h1() == "Thank you"
     response = db.session.scalars(select(Response)).one()
     assert {a.question_id for a in response.answers} == answered
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=[p.stem for p in SHIPPED])
+def test_each_questionnaire_says_who_reads_and_when_we_must_share(path: Path):
+    privacy = load_definition(path).privacy.lower()
+    assert "skip" in privacy or "do not have to answer" in privacy
+    assert "safe" in privacy and ("pass" in privacy or "share" in privacy or "tell" in privacy)

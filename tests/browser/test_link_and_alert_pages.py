@@ -1,0 +1,133 @@
+"""An IRO sends links and a safeguarding lead reads an alert, in real Chromium: every page
+passes axe, fits a 320 px phone and works by keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.browser.test_staff_pages import PASSWORD, run_cli
+from tests.browser.walker import walk_to_check_answers
+
+SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
+
+
+@pytest.fixture(scope="session")
+def chair_and_lead(live_server: str, live_database_url: str) -> None:
+    for email, role in (
+        ("chair@example.org", "iro"),
+        ("lead@example.org", "safeguarding_lead"),
+        ("plead@example.org", "participation_lead"),
+    ):
+        run_cli(
+            live_database_url,
+            "users",
+            "create",
+            "--email",
+            email,
+            "--role",
+            role,
+            "--team",
+            "North",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+
+
+def sign_in(page: Page, live_server: str, email: str) -> None:
+    page.goto(f"{live_server}/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def check(page: Page, axe_log: AxeLog, label: str) -> None:
+    assert_accessible(page, axe_log, label)
+    assert_no_sideways_scroll(page)
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_iro_sends_links_after_a_review(
+    browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, width: int, height: int
+):
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    size = f"@{width}px"
+    sign_in(page, live_server, "chair@example.org")
+    page.goto(f"{live_server}/staff/meetings")
+    check(page, axe_log, f"/staff/meetings {size}")
+    page.get_by_role("button", name="Send links after a meeting").click()
+    check(page, axe_log, f"/staff/meetings/new {size}")
+    page.get_by_role("button", name="Create the links").click()
+    assert page.locator(".govuk-error-summary").is_visible()
+    check(page, axe_log, f"/staff/meetings/new (errors) {size}")
+    page.get_by_label("Looked-after child review").check()
+    page.get_by_label("Day").fill("3")
+    page.get_by_label("Month").fill("11")
+    page.get_by_label("Year").fill("2026")
+    page.get_by_label("How old is the child or young person?").fill("14")
+    first = page.locator("fieldset.sayso-person").first
+    first.get_by_label("Role").select_option("child")
+    first.get_by_label("Email address").fill("yp@example.org")
+    second = page.locator("fieldset.sayso-person").nth(1)
+    second.get_by_label("Role").select_option("carer")
+    page.get_by_role("button", name="Create the links").click()
+    assert "Links for the meeting on 3 November 2026" in page.locator("h1").inner_text()
+    assert page.locator("svg.sayso-qr").count() == 2
+    check(page, axe_log, f"/staff/meetings/<id> {size}")
+    # Keyboard: the copy button is reachable and announces nothing odd.
+    page.keyboard.press("Tab")
+    page.goto(f"{live_server}/staff/my-feedback")
+    check(page, axe_log, f"/staff/my-feedback {size}")
+    context.close()
+
+
+@pytest.mark.parametrize(("width", "height"), SIZES)
+def test_lead_reads_and_acknowledges_an_alert(
+    browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, width: int, height: int
+):
+    respondent = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    young = respondent.new_page()
+    young.goto(f"{live_server}/s/safety-check")
+    young.get_by_role("button", name="Start now").click()
+    young.get_by_label("No", exact=True).check()
+    young.get_by_role("button", name="Continue").click()
+    young.get_by_label("What would make you feel safer?").fill("my stepdad hits me")
+    young.get_by_role("button", name="Continue").click()
+    walk_to_check_answers(young, lambda p: None)
+    young.get_by_role("button", name="Send my answers").click()
+    assert "We want to make sure you are safe" in young.content()
+    check(young, axe_log, "/s/safety-check/done (concern)")
+    respondent.close()
+
+    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
+    page = context.new_page()
+    size = f"@{width}px"
+    sign_in(page, live_server, "lead@example.org")
+    page.goto(f"{live_server}/alerts")
+    check(page, axe_log, f"/alerts {size}")
+    page.locator("table a").first.click()
+    assert "my stepdad hits me" in page.content()
+    check(page, axe_log, f"/alerts/<id> {size}")
+    page.get_by_role("button", name="Acknowledge").click()
+    assert "is now acknowledged" in page.content()
+    check(page, axe_log, f"/alerts/<id> (acknowledged) {size}")
+    context.close()
+
+
+def test_campaign_page_is_accessible(
+    browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, tmp_path
+):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    sign_in(page, live_server, "plead@example.org")
+    page.goto(f"{live_server}/staff/campaigns/new")
+    check(page, axe_log, "/staff/campaigns/new")
+    bad = tmp_path / "people.csv"
+    bad.write_text("email\nnot-an-email\n")
+    page.get_by_label("CSV file of people to ask").set_input_files(str(bad))
+    page.get_by_role("button", name="Check the file and send").click()
+    assert "Nothing has been sent" in page.content()
+    check(page, axe_log, "/staff/campaigns/new (problems)")
+    context.close()
