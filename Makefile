@@ -8,7 +8,32 @@ ASSETS := app/static/build/sayso.css
 
 .PHONY: install run test lint format assets translations worker beat bench clean
 
-install: $(STAMP) $(ASSETS)
+LANGUAGES := cy ar fa ps pl ro uk
+CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
+COMPILED := $(CATALOGS:.po=.mo)
+
+install: $(STAMP) $(ASSETS) $(COMPILED)
+
+# Compiled catalogs are built here, never committed.
+translations/%.mo: translations/%.po $(STAMP)
+	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+
+# Extract UI and survey text, update every language's catalogs, compile them.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file --no-wrap \
+		--ignore-dirs=".* ._ node_modules" --project Sayso -o translations/messages.pot .
+	$(BIN)/pybabel extract -F babel-surveys.cfg --sort-by-file --no-wrap \
+		--ignore-dirs=".* ._ node_modules tests" --project "Sayso surveys" -o translations/surveys.pot .
+	for lang in $(LANGUAGES); do \
+		for domain in messages surveys; do \
+			if [ -f translations/$$lang/LC_MESSAGES/$$domain.po ]; then \
+				$(BIN)/pybabel update --no-wrap -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
+			else \
+				$(BIN)/pybabel init --no-wrap -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
+			fi; \
+		done; \
+	done
+	$(MAKE) install
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -2,8 +2,8 @@
 
 The order of precedence: the invitation's language (stored in the session when a link
 is opened), then ``?lang=xx`` on any URL (remembered for the visit), then the browser's
-Accept-Language, then English. Only languages with a catalog in ``translations/`` (and
-English, the source) are offered.
+Accept-Language, then English. Only English (the source) and languages whose catalogs in
+``translations/`` are complete are offered.
 """
 
 from __future__ import annotations
@@ -35,18 +35,59 @@ KNOWN = {
 }
 
 
-def available_languages() -> list[Language]:
-    """English plus every known language that has a UI catalog."""
-    cached = current_app.extensions.get("sayso_languages")
+@dataclass(frozen=True)
+class CatalogStatus:
+    """How complete a language's catalogs are, and whether a native speaker reviewed them."""
+
+    language: Language
+    ui_percent: int
+    survey_percent: int
+    reviewed: bool
+
+    @property
+    def complete(self) -> bool:
+        return self.ui_percent == 100 and self.survey_percent == 100
+
+
+def _percent_translated(path: Path) -> tuple[int, bool]:
+    """Share of messages translated (not fuzzy), and the review flag in the header."""
+    from babel.messages.pofile import read_po
+
+    if not path.exists():
+        return 0, False
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    messages = [m for m in catalog if m.id]
+    done = sum(
+        1
+        for m in messages
+        if m.string and not m.fuzzy and (all(m.string) if isinstance(m.string, tuple) else True)
+    )
+    reviewed = "native-speaker review: yes" in (catalog.header_comment or "").lower()
+    return (100 * done // len(messages) if messages else 100), reviewed
+
+
+def catalog_statuses() -> list[CatalogStatus]:
+    """Every known language other than English, with its catalogs' state."""
+    cached = current_app.extensions.get("sayso_catalogs")
     if cached is None:
         root = Path(current_app.root_path) / current_app.config["BABEL_TRANSLATION_DIRECTORIES"]
-        cached = [KNOWN[DEFAULT]] + [
-            lang
-            for code, lang in KNOWN.items()
-            if code != DEFAULT and (root / code / "LC_MESSAGES" / "messages.po").exists()
-        ]
-        current_app.extensions["sayso_languages"] = cached
+        cached = []
+        for code, language in KNOWN.items():
+            if code == DEFAULT:
+                continue
+            folder = root / code / "LC_MESSAGES"
+            ui, ui_reviewed = _percent_translated(folder / "messages.po")
+            surveys, survey_reviewed = _percent_translated(folder / "surveys.po")
+            cached.append(CatalogStatus(language, ui, surveys, ui_reviewed and survey_reviewed))
+        current_app.extensions["sayso_catalogs"] = cached
     return cached
+
+
+def available_languages() -> list[Language]:
+    """English plus every language whose catalogs are complete: a half-translated page
+    would claim a language it does not speak."""
+    return [KNOWN[DEFAULT]] + [s.language for s in catalog_statuses() if s.complete]
 
 
 def current_language() -> str:
