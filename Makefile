@@ -51,6 +51,8 @@ $(ASSETS): node_modules/.package-lock.json app/static/scss/sayso.scss
 	mkdir -p app/static/build app/static/govuk
 	npx --no-install sass --quiet --no-source-map --style=compressed --load-path=node_modules \
 		app/static/scss/sayso.scss $(ASSETS)
+	# Right-to-left languages get the same styles mirrored (GOV.UK Frontend is left-to-right).
+	npx --no-install rtlcss --silent $(ASSETS) app/static/build/sayso.rtl.css
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js app/static/build/
 	rm -rf app/static/govuk/assets
 	cp -r node_modules/govuk-frontend/dist/govuk/assets app/static/govuk/assets

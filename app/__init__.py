@@ -46,6 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     WTFormsHelpers(app)
 
     from app import models  # noqa: F401 - registers every table on the metadata
+    from app.admin.views import blueprint as admin_blueprint
     from app.auth.admin_views import blueprint as user_admin_blueprint
     from app.auth.views import blueprint as auth_blueprint
     from app.errors import register_error_handlers
@@ -66,6 +67,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(meetings_blueprint)
     app.register_blueprint(alerts_blueprint)
     app.register_blueprint(exit_blueprint)
+    app.register_blueprint(admin_blueprint)
     register_error_handlers(app)
     _register_commands(app)
     register_security_headers(app)

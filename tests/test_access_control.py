@@ -22,6 +22,7 @@ ROLES = ("admin", "participation_lead", "iro", "safeguarding_lead")
 ALLOWED = {
     "/staff": set(ROLES),
     "/admin/users": {"admin"},
+    "/admin/languages": {"admin"},
     "/admin/users/<int:user_id>/deactivate": {"admin"},
     "/staff/meetings": {"iro", "admin"},
     "/staff/meetings/new": {"iro", "admin"},

@@ -26,9 +26,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
         Capability("Manage staff accounts", "user_admin.list_users"),
         Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
         Capability("Send a survey to a group of people", "meetings.new_campaign"),
-        Capability("Manage teams, surveys and languages"),
+        Capability("See which languages respondents can choose", "admin.languages"),
     ],
     "participation_lead": [
+        Capability("Send a survey to a group of people", "meetings.new_campaign"),
         Capability("Read themed reports for a period, service or team"),
         Capability("Record what changed as a result (“you said, we did”)"),
         Capability("Export reports for the improvement board"),
@@ -42,6 +43,6 @@ CAPABILITIES: dict[str, list[Capability]] = {
     ],
     "safeguarding_lead": [
         Capability("Be alerted at once when a comment may disclose harm"),
-        Capability("Acknowledge alerts and record what was done"),
+        Capability("Acknowledge alerts and record what was done", "alerts.list_alerts"),
     ],
 }

@@ -17,12 +17,19 @@ from tests.pages import get
 def answer_meeting(chair_id: int, listened: list[str]) -> None:
     version = current_version(db.session, "lac-review-young-person")
     meeting, invitations = create_meeting(
-        db.session, kind="lac_review", held_on=date(2026, 11, 1), team_id=None,
-        chair_id=chair_id, child_age=15, case_reference=None,
-        people=[Person("child", "en", None) for _ in listened], key="k", days=28)
+        db.session,
+        kind="lac_review",
+        held_on=date(2026, 11, 1),
+        team_id=None,
+        chair_id=chair_id,
+        child_age=15,
+        case_reference=None,
+        people=[Person("child", "en", None) for _ in listened],
+        key="k",
+        days=28,
+    )
     for new, value in zip(invitations, listened, strict=True):
-        draft, _ = create_draft(db.session, version.id, "k", 14,
-                                invitation_id=new.invitation.id)
+        draft, _ = create_draft(db.session, version.id, "k", 14, invitation_id=new.invitation.id)
         save_answers(draft, {"felt_listened_to": value}, "listened-to", 14)
         submit_draft(db.session, draft)
     db.session.commit()
@@ -38,8 +45,10 @@ def test_feedback_waits_for_the_threshold_then_shows_percentages(app, client):
     page = get(client, "/staff/my-feedback")
     assert "once at least 10 people have answered" in page.text()
     assert "fewer than 10" in page.text()
-    assert "%" not in page.text().split("Feedback on meetings I chaired", 1)[1].split(
-        "Need to talk")[0]
+    assert (
+        "%"
+        not in page.text().split("Feedback on meetings I chaired", 1)[1].split("Need to talk")[0]
+    )
 
     answer_meeting(chair.id, ["strongly_agree"])
     page = get(client, "/staff/my-feedback")
