@@ -16,7 +16,7 @@ from tests.pages import get
 
 def answer_meeting(chair_id: int, listened: list[str]) -> None:
     version = current_version(db.session, "lac-review-young-person")
-    meeting, invitations = create_meeting(
+    _, invitations = create_meeting(
         db.session,
         kind="lac_review",
         held_on=date(2026, 11, 1),
