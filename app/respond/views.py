@@ -158,6 +158,8 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
         form = build_page_form(questions, _texts(survey))
         if form.validate():
             drafts.save_answers(draft, answers_from_form(form, questions), page_id, _days())
+            # The response records the language the answers were written in.
+            draft.language = current_language()
             if draft.invitation_id:
                 mark_started(db.session.get(Invitation, draft.invitation_id))
             db.session.commit()

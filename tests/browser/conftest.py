@@ -76,8 +76,16 @@ def live_server(live_database_url: str) -> Iterator[str]:
     thread.join(timeout=5)
 
 
+AXE_LOG = AxeLog()
+
+
 @pytest.fixture(scope="session")
-def axe_log() -> Iterator[AxeLog]:
-    log = AxeLog()
-    yield log
-    print("\n" + log.summary())
+def axe_log() -> AxeLog:
+    """Every page's axe result, printed as a table at the end of the run."""
+    return AXE_LOG
+
+
+def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untyped-def]
+    if AXE_LOG.pages:
+        terminalreporter.section("accessibility: pages checked with axe-core (WCAG 2.2 A, AA)")
+        terminalreporter.write_line(AXE_LOG.summary())

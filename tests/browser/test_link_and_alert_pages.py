@@ -39,7 +39,8 @@ def sign_in(page: Page, live_server: str, email: str) -> None:
     page.goto(f"{live_server}/staff/sign-in")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def check(page: Page, axe_log: AxeLog, label: str) -> None:
@@ -57,9 +58,11 @@ def test_iro_sends_links_after_a_review(
     sign_in(page, live_server, "chair@example.org")
     page.goto(f"{live_server}/staff/meetings")
     check(page, axe_log, f"/staff/meetings {size}")
-    page.get_by_role("button", name="Send links after a meeting").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send links after a meeting").click()
     check(page, axe_log, f"/staff/meetings/new {size}")
-    page.get_by_role("button", name="Create the links").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create the links").click()
     assert page.locator(".govuk-error-summary").is_visible()
     check(page, axe_log, f"/staff/meetings/new (errors) {size}")
     page.get_by_label("Looked-after child review").check()
@@ -72,7 +75,8 @@ def test_iro_sends_links_after_a_review(
     first.get_by_label("Email address").fill("yp@example.org")
     second = page.locator("fieldset.sayso-person").nth(1)
     second.get_by_label("Role").select_option("carer")
-    page.get_by_role("button", name="Create the links").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Create the links").click()
     assert "Links for the meeting on 3 November 2026" in page.locator("h1").inner_text()
     assert page.locator("svg.sayso-qr").count() == 2
     check(page, axe_log, f"/staff/meetings/<id> {size}")
@@ -90,13 +94,17 @@ def test_lead_reads_and_acknowledges_an_alert(
     respondent = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     young = respondent.new_page()
     young.goto(f"{live_server}/s/safety-check")
-    young.get_by_role("button", name="Start now").click()
+    with young.expect_navigation():
+        young.get_by_role("button", name="Start now").click()
     young.get_by_label("No", exact=True).check()
-    young.get_by_role("button", name="Continue").click()
+    with young.expect_navigation():
+        young.get_by_role("button", name="Continue").click()
     young.get_by_label("What would make you feel safer?").fill("my stepdad hits me")
-    young.get_by_role("button", name="Continue").click()
+    with young.expect_navigation():
+        young.get_by_role("button", name="Continue").click()
     walk_to_check_answers(young, lambda p: None)
-    young.get_by_role("button", name="Send my answers").click()
+    with young.expect_navigation():
+        young.get_by_role("button", name="Send my answers").click()
     assert "We want to make sure you are safe" in young.content()
     check(young, axe_log, "/s/safety-check/done (concern)")
     respondent.close()
@@ -107,10 +115,12 @@ def test_lead_reads_and_acknowledges_an_alert(
     sign_in(page, live_server, "lead@example.org")
     page.goto(f"{live_server}/alerts")
     check(page, axe_log, f"/alerts {size}")
-    page.locator("table a").first.click()
+    with page.expect_navigation():
+        page.locator("table a").first.click()
     assert "my stepdad hits me" in page.content()
     check(page, axe_log, f"/alerts/<id> {size}")
-    page.get_by_role("button", name="Acknowledge").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Acknowledge").click()
     assert "is now acknowledged" in page.content()
     check(page, axe_log, f"/alerts/<id> (acknowledged) {size}")
     context.close()
@@ -127,7 +137,8 @@ def test_campaign_page_is_accessible(
     bad = tmp_path / "people.csv"
     bad.write_text("email\nnot-an-email\n")
     page.get_by_label("CSV file of people to ask").set_input_files(str(bad))
-    page.get_by_role("button", name="Check the file and send").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Check the file and send").click()
     assert "Nothing has been sent" in page.content()
     check(page, axe_log, "/staff/campaigns/new (problems)")
     context.close()

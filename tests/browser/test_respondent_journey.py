@@ -25,14 +25,17 @@ def test_young_person_leaves_halfway_and_resumes_with_a_code(
 
     page.goto(f"{live_server}/s/{SURVEY}")
     check_page(page, axe_log)
-    page.get_by_role("button", name="Start now").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start now").click()
     answered = walk_to_check_answers(page, lambda p: check_page(p, axe_log), stop_after=3)
     assert answered == 3
 
     # Leave halfway: save, ask for a code, close the phone's browser.
-    page.get_by_role("button", name="Save and come back later").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and come back later").click()
     check_page(page, axe_log)
-    page.get_by_role("button", name="Get a code").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Get a code").click()
     check_page(page, axe_log)
     code = page.locator("#resume-code").inner_text().strip()
     assert len(code) == 9
@@ -43,19 +46,23 @@ def test_young_person_leaves_halfway_and_resumes_with_a_code(
     page = laptop.new_page()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
     page.goto(f"{live_server}/s/{SURVEY}")
-    page.get_by_role("link", name="I have a code").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="I have a code").click()
     check_page(page, axe_log)
-    page.get_by_role("button", name="Continue").click()  # empty code: an error
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()  # empty code: an error
     assert page.locator(".govuk-error-summary").is_visible()
     check_page(page, axe_log)
     page.get_by_label("Carry on with your code").fill(code.lower())
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     # Pressing "save" on page 4 saved it too, so the journey picks up at page 5.
     assert "Page 5 of" in page.locator("#progress").inner_text()
     walk_to_check_answers(page, lambda p: check_page(p, axe_log))
     check_page(page, axe_log)
     assert page.locator(".govuk-summary-list__row").count() > 5
-    page.get_by_role("button", name="Send my answers").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
     assert page.locator("h1").inner_text().strip() == "Thank you"
     assert "0800 1111" in page.content()
     check_page(page, axe_log)
@@ -69,10 +76,12 @@ def test_errors_are_announced_and_typed_answers_kept(
     context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
     page = context.new_page()
     page.goto(f"{live_server}/s/every-type")
-    page.get_by_role("button", name="Start now").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start now").click()
     page.goto(f"{live_server}/s/every-type/q/score")
     page.get_by_label("Out of 10, how good was it?").fill("12")
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
     assert "Enter a number from 0 to 10" in summary.inner_text()
@@ -82,7 +91,8 @@ def test_errors_are_announced_and_typed_answers_kept(
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("2")
     page.get_by_label("Year").fill("2026")
-    page.get_by_role("button", name="Continue").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
     assert "Enter a real date" in page.locator(".govuk-error-summary").inner_text()
     assert page.get_by_label("Day").input_value() == "31"
     assert_accessible(page, axe_log, "/s/every-type/q/when (error)")
@@ -93,8 +103,10 @@ def test_journey_works_with_javascript_off(browser: Browser, live_server: str, a
     context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{live_server}/s/every-type")
-    page.get_by_role("button", name="Start now").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start now").click()
     walk_to_check_answers(page, lambda p: assert_no_sideways_scroll(p))
-    page.get_by_role("button", name="Send my answers").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
     assert page.locator("h1").inner_text().strip() == "Thank you"
     context.close()

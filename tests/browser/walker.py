@@ -42,8 +42,8 @@ def walk_to_check_answers(
     while page.locator("h1").first.inner_text().strip() != "Check your answers":
         on_each_page(page)
         answer_current_page(page)
-        page.get_by_role("button", name="Continue").click()
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
         count += 1
         assert count < limit, "the questionnaire never reached check your answers"
         if stop_after is not None and count >= stop_after:
