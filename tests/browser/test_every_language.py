@@ -121,3 +121,30 @@ def test_questionnaire_in_language(
     check_page(page, axe_log, f"{survey_id} done {tag}", language)
     context.close()
     assert hosts == {live_server.split("/")[2]}, f"requests left Sayso: {hosts}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_concern_page_in_language(browser: Browser, live_server: str, axe_log: AxeLog,
+                                  language: str):
+    """A care leaver who says they do not feel safe is told, in their language, who will
+    help and where to get help now."""
+    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
+    page = context.new_page()
+    page.goto(f"{live_server}/s/care-leaver-accommodation?lang={language}")
+    with page.expect_navigation():
+        page.locator("main form button").first.click()
+    for _ in range(30):
+        if page.url.endswith("/check"):
+            break
+        answer_current_page(page)
+        if page.locator("input[name=feel_safe][value=no]").count():
+            page.locator("input[name=feel_safe][value=no]").check()
+        with page.expect_navigation():
+            page.locator("main form button[value=continue]").click()
+    with page.expect_navigation():
+        page.locator("main form button").last.click()
+    assert page.locator("#concern").is_visible()
+    for number in ("999", "0800 1111", "116 123"):
+        assert number in page.content()
+    check_page(page, axe_log, f"care-leaver concern page [{language} 320px]", language)
+    context.close()
