@@ -34,7 +34,7 @@ def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:
             _("Reminder: tell us what you thought") if reminder else _("Tell us what you thought")
         )
         if values["meeting_kind"]:
-            values["meeting_kind"] = _(values["meeting_kind"])
+            values["meeting_kind"] = str(values["meeting_kind"])  # a lazy label, now in locale
         text = render_template("invite/email/invitation.txt", **values)
         html = render_template("invite/email/invitation.html", **values)
     return Email(

@@ -5,24 +5,26 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
 
+# Labels are translated when shown (an email goes out in the invited person's language).
 MEETING_KINDS = {
-    "lac_review": "Looked-after child review",
-    "cp_conference": "Child protection conference",
-    "cp_review_conference": "Child protection review conference",
-    "pathway_plan_review": "Pathway plan review",
+    "lac_review": _l("Looked-after child review"),
+    "cp_conference": _l("Child protection conference"),
+    "cp_review_conference": _l("Child protection review conference"),
+    "pathway_plan_review": _l("Pathway plan review"),
 }
 RESPONDENT_ROLES = {
-    "child": "Child or young person",
-    "parent": "Parent",
-    "carer": "Carer",
-    "social_worker": "Social worker",
-    "other_professional": "Other professional",
+    "child": _l("Child or young person"),
+    "parent": _l("Parent"),
+    "carer": _l("Carer"),
+    "social_worker": _l("Social worker"),
+    "other_professional": _l("Other professional"),
 }
 
 

@@ -60,13 +60,9 @@ class DayMonthYearField(Field):
         day, month, year = self.parts
         if not (day or month or year):
             return
-        missing = [
-            name
-            for name, part in ((_("a day"), day), (_("a month"), month), (_("a year"), year))
-            if not part
-        ]
-        if missing:
-            raise StopValidation(_("The date must include %(parts)s", parts=" ".join(missing)))
+        missing = (not day, not month, not year)
+        if any(missing):
+            raise StopValidation(missing_parts_message(missing))
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
             raise StopValidation(_("Enter a real date, like 27 3 2025"))
         try:
@@ -76,6 +72,19 @@ class DayMonthYearField(Field):
         if self.data.year < 1900:
             self.data = None
             raise StopValidation(_("Enter a real date, like 27 3 2025"))
+
+
+def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
+    """Which of day, month and year is missing, as a whole sentence (it translates better)."""
+    messages = {
+        (True, False, False): _("The date must include a day"),
+        (False, True, False): _("The date must include a month"),
+        (False, False, True): _("The date must include a year"),
+        (True, True, False): _("The date must include a day and a month"),
+        (True, False, True): _("The date must include a day and a year"),
+        (False, True, True): _("The date must include a month and a year"),
+    }
+    return messages.get(missing, _("Enter a real date, like 27 3 2025"))
 
 
 class NumberValidator:

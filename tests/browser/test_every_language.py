@@ -124,8 +124,9 @@ def test_questionnaire_in_language(
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_concern_page_in_language(browser: Browser, live_server: str, axe_log: AxeLog,
-                                  language: str):
+def test_concern_page_in_language(
+    browser: Browser, live_server: str, axe_log: AxeLog, language: str
+):
     """A care leaver who says they do not feel safe is told, in their language, who will
     help and where to get help now."""
     context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
