@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.respond.models import Answer, Draft, Response
-from tests.pages import Page, get
+from tests.pages import Page, get, parse
 
 
 def start(client: FlaskClient, survey_id: str) -> Page:
@@ -194,3 +194,21 @@ def test_form_without_csrf_token_is_refused(client, every_type):
     response = client.post(f"/s/{every_type}/start", data={})
     assert response.status_code == 400
     assert "Your page timed out" in response.get_data(as_text=True)
+
+
+def test_language_comes_from_the_link_then_query_then_browser(app, client, every_type, monkeypatch):
+    from app.languages import KNOWN
+
+    monkeypatch.setattr(
+        "app.languages.available_languages", lambda: [KNOWN["en"], KNOWN["cy"], KNOWN["ar"]]
+    )
+    page = get(client, f"/s/{every_type}")
+    assert page.tree.get("lang") == "en"
+    other = app.test_client()
+    response = other.get(f"/s/{every_type}", headers={"Accept-Language": "ar,en;q=0.5"})
+    root = parse(response).tree
+    assert (root.get("lang"), root.get("dir")) == ("ar", "rtl")
+    chosen = get(client, f"/s/{every_type}?lang=cy")
+    assert chosen.tree.get("lang") == "cy"
+    again = get(client, f"/s/{every_type}")  # remembered for the visit
+    assert again.tree.get("lang") == "cy"
