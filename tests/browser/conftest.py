@@ -89,3 +89,28 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
     if AXE_LOG.pages:
         terminalreporter.section("accessibility: pages checked with axe-core (WCAG 2.2 A, AA)")
         terminalreporter.write_line(AXE_LOG.summary())
+
+
+@pytest.fixture(scope="session")
+def chair_and_lead(live_server: str, live_database_url: str) -> None:
+    """A chair, a safeguarding lead and a participation lead in team North, with passwords."""
+    from tests.browser.test_staff_pages import PASSWORD, run_cli
+
+    for email, role in (
+        ("chair@example.org", "iro"),
+        ("lead@example.org", "safeguarding_lead"),
+        ("plead@example.org", "participation_lead"),
+    ):
+        run_cli(
+            live_database_url,
+            "users",
+            "create",
+            "--email",
+            email,
+            "--role",
+            role,
+            "--team",
+            "North",
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )

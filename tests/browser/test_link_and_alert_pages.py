@@ -7,32 +7,10 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.test_staff_pages import PASSWORD, run_cli
+from tests.browser.test_staff_pages import PASSWORD
 from tests.browser.walker import walk_to_check_answers
 
 SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
-
-
-@pytest.fixture(scope="session")
-def chair_and_lead(live_server: str, live_database_url: str) -> None:
-    for email, role in (
-        ("chair@example.org", "iro"),
-        ("lead@example.org", "safeguarding_lead"),
-        ("plead@example.org", "participation_lead"),
-    ):
-        run_cli(
-            live_database_url,
-            "users",
-            "create",
-            "--email",
-            email,
-            "--role",
-            role,
-            "--team",
-            "North",
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
 
 
 def sign_in(page: Page, live_server: str, email: str) -> None:

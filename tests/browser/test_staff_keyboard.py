@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser
 
-from tests.browser.test_link_and_alert_pages import chair_and_lead  # noqa: F401 - fixture
-
 FOCUS_VISIBLE = """() => { const el = document.activeElement; if (!el || el === document.body)
   return null; const s = getComputedStyle(el);
   return s.outlineStyle !== 'none' || s.boxShadow !== 'none' ||
          s.backgroundColor === 'rgb(255, 221, 0)'; }"""
 
 
-def test_sign_in_and_staff_home_by_keyboard(browser: Browser, live_server: str, chair_and_lead):  # noqa: F811
+def test_sign_in_and_staff_home_by_keyboard(browser: Browser, live_server: str, chair_and_lead):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto(f"{live_server}/staff/sign-in")
