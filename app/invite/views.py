@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from app import clock
@@ -132,6 +133,7 @@ def _rate(invitations: list[Invitation]) -> str:
 def my_meetings() -> ResponseReturnValue:
     meetings = db.session.scalars(
         select(Meeting)
+        .options(selectinload(Meeting.invitations))  # one query for all, not one per meeting
         .where(Meeting.chair_id == current_staff().id)
         .order_by(Meeting.held_on.desc(), Meeting.id.desc())
         .limit(200)

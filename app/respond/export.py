@@ -50,26 +50,39 @@ def response_record(response: Response) -> dict[str, Any]:
 
 
 def export_jsonl(session: Session, survey_id: str, out: TextIO) -> int:
+    versions = _versions(session, survey_id)
     count = 0
     for response in iter_responses(session, survey_id):
-        out.write(json.dumps(_flatten_single(session, response), ensure_ascii=False) + "\n")
+        record = _flatten_single(versions, response)
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def _flatten_single(session: Session, response: Response) -> dict[str, Any]:
+def _flatten_single(versions: dict[int, tuple[Survey, int]], response: Response) -> dict[str, Any]:
     record = response_record(response)
-    survey = _survey(session, response.survey_version_id)
+    survey, number = versions[response.survey_version_id]
     for question_id, value in record["answers"].items():
         if isinstance(value, list) and survey.question(question_id).type != "multiple_choice":
             record["answers"][question_id] = value[0]
-    record["survey_version"] = _version_number(session, response.survey_version_id)
+    record["survey_version"] = number
     return record
+
+
+def _versions(session: Session, survey_id: str) -> dict[int, tuple[Survey, int]]:
+    """Every version of the survey, read once per export (not once per response)."""
+    rows = session.scalars(
+        select(SurveyVersion)
+        .where(SurveyVersion.survey_id == survey_id)
+        .order_by(SurveyVersion.number)
+    )
+    return {v.id: (survey_for_version(v), v.number) for v in rows}
 
 
 def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
     """One row per response, one column per question (multiple choice joined with ';')."""
-    question_ids = _question_columns(session, survey_id)
+    versions = _versions(session, survey_id)
+    question_ids = _question_columns(versions)
     writer = csv.writer(out)
     writer.writerow(
         [
@@ -84,7 +97,7 @@ def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
     )
     count = 0
     for response in iter_responses(session, survey_id):
-        record = _flatten_single(session, response)
+        record = _flatten_single(versions, response)
         cells = [
             record["response_id"],
             record["survey"],
@@ -101,28 +114,11 @@ def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
     return count
 
 
-def _question_columns(session: Session, survey_id: str) -> list[str]:
+def _question_columns(versions: dict[int, tuple[Survey, int]]) -> list[str]:
     """Every question id any version of the survey asked, in the order first asked."""
     columns: list[str] = []
-    versions = session.scalars(
-        select(SurveyVersion)
-        .where(SurveyVersion.survey_id == survey_id)
-        .order_by(SurveyVersion.number)
-    )
-    for version in versions:
-        for question in survey_for_version(version).questions():
+    for survey, _number in sorted(versions.values(), key=lambda item: item[1]):
+        for question in survey.questions():
             if question.id not in columns:
                 columns.append(question.id)
     return columns
-
-
-def _survey(session: Session, version_id: int) -> Survey:
-    version = session.get(SurveyVersion, version_id)
-    assert version is not None
-    return survey_for_version(version)
-
-
-def _version_number(session: Session, version_id: int) -> int:
-    version = session.get(SurveyVersion, version_id)
-    assert version is not None
-    return version.number

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from flask import (
@@ -337,9 +338,7 @@ def template_answer(survey: Survey, question_id: str, value: Any) -> list[str]:
     if question.is_choice:
         return [survey_text(question.label_for(value))]
     if question.type == "date":
-        from datetime import date
-
-        return [date.fromisoformat(value).strftime("%-d %B %Y")]
+        return [long_date(date.fromisoformat(value))]
     return [str(value)]
 
 

@@ -28,6 +28,12 @@ def _stemmer() -> SnowballStemmer:
     return SnowballStemmer("english")
 
 
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    """Stems repeat across answers; screening runs inside the submit request."""
+    return _stemmer().stem(word)
+
+
 def _stem_map(groups: dict[str, list[str]]) -> dict[str, str]:
     return {
         _stemmer().stem(str(word)): category for category, words in groups.items() for word in words
@@ -50,7 +56,7 @@ def _clause_categories(clause: list[str], cues: CueList) -> list[str]:
     found: list[str] = []
     anchored = bool(cues.anchors.intersection(clause))
     for index, word in enumerate(clause):
-        stem = _stemmer().stem(word)
+        stem = _stem(word)
         is_negated = negated(clause, index)
         category = cues.negated_stems.get(stem) if is_negated else cues.stems.get(stem)
         if category and (anchored or category in cues.no_anchor) and category not in found:
