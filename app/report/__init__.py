@@ -1,0 +1,1 @@
+"""Participation reports: counts computed by the database, suppressed, charted, exported."""
