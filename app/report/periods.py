@@ -1,0 +1,175 @@
+"""Report periods as people write them: 2026, 2026-Q3, 2026-07, or 2026-07-01..2026-09-30."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+
+MAX_RANGE_YEARS = 5
+TREND_YEARS = 2
+
+_YEAR = re.compile(r"^(\d{4})$")
+_QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_RANGE = re.compile(r"^(\S+)\s*\.\.\s*(\S+)$")
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """Dates from ``start`` up to but not including ``end``."""
+
+    start: date
+    end: date  # exclusive
+    label: str
+    kind: str  # "year" | "quarter" | "month" | "range"
+
+    def __contains__(self, day: date) -> bool:
+        return self.start <= day < self.end
+
+
+def parse_period(text: str) -> Period:
+    """Read a period; a ``ValueError`` says in plain words what is wrong with it."""
+    cleaned = (text or "").strip()
+    if not cleaned:
+        raise ValueError(
+            _("Enter a period, for example 2026, 2026-Q3, 2026-07 or 2026-07-01..2026-09-30.")
+        )
+    if match := _YEAR.match(cleaned):
+        return year_period(_year(match.group(1)))
+    if match := _QUARTER.match(cleaned):
+        quarter = int(match.group(2))
+        if not 1 <= quarter <= 4:
+            raise ValueError(
+                _(
+                    "There is no quarter %(quarter)s: quarters are Q1 to Q4, as in 2026-Q3.",
+                    quarter=quarter,
+                )
+            )
+        return quarter_period(_year(match.group(1)), quarter)
+    if match := _MONTH.match(cleaned):
+        month = int(match.group(2))
+        if not 1 <= month <= 12:
+            raise ValueError(
+                _(
+                    "There is no month %(month)s: months are 01 to 12, as in 2026-07.",
+                    month=month,
+                )
+            )
+        return month_period(_year(match.group(1)), month)
+    if match := _RANGE.match(cleaned):
+        return range_period(_day(match.group(1)), _day(match.group(2)))
+    raise ValueError(
+        _(
+            "“%(text)s” is not a period. Write a year (2026), a quarter (2026-Q3), "
+            "a month (2026-07) or two dates (2026-07-01..2026-09-30).",
+            text=cleaned,
+        )
+    )
+
+
+def year_period(year: int) -> Period:
+    return Period(date(year, 1, 1), date(year + 1, 1, 1), f"{year:04d}", "year")
+
+
+def quarter_period(year: int, quarter: int) -> Period:
+    start = date(year, 3 * quarter - 2, 1)
+    return Period(start, _add_months(start, 3), f"{year:04d}-Q{quarter}", "quarter")
+
+
+def month_period(year: int, month: int) -> Period:
+    start = date(year, month, 1)
+    return Period(start, _add_months(start, 1), f"{year:04d}-{month:02d}", "month")
+
+
+def range_period(first: date, last: date) -> Period:
+    """The days from ``first`` to ``last``, both included."""
+    if last < first:
+        raise ValueError(
+            _(
+                "The period ends (%(last)s) before it starts (%(first)s).",
+                last=last.isoformat(),
+                first=first.isoformat(),
+            )
+        )
+    if last >= _years_after(first, MAX_RANGE_YEARS):
+        raise ValueError(_("A period can be at most %(years)s years long.", years=MAX_RANGE_YEARS))
+    label = f"{first.isoformat()}..{last.isoformat()}"
+    return Period(first, last + timedelta(days=1), label, "range")
+
+
+def previous_period(period: Period) -> Period:
+    """The period of the same kind just before: last year, last quarter, last month."""
+    if period.kind == "year":
+        return year_period(period.start.year - 1)
+    if period.kind == "quarter":
+        start = _add_months(period.start, -3)
+        return quarter_period(start.year, (start.month - 1) // 3 + 1)
+    if period.kind == "month":
+        start = _add_months(period.start, -1)
+        return month_period(start.year, start.month)
+    length = period.end - period.start
+    return range_period(period.start - length, period.start - timedelta(days=1))
+
+
+def trend_buckets(period: Period, by: str) -> list[Period]:
+    """The months (``by="month"``) or quarters of the two years ending with ``period``."""
+    if by not in ("month", "quarter"):
+        raise ValueError(_("A trend goes by month or by quarter, not by %(by)s.", by=by))
+    last_day = period.end - timedelta(days=1)
+    if by == "month":
+        last = month_period(last_day.year, last_day.month)
+        count, step = 12 * TREND_YEARS, 1
+    else:
+        last = quarter_period(last_day.year, (last_day.month - 1) // 3 + 1)
+        count, step = 4 * TREND_YEARS, 3
+    buckets = []
+    for back in range(count - 1, -1, -1):
+        start = _add_months(last.start, -step * back)
+        if by == "month":
+            buckets.append(month_period(start.year, start.month))
+        else:
+            buckets.append(quarter_period(start.year, (start.month - 1) // 3 + 1))
+    return buckets
+
+
+def default_trend_by(period: Period) -> str:
+    """Months for a month or quarter; quarters for anything longer."""
+    if period.kind in ("month", "quarter"):
+        return "month"
+    if period.kind == "range" and period.end <= _add_months(period.start, 3):
+        return "month"
+    return "quarter"
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if not 1900 <= year <= 2999:
+        raise ValueError(_("%(year)s is not a year a report can cover.", year=year))
+    return year
+
+
+def _day(text: str) -> date:
+    match = _DAY.match(text)
+    if not match:
+        raise ValueError(_("“%(text)s” is not a date: write dates as 2026-07-01.", text=text))
+    try:
+        return date(_year(match.group(1)), int(match.group(2)), int(match.group(3)))
+    except ValueError:
+        raise ValueError(_("%(text)s is not a real date.", text=text)) from None
+
+
+def _years_after(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February in a year without one
+        return day.replace(year=day.year + years, day=28)
+
+
+def _add_months(day: date, months: int) -> date:
+    """The first-of-month ``months`` after ``day``'s month (``day`` is a first of month)."""
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, day.day)

@@ -1,0 +1,109 @@
+from datetime import date
+from itertools import pairwise
+
+import pytest
+
+from app.report.filters import Filters
+from app.report.periods import Period, parse_period, previous_period, trend_buckets
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end", "label", "kind"),
+    [
+        ("2026", date(2026, 1, 1), date(2027, 1, 1), "2026", "year"),
+        ("2026-Q3", date(2026, 7, 1), date(2026, 10, 1), "2026-Q3", "quarter"),
+        ("2026-q4", date(2026, 10, 1), date(2027, 1, 1), "2026-Q4", "quarter"),
+        ("2026-07", date(2026, 7, 1), date(2026, 8, 1), "2026-07", "month"),
+        ("2026-12", date(2026, 12, 1), date(2027, 1, 1), "2026-12", "month"),
+        (
+            " 2026-07-01..2026-09-30 ",
+            date(2026, 7, 1),
+            date(2026, 10, 1),
+            "2026-07-01..2026-09-30",
+            "range",
+        ),
+        (
+            "2026-07-04..2026-07-04",
+            date(2026, 7, 4),
+            date(2026, 7, 5),
+            "2026-07-04..2026-07-04",
+            "range",
+        ),
+    ],
+)
+def test_periods_are_read_as_people_write_them(text, start, end, label, kind):
+    assert parse_period(text) == Period(start, end, label, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2026-Q5", "no quarter 5"),
+        ("2026-Q0", "no quarter 0"),
+        ("2026-13", "no month 13"),
+        ("2026-00", "no month 0"),
+        ("2026-09-30..2026-07-01", "ends (2026-07-01) before it starts (2026-09-30)"),
+        ("2020-01-01..2025-01-01", "at most 5 years"),
+        ("2026-02-30..2026-03-31", "2026-02-30 is not a real date"),
+        ("2026-7-1..2026-8-1", "is not a date"),
+        ("last quarter", "is not a period"),
+        ("", "Enter a period"),
+        ("0026", "not a year"),
+    ],
+)
+def test_bad_periods_say_what_is_wrong(text, message):
+    with pytest.raises(ValueError, match=message):
+        parse_period(text)
+
+
+def test_a_range_of_exactly_five_years_is_allowed():
+    period = parse_period("2020-01-01..2024-12-31")
+    assert (period.start, period.end) == (date(2020, 1, 1), date(2025, 1, 1))
+
+
+@pytest.mark.parametrize(
+    ("text", "previous"),
+    [
+        ("2026", "2025"),
+        ("2026-Q1", "2025-Q4"),
+        ("2026-Q3", "2026-Q2"),
+        ("2026-01", "2025-12"),
+        ("2026-07-11..2026-07-20", "2026-07-01..2026-07-10"),
+    ],
+)
+def test_previous_period_is_the_same_length_just_before(text, previous):
+    assert previous_period(parse_period(text)).label == previous
+
+
+def test_trend_by_month_covers_the_two_years_ending_with_the_period():
+    buckets = trend_buckets(parse_period("2026-Q3"), "month")
+    assert [b.label for b in buckets[:2]] == ["2024-10", "2024-11"]
+    assert buckets[-1].label == "2026-09"
+    assert len(buckets) == 24
+    assert all(a.end == b.start for a, b in pairwise(buckets))
+
+
+def test_trend_by_quarter_ends_with_the_quarter_holding_the_periods_last_day():
+    buckets = trend_buckets(parse_period("2026-02-10..2026-05-03"), "quarter")
+    assert [b.label for b in buckets] == [
+        "2024-Q3",
+        "2024-Q4",
+        "2025-Q1",
+        "2025-Q2",
+        "2025-Q3",
+        "2025-Q4",
+        "2026-Q1",
+        "2026-Q2",
+    ]
+
+
+def test_trend_goes_only_by_month_or_quarter():
+    with pytest.raises(ValueError, match="by month or by quarter"):
+        trend_buckets(parse_period("2026"), "week")
+
+
+def test_filters_show_only_what_is_set():
+    assert Filters().as_dict() == {}
+    assert Filters(team_id=3, language="cy").as_dict() == {"team_id": 3, "language": "cy"}
+    assert Filters(team_id=3, language="cy").key() == Filters(language="cy", team_id=3).key()
+    assert Filters(team_id=3).key() != Filters(chair_id=3).key()
