@@ -42,7 +42,7 @@ def test_periods_are_read_as_people_write_them(text, start, end, label, kind):
         ("2026-Q0", "no quarter 0"),
         ("2026-13", "no month 13"),
         ("2026-00", "no month 0"),
-        ("2026-09-30..2026-07-01", "ends (2026-07-01) before it starts (2026-09-30)"),
+        ("2026-09-30..2026-07-01", r"ends \(2026-07-01\) before it starts \(2026-09-30\)"),
         ("2020-01-01..2025-01-01", "at most 5 years"),
         ("2026-02-30..2026-03-31", "2026-02-30 is not a real date"),
         ("2026-7-1..2026-8-1", "is not a date"),
