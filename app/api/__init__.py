@@ -1,0 +1,1 @@
+"""JSON for integrations under ``/api/v1``, with per-person API tokens."""
