@@ -1,0 +1,165 @@
+"""Report charts: well-formed SVG, named by a caption, values in words, gaps for suppression."""
+
+from __future__ import annotations
+
+from xml.etree.ElementTree import Element
+
+from defusedxml.ElementTree import fromstring
+
+from app.report.charts import (
+    indicator_trend_chart,
+    indicators_chart,
+    question_chart,
+    responses_trend_chart,
+)
+from app.report.svg_charts import BLUE, WHITE
+from tests.report.sample_reports import indicator, option, question, trend
+
+SVG = "{http://www.w3.org/2000/svg}"
+HOSTILE = '<script>alert("x")</script> & =SUM(A1) "quoted"'
+
+
+def parse(markup: str) -> Element:
+    """Parse as XML: raises if the chart is not well-formed (an unescaped < or &)."""
+    return fromstring(str(markup))
+
+
+def texts(svg: Element) -> list[str]:
+    return ["".join(node.itertext()) for node in svg.iter(f"{SVG}text")]
+
+
+def rects(svg: Element, **attrs: str) -> list[Element]:
+    return [r for r in svg.iter(f"{SVG}rect") if all(r.get(k) == v for k, v in attrs.items())]
+
+
+def luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(first: str, second: str) -> float:
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_chart_is_an_image_named_by_its_caption():
+    svg = parse(question_chart(question(), "caption-1", 10, rtl=False))
+    assert svg.get("role") == "img"
+    assert svg.get("aria-labelledby") == "caption-1"
+
+
+def test_hostile_survey_text_is_escaped_and_shown_as_written():
+    chart = question_chart(
+        question(options=[option(HOSTILE, 20, 50.0), option("No", 20, 50.0)]), "c", 10, False
+    )
+    svg = parse(chart)
+    assert not list(svg.iter(f"{SVG}script")) and not list(svg.iter("script"))
+    assert " ".join(texts(svg)).startswith(HOSTILE)
+    assert "<script>" not in str(chart)
+
+
+def test_each_option_shows_its_share_and_count_in_words():
+    svg = parse(question_chart(question(), "c", 10, rtl=False))
+    words = texts(svg)
+    assert "70% (28)" in words
+    assert "30% (12)" in words
+
+
+def test_a_suppressed_option_is_a_labelled_gap_not_a_zero_bar():
+    svg = parse(question_chart(question(), "c", 10, rtl=False))
+    assert len(rects(svg, fill=BLUE)) == 2  # Yes and No; "Not sure" was suppressed
+    gaps = [r for r in svg.iter(f"{SVG}rect") if r.get("stroke-dasharray")]
+    assert len(gaps) == 1
+    assert gaps[0].get("width") != "0.00%"
+    assert "fewer than 10" in texts(svg)
+    assert not any(word.startswith("0%") for word in texts(svg))
+
+
+def test_gap_names_the_threshold_in_force():
+    svg = parse(question_chart(question(), "c", 5, rtl=False))
+    assert "fewer than 5" in texts(svg)
+
+
+def test_indicators_show_target_mark_and_rating_in_words():
+    chart = indicators_chart(
+        [indicator(), indicator("Felt listened to", 91.0, 75.0, "green", "listened")],
+        "c",
+        10,
+        False,
+    )
+    svg = parse(chart)
+    marks = [line for line in svg.iter(f"{SVG}line") if line.get("stroke-width") == "3"]
+    assert [m.get("x1") for m in marks] == ["72.00%", "67.50%"]  # 80% and 75% of 90% width
+    assert "72.5% · Target 80% · Amber" in texts(svg)
+    assert "91% · Target 75% · Green" in texts(svg)
+
+
+def test_a_suppressed_indicator_keeps_its_target_but_shows_no_value():
+    svg = parse(indicators_chart([indicator(value=None, rag=None)], "c", 10, False))
+    assert "fewer than 10" in texts(svg)
+    assert "Target 80%" in texts(svg)
+    assert not rects(svg, fill=BLUE)
+
+
+def test_long_labels_wrap_onto_more_lines_without_losing_words():
+    label = "Did the chair explain what would happen at the meeting and why it was being held?"
+    svg = parse(question_chart(question(options=[option(label, 20, 100.0)]), "c", 10, False))
+    lines = [t for t in texts(svg) if t and "%" not in t]
+    assert len(lines) >= 2
+    assert " ".join(lines) == label
+    assert all(len(line) <= 34 for line in lines)
+
+
+def test_responses_trend_has_a_column_per_period_and_a_gap_where_suppressed():
+    svg = parse(responses_trend_chart(trend([12, None, 15, 20]), "c", 10, False))
+    assert len(rects(svg, fill=BLUE)) == 3
+    words = texts(svg)
+    assert "fewer than 10" in words
+    assert {"12", "15", "20"} <= set(words)
+    assert {"01", "02", "03", "04"} <= set(words) and "2025" in words
+
+
+def test_indicator_trend_line_breaks_at_the_gap_and_shows_the_target():
+    points = trend([12, 14, None, 15, 20])
+    svg = parse(indicator_trend_chart(points, indicator(), "c", 10, False))
+    lines = list(svg.iter(f"{SVG}polyline"))
+    assert [len(line.get("points").split()) for line in lines] == [2, 2]
+    words = texts(svg)
+    assert "Target 80%" in words
+    assert "fewer than 10" in words
+    assert "60%" in words and "61%" in words
+
+
+def test_right_to_left_mirrors_the_drawing_and_keeps_numbers_left_to_right():
+    svg = parse(question_chart(question(), "c", 10, rtl=True))
+    assert svg.get("direction") == "ltr"
+    labels = [t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()) == "Yes"]
+    assert labels[0].get("x") == "100.00%" and labels[0].get("direction") == "rtl"
+    bar = rects(svg, fill=BLUE)[0]
+    assert float(bar.get("x").rstrip("%")) + float(bar.get("width").rstrip("%")) == 100.0
+    value = next(t for t in svg.iter(f"{SVG}text") if "".join(t.itertext()) == "70% (28)")
+    assert value.get("direction") is None  # inherits the chart's left-to-right
+
+
+def test_right_to_left_trend_runs_from_the_right():
+    svg = parse(responses_trend_chart(trend([12, 13]), "c", 10, rtl=True))
+    first, second = rects(svg, fill=BLUE)
+    assert float(first.get("x")) > float(second.get("x"))
+
+
+def test_colours_meet_contrast_rules_and_no_inline_styles():
+    charts = [
+        question_chart(question(), "c", 10, False),
+        indicators_chart([indicator()], "c", 10, False),
+        indicator_trend_chart(trend([12, None, 30]), indicator(), "c", 10, False),
+    ]
+    for chart in charts:
+        svg = parse(chart)
+        assert not [node for node in svg.iter() if node.get("style") is not None]
+        for node in svg.iter(f"{SVG}text"):
+            background = BLUE if node.get("fill") == WHITE else WHITE
+            assert contrast(node.get("fill"), background) >= 4.5, node.get("fill")
+        for node in svg.iter(f"{SVG}rect"):
+            colour = node.get("stroke") or node.get("fill")
+            assert contrast(colour, WHITE) >= 3, colour
