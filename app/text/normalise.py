@@ -1,4 +1,4 @@
-"""Normalise free text before matching: Unicode, case, apostrophes and text-speak."""
+"""Normalise free text before matching: Unicode, case, apostrophes, text-speak and emoji."""
 
 from __future__ import annotations
 
@@ -33,12 +33,34 @@ def _multiword() -> tuple[tuple[re.Pattern[str], str], ...]:
     )
 
 
-def normalise(text: str) -> str:
-    """NFKC, case-folded, one kind of apostrophe, text-speak expanded, spaces collapsed."""
+@lru_cache(maxsize=1)
+def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
+    with (DATA / "emoji.yaml").open(encoding="utf-8") as handle:
+        mapping = {str(k): str(v) for k, v in yaml.safe_load(handle).items()}
+    alternatives = "|".join(re.escape(k) for k in sorted(mapping, key=len, reverse=True))
+    return re.compile(alternatives), mapping
+
+
+def emoji_to_words(text: str) -> str:
+    """Emoji that carry feeling become words ("😢" -> " sad "); others are left alone."""
+    pattern, mapping = _emoji()
+    return pattern.sub(lambda m: f" {mapping[m.group(0)]} ", text.replace("\ufe0f", ""))
+
+
+def normalise(text: str, *, speak: bool = True, emoji: bool = False) -> str:
+    """NFKC, case-folded, one kind of apostrophe, text-speak expanded, spaces collapsed.
+
+    ``speak=False`` leaves text-speak alone (the map is English: Polish "mam" is "I have",
+    not "mum"); ``emoji=True`` turns feeling emoji into words first.
+    """
     text = unicodedata.normalize("NFKC", text).translate(ZERO_WIDTH).translate(APOSTROPHES)
+    if emoji:
+        text = emoji_to_words(text)
     text = REPEATS.sub(r"\1\1", text.casefold())
+    if not speak:
+        return " ".join(WORD.findall(text))
     for pattern, replacement in _multiword():
         text = pattern.sub(replacement, text)
-    speak = text_speak()
-    words = [speak.get(token, token) for token in WORD.findall(text)]
+    speak_map = text_speak()
+    words = [speak_map.get(token, token) for token in WORD.findall(text)]
     return " ".join(words)

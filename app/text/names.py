@@ -1,0 +1,241 @@
+"""Finding people's names in a comment: shipped lists read with capitalisation rules.
+
+See :mod:`app.text.redaction` for the rules in plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+NAMES_DIR = Path(__file__).parent / "data" / "names"
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "pan", "pani", "domnul", "doamna", "dna"}
+)
+# A capitalised word straight after one of these is a name even when no list has it.
+ROLE_CUES = frozenset(
+    {
+        "worker",
+        "carer",
+        "carers",
+        "iro",
+        "teacher",
+        "called",
+        "named",
+        "adviser",
+        "advisor",
+        "pa",
+        "keyworker",
+        "mentor",
+        "friend",
+        "boyfriend",
+        "girlfriend",
+        "chair",
+        "sister",
+        "brother",
+        "cousin",
+        "auntie",
+        "aunty",
+        "uncle",
+    }
+)
+# A name word at the start of a sentence is a name when one of these follows ("Will said").
+NAME_VERBS = frozenset(
+    {
+        "said",
+        "says",
+        "told",
+        "tells",
+        "is",
+        "was",
+        "has",
+        "had",
+        "helped",
+        "helps",
+        "came",
+        "comes",
+        "listens",
+        "listened",
+        "always",
+        "never",
+        "does",
+        "did",
+        "gets",
+        "got",
+        "visits",
+        "visited",
+        "rang",
+        "called",
+        "phoned",
+        "explained",
+        "asked",
+        "and",
+    }
+)
+SEASONS_AND_MONTHS = frozenset({"may", "june", "april", "summer", "autumn", "august"})
+NEVER_NAMES = frozenset(
+    {
+        "social",
+        "worker",
+        "iro",
+        "independent",
+        "reviewing",
+        "officer",
+        "i",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "july",
+        "september",
+        "october",
+        "november",
+        "december",
+        "mum",
+        "dad",
+        "nan",
+        "nana",
+        "grandad",
+        "god",
+        "allah",
+        "camhs",
+        "ofsted",
+        "english",
+        "welsh",
+        "council",
+        "christmas",
+        "eid",
+    }
+)
+SENTENCE_ENDS = (".", "!", "?", "\n", ":", ";", '"', "“", "(")
+
+
+@dataclass(frozen=True)
+class NameLists:
+    first: frozenset[str]  # lower case, including name words
+    name_words: frozenset[str]  # lower case: names that are also words or months
+    surnames: frozenset[str]
+    surname_words: frozenset[str]
+    other_scripts: frozenset[str]
+
+
+def _read(name: str) -> frozenset[str]:
+    lines = (NAMES_DIR / name).read_text(encoding="utf-8").splitlines()
+    return frozenset(s.strip() for s in lines if s.strip() and not s.startswith("#"))
+
+
+@lru_cache(maxsize=1)
+def name_lists() -> NameLists:
+    """The shipped name lists, read once per process."""
+    words = frozenset(n.casefold() for n in _read("name_words.txt"))
+    return NameLists(
+        first=frozenset(n.casefold() for n in _read("first_names.txt")) | words,
+        name_words=words,
+        surnames=frozenset(n.casefold() for n in _read("surnames.txt")),
+        surname_words=frozenset(n.casefold() for n in _read("surname_words.txt")),
+        other_scripts=_read("other_scripts.txt"),
+    )
+
+
+@dataclass
+class _Word:
+    text: str
+    base: str  # without a possessive 's
+    lower: str
+    start: int
+    end: int
+    at_start: bool
+    capitalised: bool
+    shouted: bool
+
+
+def _words(text: str) -> list[_Word]:
+    found: list[_Word] = []
+    previous_end = 0
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        base = _POSSESSIVE.sub("", word)
+        gap = text[previous_end : match.start()].strip()
+        after_title = bool(found) and found[-1].lower in TITLES and gap == "."
+        at_start = not found or (gap.endswith(SENTENCE_ENDS) and not after_title)
+        found.append(
+            _Word(
+                word,
+                base,
+                base.casefold(),
+                match.start(),
+                match.start() + len(base),
+                at_start,
+                base[:1].isupper(),
+                base.isupper() and len(base) > 1,
+            )
+        )
+        previous_end = match.end()
+    return found
+
+
+def _is_name(words: list[_Word], i: int, lists: NameLists, lowercase: bool) -> bool:
+    word = words[i]
+    previous = words[i - 1] if i else None
+    following = words[i + 1] if i + 1 < len(words) else None
+    if word.lower in NEVER_NAMES:
+        return False
+    if word.text in lists.other_scripts or word.base in lists.other_scripts:
+        return True
+    if previous is not None and previous.lower in TITLES and not word.at_start:
+        return word.capitalised or previous.lower != "miss"
+    if not word.capitalised:
+        return lowercase and _lowercase_name(word, lists)
+    if word.lower in lists.first:
+        if word.lower not in lists.name_words:
+            return True
+        return _name_word_is_name(word, previous, following, lists)
+    if word.lower in lists.surnames:
+        after_name = previous is not None and previous.capitalised and previous.lower in lists.first
+        return after_name or word.lower not in lists.surname_words
+    return previous is not None and previous.lower in ROLE_CUES and not word.shouted
+
+
+def _lowercase_name(word: _Word, lists: NameLists) -> bool:
+    return len(word.lower) >= 3 and word.lower in lists.first and word.lower not in lists.name_words
+
+
+def _name_word_is_name(
+    word: _Word, previous: _Word | None, following: _Word | None, lists: NameLists
+) -> bool:
+    """ "Will", "May", "Rose": a name only where the context says so."""
+    if previous is not None and previous.lower in ROLE_CUES:
+        return True
+    if following is not None and following.capitalised and following.lower in lists.surnames:
+        return True
+    if word.shouted or word.lower in SEASONS_AND_MONTHS:
+        return False
+    if word.at_start:
+        return following is not None and following.lower in NAME_VERBS
+    return True  # capitalised mid-sentence: "I asked Will", "Rose helped me"
+
+
+def redact_names(text: str, lists: NameLists, lowercase: bool = True) -> str:
+    """``text`` with every name found replaced by ``[name]`` (one for a full name)."""
+    words = _words(text)
+    spans: list[list[int]] = []
+    for i, word in enumerate(words):
+        if not _is_name(words, i, lists, lowercase):
+            continue
+        if spans and text[spans[-1][1] : word.start].strip() == "":
+            spans[-1][1] = word.end
+        else:
+            spans.append([word.start, word.end])
+    for start, end in reversed(spans):
+        text = f"{text[:start]}[name]{text[end:]}"
+    return text

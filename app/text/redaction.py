@@ -1,0 +1,122 @@
+"""Redaction: names, contact details, addresses, dates of birth and schools become
+``[name]``, ``[phone]``, ``[email]``, ``[postcode]``, ``[address]``, ``[date]`` and
+``[school]`` before a comment is shown anywhere but a safeguarding alert.
+
+Names come from shipped lists (``data/names/``) read with capitalisation rules: a listed
+name is redacted where it is capitalised ("Sarah said"), and in English also in lower
+case ("sarah is nice"); names that are ordinary words or months ("Will", "May", "Rose",
+"Mark") only where the context says they are names ("Will said", "my worker Rose",
+"Mrs May"); an unlisted capitalised word only after a title or a role ("my IRO Gwen").
+"Social Worker", "IRO", days and months are never names. Redaction errs towards hiding.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.text.names import name_lists, redact_names
+
+MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DATE_WORDS = (
+    rf"(?:{_DAY}\s+(?:of\s+)?{MONTHS}(?:,?\s+\d{{2,4}})?|{MONTHS}\s+{_DAY}(?:,?\s+\d{{2,4}})?)"
+)
+_NUMERIC_DATE = r"\d{1,2}[/.-]\d{1,2}(?:[/.-](?:19|20)?\d{2})?"
+_STREET_ANY_CASE = r"(?i:road|rd|street|avenue|ave|lane|crescent|terrace|gardens|gdns|mews|drive)"
+_STREET_CAPITALISED = (
+    r"(?:Close|Way|Court|Ct|Place|Pl|Hill|Rise|View|Parade|Park|Green|Walk|Row|Square|Grove|"
+    r"Vale|St|Dr)"
+)
+_NOT_STREET_NAME = (
+    r"(?i:the|a|an|on|in|at|to|of|my|our|and|or|for|from|with|by|hours?|mins?|minutes?|days?|"
+    r"weeks?|months?|years?|times?|miles?|more|new|big|long|whole|same|other|really|very)"
+)
+_NOT_SCHOOL_NAME = (
+    r"(?:The|My|Our|Your|His|Her|Their|At|In|To|From|And|I|A|An|Social|Go|Goes|Going|Went|"
+    r"Love|Hate|Like|Miss|Secondary|Primary|High|Junior|Infant|Nursery|New|Old|Next|Last)"
+)
+
+# Order matters: e-mail addresses before handles, dates before phone numbers.
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    (re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,}"), "[name]"),
+    (
+        re.compile(
+            rf"(?i:\b(born(?:\s+on|\s+in)?|d\.?o\.?b\.?:?|date\s+of\s+birth(?:\s+is)?:?|"
+            rf"birthday(?:\s+is)?(?:\s+on)?)\s+)"
+            rf"(?:{_DATE_WORDS}|{_NUMERIC_DATE}|(?:19|20)\d{{2}})\b",
+            re.IGNORECASE,
+        ),
+        r"\1 [date]",
+    ),
+    (
+        re.compile(
+            rf"\b(?:\d{{1,2}}[/.-]\d{{1,2}}[/.-](?:19|20)?\d{{2}}|{_DAY}\s+(?:of\s+)?{MONTHS},?"
+            rf"\s+(?:19|20)\d{{2}}|{MONTHS}\s+{_DAY},?\s+(?:19|20)\d{{2}})\b",
+            re.IGNORECASE,
+        ),
+        "[date]",
+    ),
+    (
+        re.compile(
+            r"(?<![\w+])(?:(?:\+|00)\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?\d|\(?0\d)"
+            r"(?:[\s.)-]{0,2}\d){8,11}(?!\w)"
+        ),
+        "[phone]",
+    ),
+    (
+        re.compile(
+            r"\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*(?!\d(?:am|pm)\b)\d[A-Z]{2}\b", re.IGNORECASE
+        ),
+        "[postcode]",
+    ),
+    (
+        re.compile(
+            rf"(?:\b(?:St\.?|Saint)\s+)?(?:(?!{_NOT_SCHOOL_NAME}\b)[A-Z][\w'’-]*\s+){{1,4}}"
+            r"(?:(?:C\s?of\s?E|CE|RC|Church\s+of\s+England|Catholic|Community|Junior|Infant|"
+            r"Nursery|Primary|Secondary|High|Grammar|Comprehensive)\s+)*"
+            r"(?:School|Academy|College|Primary|High|Juniors|Infants)\b"
+            r"|\bYsgol(?:\s+(?:Gyfun|Gynradd|Uwchradd|Gymraeg|[A-Z][\w'’-]*)){1,3}"
+            r"|(?i:\b(?:szko[łl]\w*|liceum|gimnazjum|școala|scoala|liceul|colegiul)"
+            r"(?:\s+[\w'’-]+){0,2}?\s+nr\.?\s*\d+)"
+            r"|\b(?:Szkoł\w+|Liceum|Gimnazjum|Școala|Scoala|Liceul|Colegiul)"
+            r"(?:\s+[A-ZĄĆĘŁŃÓŚŹŻȘȚĂÂÎ][\w'’-]+){1,3}"
+            r"|(?i:\b(?:школ\w*|ліце\w*|гімназі\w*)\s*№\s*\d+)"
+        ),
+        "[school]",
+    ),
+    (
+        re.compile(
+            r"(?:\b(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\b\d{1,4}[A-Za-z]?,?\s+"
+            rf"(?:(?!{_NOT_STREET_NAME}\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
+            rf"(?:{_STREET_ANY_CASE}|{_STREET_CAPITALISED})\b\.?"
+            r"|\b(?:Heol|Ffordd|Stryd|ul\.|ulica|strada|str\.|вул\.|вулиця)\s+[\w'’-]+"
+            r"(?:\s+[\w'’-]+)?(?:\s+\d{1,4}[A-Za-z]?)?"
+        ),
+        "[address]",
+    ),
+    (
+        re.compile(
+            r"(?i:\b(on|in|at|near|off|from|to|live|lives)\s+)"
+            r"(?:[A-Z][\w'’-]*\s+){1,3}(?:Road|Street|Avenue|Lane|Close|Drive|Crescent|"
+            r"Terrace|Grove|Gardens|Mews)\b"
+        ),
+        r"\1 [address]",
+    ),
+)
+
+
+def redact(text: str, language: str | None = None) -> str:
+    """``text`` with personal details replaced by placeholders such as ``[name]``.
+
+    ``language`` (if known) lets lower-case English names be found without mistaking
+    words of other languages for them.
+    """
+    if not text:
+        return text
+    for pattern, placeholder in _PATTERNS:
+        text = pattern.sub(placeholder, text)
+    return redact_names(text, name_lists(), lowercase=language in (None, "en"))
