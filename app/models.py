@@ -2,6 +2,7 @@
 
 from app.auth.models import AuditEvent, SetPasswordToken, StaffSession, StaffUser, Team
 from app.invite.models import Invitation, Meeting
+from app.report.models import ReportSnapshot
 from app.respond.models import Answer, Draft, Response
 from app.safeguard.models import Alert, AlertNote
 from app.survey.models import Survey, SurveyVersion
@@ -14,6 +15,7 @@ __all__ = [
     "Draft",
     "Invitation",
     "Meeting",
+    "ReportSnapshot",
     "Response",
     "SetPasswordToken",
     "StaffSession",

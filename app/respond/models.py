@@ -39,6 +39,8 @@ class Response(db.Model):
     """A submitted questionnaire. ``submission_key`` makes sending twice create one row."""
 
     __tablename__ = "response"
+    # Every report reads one survey (or family) over a date range first.
+    __table_args__ = (Index("ix_response_survey_submitted", "survey_id", "submitted_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_id: Mapped[str] = mapped_column(ForeignKey("survey.id"), index=True)
@@ -50,6 +52,12 @@ class Response(db.Model):
     # The meeting's context (kind, team, chair...) copied from the invitation; never a name.
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    # Copied from the survey and the context at submit so reports filter on plain columns.
+    # No foreign keys: they record what the invitation said, whatever happens to it later.
+    audience: Mapped[str | None] = mapped_column(String(32))
+    team_id: Mapped[int | None]
+    chair_id: Mapped[int | None]
+    age_band: Mapped[str | None] = mapped_column(String(16))
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"

@@ -58,6 +58,7 @@ def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple
     assert version is not None
     survey = survey_for_version(version)
     invitation = session.get(Invitation, draft.invitation_id) if draft.invitation_id else None
+    context = response_context(invitation) if invitation else {}
     response = Response(
         survey_id=version.survey_id,
         survey_version_id=version.id,
@@ -65,7 +66,11 @@ def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple
         language=draft.language,
         channel="invitation" if invitation else channel,
         invitation_id=invitation.id if invitation else None,
-        context=response_context(invitation) if invitation else {},
+        context=context,
+        audience=survey.audience,
+        team_id=context.get("team_id"),
+        chair_id=context.get("chair_id"),
+        age_band=context.get("age_band"),
         submitted_at=utcnow(),
         answers=answer_rows(survey, draft.answers or {}),
     )
