@@ -9,25 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.report.shape import IndicatorResult, QuestionResult, TrendPoint
 from app.report.svg_charts import Bar, Point, bar_chart, column_chart, line_chart
-
-
-def percent_text(value: float | None) -> str:
-    """A percentage as reports print it: one decimal place, none when whole."""
-    if value is None:
-        return ""
-    return f"{value:.1f}".removesuffix(".0") + "%"
-
-
-RAG_WORDS = {"red": _l("Red"), "amber": _l("Amber"), "green": _l("Green")}
-
-
-def fewer_than(threshold: int) -> str:
-    return _("fewer than %(threshold)s", threshold=threshold)
+from app.report.wording import fewer_than, percent_text, rag_name
 
 
 def question_chart(question: QuestionResult, caption_id: str, threshold: int, rtl: bool) -> Markup:
@@ -55,8 +41,8 @@ def indicators_chart(
         note_parts = [percent_text(indicator.value)] if shown else []
         if indicator.target is not None:
             note_parts.append(_("Target %(target)s", target=percent_text(indicator.target)))
-        if shown and indicator.rag in RAG_WORDS:
-            note_parts.append(str(RAG_WORDS[indicator.rag]))
+        if shown and indicator.rag:
+            note_parts.append(rag_name(indicator.rag))
         bars.append(
             Bar(
                 label=indicator.label,

@@ -1,0 +1,62 @@
+"""The words report pages and files use for a report's codes: audiences, ratings, gaps."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from app.report.shape import Report
+
+AUDIENCE_NAMES = {
+    "child": _l("Children"),
+    "young_person": _l("Young people"),
+    "care_leaver": _l("Care leavers"),
+    "parent_carer": _l("Parents and carers"),
+    "professional": _l("Professionals"),
+    "staff": _l("Staff"),
+}
+
+AGE_BANDS = {
+    "under-8": _l("Under 8"),
+    "8-11": _l("8 to 11"),
+    "12-15": _l("12 to 15"),
+    "16-18": _l("16 to 18"),
+    "19-25": _l("19 to 25"),
+}
+
+RAG_NAMES = {"red": _l("Red"), "amber": _l("Amber"), "green": _l("Green")}
+
+SUPPRESSION_REASONS = {
+    "below threshold": _l("fewer than %(threshold)s people answered, so the number is hidden"),
+    "secondary": _l(
+        "hidden as well, because it could be worked out from the totals and the other numbers"
+    ),
+}
+
+
+def audience_name(code: str) -> str:
+    return str(AUDIENCE_NAMES.get(code, code))
+
+
+def rag_name(code: str | None) -> str:
+    return str(RAG_NAMES[code]) if code in RAG_NAMES else ""
+
+
+def fewer_than(threshold: int) -> str:
+    """What a suppressed number shows instead of itself."""
+    return _("fewer than %(threshold)s", threshold=threshold)
+
+
+def suppression_reason(reason: str, report: Report) -> str:
+    """A suppression note's reason in plain words."""
+    words = SUPPRESSION_REASONS.get(reason)
+    if words is None:
+        return reason
+    return str(words) % {"threshold": report.threshold}
+
+
+def percent_text(value: float | None) -> str:
+    """A percentage as reports print it: one decimal place, none when whole."""
+    if value is None:
+        return ""
+    return f"{value:.1f}".removesuffix(".0") + "%"

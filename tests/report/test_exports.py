@@ -1,0 +1,155 @@
+"""Report downloads: CSV with one row per figure and a workbook with a sheet per section."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from app.report.exports import FIGURE_COLUMNS, report_csv, report_xlsx
+from app.report.shape import ThemeSummary
+from tests.report.sample_reports import option, question, sample_report
+
+FORMULA_STARTS = ['=HYPERLINK("x")', "+1+2", "-3+4", "@SUM(A1)", "\tTAB", "\rCR"]
+
+
+def csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def workbook(report):  # type: ignore[no-untyped-def]
+    return load_workbook(io.BytesIO(report_xlsx(report)))
+
+
+def test_csv_has_one_row_per_figure_with_the_stable_columns():
+    text = report_csv(sample_report())
+    assert text.splitlines()[0] == ",".join(FIGURE_COLUMNS)
+    rows = csv_rows(text)
+    responses = next(r for r in rows if r["measure"] == "responses" and r["section"] == "summary")
+    assert responses["value"] == "40"
+    yes = [r for r in rows if r["section"] == "question" and r["breakdown"] == "Yes"]
+    assert {(r["measure"], r["value"]) for r in yes} == {("count", "28"), ("percent", "70.0")}
+    indicator = next(r for r in rows if r["id"] == "report_in_time" and r["section"] == "indicator")
+    assert (indicator["value"], indicator["target"], indicator["rating"]) == (
+        "72.5",
+        "80.0",
+        "amber",
+    )
+
+
+def test_csv_carries_suppression_as_an_empty_value_marked_suppressed():
+    rows = csv_rows(report_csv(sample_report()))
+    not_sure = [r for r in rows if r["breakdown"] == "Not sure"]
+    assert not_sure and all(r["value"] == "" and r["suppressed"] == "true" for r in not_sure)
+    hidden_month = [r for r in rows if r["section"] == "trend" and r["breakdown"] == "2025-02"]
+    assert hidden_month and all(r["value"] == "" for r in hidden_month)
+    shown = [r for r in rows if r["breakdown"] == "Yes"]
+    assert all(r["suppressed"] == "false" for r in shown)
+
+
+def test_csv_gives_every_audience_of_the_triangulation():
+    rows = [r for r in csv_rows(report_csv(sample_report())) if r["section"] == "triangulation"]
+    assert {(r["breakdown"], r["value"]) for r in rows} == {
+        ("parent_carer", "64.0"),
+        ("professional", ""),
+    }
+
+
+@pytest.mark.parametrize("hostile", FORMULA_STARTS)
+def test_csv_cells_that_look_like_formulas_are_escaped(hostile):
+    report = sample_report(
+        questions=[question(text=hostile, options=[option(hostile, 20, 100.0)])],
+    )
+    rows = csv_rows(report_csv(report))
+    cells = [r["label"] for r in rows if r["section"] == "question"]
+    cells += [r["breakdown"] for r in rows if r["section"] == "question" and r["breakdown"]]
+    assert cells and all(cell == "'" + hostile for cell in cells)
+
+
+@pytest.mark.parametrize("hostile", FORMULA_STARTS)
+def test_workbook_cells_that_look_like_formulas_are_text(hostile):
+    theme = ThemeSummary(id="t", label=hostile, count=12, positive=2, negative=10, quotes=[hostile])
+    report = sample_report(
+        questions=[question(text=hostile, options=[option(hostile, 20, 100.0)])], themes=[theme]
+    )
+    book = workbook(report)
+    cells = [
+        cell
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and hostile.strip("\t\r") in cell.value
+    ]
+    assert len(cells) >= 4  # question, answer, theme, quote
+    for cell in cells:
+        assert cell.data_type == "s"
+        assert cell.value.startswith("'")
+
+
+def test_workbook_has_a_sheet_per_section_with_headings_in_bold():
+    book = workbook(sample_report())
+    assert book.sheetnames == [
+        "Summary",
+        "Questions",
+        "Indicators",
+        "Trend",
+        "What each group said",
+        "Themes",
+        "You said, we did",
+    ]
+    for sheet in book.worksheets:
+        assert all(cell.font.bold for cell in sheet[1] if cell.value)
+        assert sheet.freeze_panes == "A2"
+
+
+def test_workbook_shows_suppressed_cells_as_fewer_than_the_threshold():
+    book = workbook(sample_report(threshold=5))
+    answers = {row[2]: row[3] for row in book["Questions"].iter_rows(min_row=2, values_only=True)}
+    assert answers == {"Yes": 28, "No": 12, "Not sure": "fewer than 5"}
+    indicators = list(book["Indicators"].iter_rows(min_row=2, values_only=True))
+    assert indicators[0][1:] == ("Got the report in time", 72.5, 80.0, 70.0, "Amber")
+    assert indicators[1][2] == "fewer than 5"
+    trend = list(book["Trend"].iter_rows(values_only=True))
+    assert trend[0] == ("Period", "Responses", "Got the report in time", "Felt listened to")
+    assert trend[2][:2] == ("2025-02", "fewer than 5")
+    groups = list(book["What each group said"].iter_rows(values_only=True))
+    assert groups == [
+        ("Indicator", "Parents and carers", "Professionals"),
+        ("Felt listened to", 64.0, "fewer than 5"),
+    ]
+
+
+def test_workbook_summary_says_what_was_hidden_and_why():
+    book = workbook(sample_report())
+    summary = dict(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary["Responses"] == 40
+    assert summary["Response rate (per cent)"] == 62.5
+    assert summary["Smallest number shown"] == 10
+    assert summary["Hidden: Not sure"].startswith("fewer than 10 people answered")
+    assert "worked out from the totals" in summary["Hidden: Felt listened to"]
+
+
+def test_workbook_keeps_themes_quotes_and_actions():
+    book = workbook(sample_report())
+    themes = list(book["Themes"].iter_rows(min_row=2, values_only=True))
+    assert themes[0] == (
+        "Waiting for the report",
+        14,
+        3,
+        11,
+        "I only got it the night before [NAME].",
+    )
+    assert themes[1][1:4] == ("fewer than 10",) * 3
+    actions = list(book["You said, we did"].iter_rows(min_row=2, values_only=True))
+    assert actions == [
+        (
+            "Waiting for the report",
+            "Reports arrive too late to read",
+            "Reports now go out five working days before",
+            "Done",
+            "2026-08-01",
+            "Yes",
+        )
+    ]
