@@ -1,21 +1,28 @@
 """Every model, imported in one place so Alembic sees the whole schema."""
 
+from app.actions.models import Action, ActionText
+from app.api.models import ApiToken
 from app.auth.models import AuditEvent, SetPasswordToken, StaffSession, StaffUser, Team
 from app.invite.models import Invitation, Meeting
 from app.report.models import ReportSnapshot
+from app.report.subscriptions import ReportSubscription
 from app.respond.models import Answer, Draft, Response
 from app.safeguard.models import Alert, AlertNote
 from app.survey.models import Survey, SurveyVersion
 
 __all__ = [
+    "Action",
+    "ActionText",
     "Alert",
     "AlertNote",
     "Answer",
+    "ApiToken",
     "AuditEvent",
     "Draft",
     "Invitation",
     "Meeting",
     "ReportSnapshot",
+    "ReportSubscription",
     "Response",
     "SetPasswordToken",
     "StaffSession",
