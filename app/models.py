@@ -3,6 +3,13 @@
 from app.actions.models import Action, ActionText
 from app.api.models import ApiToken
 from app.auth.models import AuditEvent, SetPasswordToken, StaffSession, StaffUser, Team
+from app.coding.models import (
+    CommentCoding,
+    CommentTheme,
+    LocalTheme,
+    ThemeCandidate,
+    ThemeModel,
+)
 from app.invite.models import Invitation, Meeting
 from app.report.models import ReportSnapshot
 from app.report.subscriptions import ReportSubscription
@@ -18,8 +25,11 @@ __all__ = [
     "Answer",
     "ApiToken",
     "AuditEvent",
+    "CommentCoding",
+    "CommentTheme",
     "Draft",
     "Invitation",
+    "LocalTheme",
     "Meeting",
     "ReportSnapshot",
     "ReportSubscription",
@@ -30,4 +40,6 @@ __all__ = [
     "Survey",
     "SurveyVersion",
     "Team",
+    "ThemeCandidate",
+    "ThemeModel",
 ]

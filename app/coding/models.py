@@ -1,0 +1,106 @@
+"""What the theming pipeline and participation leads said about each free-text answer.
+
+An answer is coded automatically (by the codebook or a learned model) when it arrives.
+Once a person has reviewed it, only their codes count: automatic rows are kept for
+comparison, but ``CommentCoding.reviewed_at`` makes the human rows the answer's themes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.clock import utcnow
+from app.extensions import db
+
+SOURCES = ("codebook", "model", "human")
+CANDIDATE_STATES = ("new", "accepted", "dismissed")
+
+
+class CommentCoding(db.Model):
+    """One free-text answer, analysed: its language, overall sentiment and redacted text."""
+
+    __tablename__ = "comment_coding"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("answer.id", ondelete="CASCADE"), primary_key=True
+    )
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), index=True
+    )
+    survey_id: Mapped[str] = mapped_column(String(64), index=True)
+    question_id: Mapped[str] = mapped_column(String(64))
+    language: Mapped[str] = mapped_column(String(16))
+    sentiment: Mapped[float] = mapped_column(Float, default=0.0)
+    redacted: Mapped[str] = mapped_column(Text)
+    analysed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reviewed_at: Mapped[datetime | None]
+    reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    themes: Mapped[list[CommentTheme]] = relationship(
+        back_populates="coding", cascade="all, delete-orphan", order_by="CommentTheme.id"
+    )
+
+
+class CommentTheme(db.Model):
+    """One theme of one answer, from one source."""
+
+    __tablename__ = "comment_theme"
+    __table_args__ = (UniqueConstraint("answer_id", "theme_id", "source"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("comment_coding.answer_id", ondelete="CASCADE"), index=True
+    )
+    theme_id: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    confidence: Mapped[float] = mapped_column(Float, default=1.0)
+    sentiment: Mapped[float | None] = mapped_column(Float)
+
+    coding: Mapped[CommentCoding] = relationship(back_populates="themes")
+
+
+class ThemeCandidate(db.Model):
+    """An emerging theme: comments no theme matched, grouped, waiting for a decision."""
+
+    __tablename__ = "theme_candidate"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    survey_key: Mapped[str] = mapped_column(String(64), index=True)
+    label: Mapped[str] = mapped_column(String(120))
+    key_terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    answer_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="new")
+    theme_id: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class LocalTheme(db.Model):
+    """A theme a participation lead added to the codebook (from a candidate)."""
+
+    __tablename__ = "local_theme"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    label: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(String(300), default="")
+    terms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+
+
+class ThemeModel(db.Model):
+    """A classifier learned from human codes, with its cross-validated quality per theme."""
+
+    __tablename__ = "theme_model"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trained_at: Mapped[datetime] = mapped_column(default=utcnow)
+    trained_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    examples: Mapped[int] = mapped_column(default=0)
+    metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    blob: Mapped[bytes] = mapped_column(LargeBinary)
