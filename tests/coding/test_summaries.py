@@ -1,0 +1,68 @@
+from datetime import datetime
+
+from app.coding.summaries import theme_counts, theme_summaries
+from app.extensions import db
+from app.report.filters import Filters
+from app.report.periods import parse_period
+from tests.coding.factories import coded, comment
+
+Q3 = parse_period("2026-Q3")
+
+
+def first_quotes(pool: list[str], k: int) -> list[str]:
+    return pool[:k]
+
+
+def summaries(survey_id: str, threshold: int = 10):
+    return theme_summaries(
+        db.session, [survey_id], Q3, Filters(), threshold, {"safety": "Safety"}, first_quotes
+    )
+
+
+def test_counts_each_comment_once_per_theme_with_its_tone(app, every_type):
+    for tone in (0.6, 0.6, -0.7):
+        coded(comment(every_type, "text"), {"safety": tone, "money": None})
+    assert dict(
+        (t, (n, p, m)) for t, n, p, m in theme_counts(db.session, [every_type], Q3, Filters())
+    ) == {"safety": (3, 2, 1), "money": (3, 0, 0)}
+
+
+def test_human_codes_replace_automatic_ones_once_reviewed(app, every_type):
+    answer = comment(every_type, "my social worker keeps changing")
+    coded(answer, {"safety": 0.0})
+    coded(answer, {"social_worker_change": -0.5}, source="human", reviewed=True)
+    counts = {t: n for t, n, _p, _m in theme_counts(db.session, [every_type], Q3, Filters())}
+    assert counts == {"social_worker_change": 1}
+
+
+def test_comments_outside_the_period_or_filters_are_not_counted(app, every_type):
+    coded(comment(every_type, "old", at=datetime(2026, 6, 30, 23, 59)), {"safety": 0.0})
+    coded(comment(every_type, "other team", team_id=7), {"safety": 0.0})
+    coded(comment(every_type, "in", team_id=3), {"safety": 0.0})
+    counts = theme_counts(db.session, [every_type], Q3, Filters(team_id=3))
+    assert [(t, n) for t, n, _p, _m in counts] == [("safety", 1)]
+
+
+def test_a_theme_below_the_threshold_shows_no_count_and_no_quotes(app, every_type):
+    for _ in range(9):
+        coded(comment(every_type, "I feel safe"), {"safety": 0.5})
+    (summary,), notes = summaries(every_type)
+    assert summary.count is None and summary.suppressed and summary.quotes == []
+    assert notes[0].reason == "below threshold"
+
+
+def test_tone_split_hides_when_one_side_is_small(app, every_type):
+    for index in range(12):
+        coded(comment(every_type, f"comment {index}"), {"safety": 0.5 if index < 3 else -0.5})
+    (summary,), notes = summaries(every_type)
+    assert (summary.count, summary.positive, summary.negative) == (12, None, None)
+    assert [n.reason for n in notes] == ["secondary"]
+    assert len(summary.quotes) == 3
+
+
+def test_tone_split_shows_when_every_part_is_large_enough(app, every_type):
+    for index in range(20):
+        coded(comment(every_type, f"comment {index}"), {"safety": 0.5 if index < 10 else -0.5})
+    (summary,), notes = summaries(every_type)
+    assert (summary.count, summary.positive, summary.negative) == (20, 10, 10)
+    assert summary.label == "Safety" and notes == []
