@@ -78,11 +78,12 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
     from app.invite.cli import invite_cli
+    from app.report.cli import report_cli
     from app.respond.cli import drafts_cli, responses_cli
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
 
-    for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli):
+    for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
     app.cli.add_command(screen_command)
 

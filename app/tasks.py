@@ -21,6 +21,7 @@ BEAT_SCHEDULE = {
     "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
     "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
+    "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
 }
 
 

@@ -10,6 +10,7 @@ import logging
 
 from celery import shared_task
 from flask import current_app
+from sqlalchemy.exc import OperationalError
 
 from app.extensions import db
 from app.invite.sending import (
@@ -19,6 +20,7 @@ from app.invite.sending import (
     unsent_invitation_ids,
 )
 from app.mail import MailError
+from app.report.build import rebuild_stale_snapshots
 from app.respond.drafts import purge_expired_drafts
 from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
 
@@ -126,6 +128,30 @@ def escalate_alerts_task() -> int:
     for alert_id in missed:
         notify_alert_task.apply_async((alert_id, 0), queue=_high_queue())
     return len(escalated) + len(missed)
+
+
+@shared_task(
+    bind=True,
+    name="rebuild-report-snapshots",
+    max_retries=3,
+    default_retry_delay=60,
+    retry_backoff=True,
+    retry_backoff_max=600,
+)
+def rebuild_report_snapshots_task(self) -> int:  # type: ignore[no-untyped-def]
+    """Beat: rebuild the stored reports that new responses have made stale.
+
+    Idempotent (a fresh snapshot is left alone) and bounded: it starts no new build after
+    three minutes, inside the soft time limit, and the next run carries on.
+    """
+    try:
+        rebuilt = rebuild_stale_snapshots(db.session, seconds=180)
+        db.session.commit()
+    except OperationalError as exc:
+        db.session.rollback()
+        raise self.retry(exc=exc) from exc
+    log.info("rebuilt %d report snapshots", rebuilt)
+    return rebuilt
 
 
 def _high_queue() -> str:

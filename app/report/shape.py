@@ -7,7 +7,7 @@ suppression hides is ``None`` with ``suppressed=True``; the reason is in ``suppr
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 
@@ -42,6 +42,10 @@ class IndicatorResult:
     survey: str = ""
     answered: int | None = None
     amber: float | None = None
+    # How the trend and triangulation name it: the id, or "survey/id" in a family report
+    # (where several questionnaires can have an indicator with the same id).
+    key: str = ""
+    previous: float | None = None  # the value in the period before, when shown
 
 
 @dataclass
@@ -111,7 +115,51 @@ class Report:
     title: str = ""
     invitations: int | None = None
     built_at: str | None = None
+    previous_period: str | None = None
+    previous_responses: int | None = None
+    responses_by_audience: dict[str, int | None] = field(default_factory=dict)
+    trend_by: str | None = None  # "month" or "quarter"
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form (dataclasses as plain dicts, keys in declared order)."""
         return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Report:
+        """The report back from its JSON form (a stored snapshot); unknown keys are ignored."""
+        nested = {
+            "questions": _questions,
+            "indicators": lambda items: [
+                IndicatorResult(**_known(IndicatorResult, i)) for i in items
+            ],
+            "trend": lambda items: [TrendPoint(**_known(TrendPoint, i)) for i in items],
+            "themes": lambda items: [ThemeSummary(**_known(ThemeSummary, i)) for i in items],
+            "actions": lambda items: [ActionSummary(**_known(ActionSummary, i)) for i in items],
+            "triangulation": lambda items: [
+                TriangulationRow(**_known(TriangulationRow, i)) for i in items
+            ],
+            "suppression": lambda items: [
+                SuppressionNote(**_known(SuppressionNote, i)) for i in items
+            ],
+        }
+        values = _known(cls, data)
+        for name, build in nested.items():
+            if name in values:
+                values[name] = build(values[name])
+        return cls(**values)
+
+
+def _known(kind: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(kind)}
+    return {key: value for key, value in data.items() if key in names}
+
+
+def _questions(items: list[dict[str, Any]]) -> list[QuestionResult]:
+    questions = []
+    for item in items:
+        values = _known(QuestionResult, item)
+        values["options"] = [
+            OptionCount(**_known(OptionCount, o)) for o in values.get("options", [])
+        ]
+        questions.append(QuestionResult(**values))
+    return questions

@@ -1,0 +1,161 @@
+"""Building a participation report: counts from the database, suppressed, in one shape.
+
+``build_report`` always counts afresh; ``cached_report`` reuses a stored snapshot while
+nothing new has arrived since it was built. Both take a session and never commit.
+"""
+
+from __future__ import annotations
+
+import time
+
+from sqlalchemy.orm import Session
+
+from app import clock
+from app.report.actions import actions_for_report
+from app.report.figures import question_cells, total_cells
+from app.report.filters import Filters
+from app.report.indicators import (
+    indicator_figures,
+    indicator_notes,
+    triangulation_notes,
+    triangulation_rows,
+)
+from app.report.periods import (
+    Period,
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
+from app.report.queries import Window
+from app.report.shape import Report, TrendPoint
+from app.report.snapshots import (
+    data_fingerprint,
+    find_snapshot,
+    forget_unused_snapshots,
+    recently_used_snapshots,
+    store_snapshot,
+)
+from app.report.subjects import UnknownSurvey, report_subjects, resolve_subject
+from app.report.suppression import percent, suppression_notes
+from app.report.tallies import tally
+
+__all__ = [
+    "UnknownSurvey",
+    "build_report",
+    "cached_report",
+    "rebuild_stale_snapshots",
+    "report_subjects",
+]
+
+
+def build_report(
+    session: Session,
+    survey_key: str,
+    period: Period,
+    filters: Filters,
+    threshold: int,
+    *,
+    trend_by: str | None = None,
+) -> Report:
+    """The report for a survey or family over ``period``; ``UnknownSurvey`` if no such key."""
+    subject = resolve_subject(session, survey_key)
+    by = trend_by or default_trend_by(period)
+    trend = trend_buckets(period, by)
+    window = Window(period, previous_period(period), trend[0].start)
+    tallies = tally(session, subject, filters, window, trend, by)
+
+    totals = total_cells(subject, tallies, window, trend, threshold)
+    questions = question_cells(subject, tallies, threshold)
+    by_question = {(q.survey.id, q.question.id): q for q in questions}
+    indicators = indicator_figures(subject, tallies, by_question, window, trend, threshold)
+
+    invited, completed = totals.invited.shown_count, totals.completed.shown_count
+    return Report(
+        survey=survey_key,
+        period=period.label,
+        filters=filters.as_dict(),
+        responses=totals.current.shown_count,
+        response_rate=percent(completed, invited),
+        questions=[q.result() for q in questions],
+        indicators=[i.result(by_question[(i.survey.id, i.indicator.question)]) for i in indicators],
+        trend=[
+            TrendPoint(
+                period=bucket.label,
+                responses=totals.buckets[bucket.label].shown_count,
+                indicators={i.key: i.buckets[bucket.label].value for i in indicators},
+                suppressed=totals.buckets[bucket.label].hidden,
+            )
+            for bucket in trend
+        ],
+        actions=actions_for_report(session, survey_key, period),
+        triangulation=triangulation_rows(indicators) if subject.is_family else [],
+        suppression=[
+            *suppression_notes(totals.cells()),
+            *(note for q in questions for note in suppression_notes(q.cells())),
+            *indicator_notes(indicators),
+            *(triangulation_notes(indicators) if subject.is_family else []),
+        ],
+        threshold=threshold,
+        title=subject.title,
+        invitations=invited,
+        built_at=clock.utcnow().isoformat(timespec="seconds"),
+        previous_period=window.previous.label,
+        previous_responses=totals.previous.shown_count,
+        responses_by_audience={a: c.shown_count for a, c in totals.by_audience.items()},
+        trend_by=by,
+    )
+
+
+def cached_report(
+    session: Session, survey_key: str, period: Period, filters: Filters, threshold: int
+) -> Report:
+    """The stored report while nothing new has arrived since it was built, else a fresh
+    one (stored for next time; the caller commits). Actions are always read afresh."""
+    subject = resolve_subject(session, survey_key)
+    fingerprint = data_fingerprint(session, subject, period, filters)
+    snapshot = find_snapshot(session, survey_key, period, filters, threshold)
+    if snapshot is not None and snapshot.fingerprint == fingerprint:
+        report = Report.from_json(snapshot.data)
+        report.actions = actions_for_report(session, survey_key, period)
+        if (clock.utcnow() - snapshot.used_at).total_seconds() > 3600:
+            snapshot.used_at = clock.utcnow()
+        return report
+    report = build_report(session, survey_key, period, filters, threshold)
+    store_snapshot(session, report, period, filters, fingerprint)
+    return report
+
+
+def rebuild_stale_snapshots(
+    session: Session,
+    *,
+    seconds: float = 120,
+    used_within_days: int = 30,
+    forget_after_days: int = 90,
+) -> int:
+    """Rebuild every recently used snapshot whose data has changed; returns how many.
+
+    Safe to run twice (a fresh snapshot is left alone) and bounded: it stops starting new
+    builds after ``seconds``, leaving the rest for the next run. Snapshots nobody has
+    opened for ``forget_after_days`` are deleted. The caller commits.
+    """
+    started = time.monotonic()
+    forget_unused_snapshots(session, forget_after_days)
+    rebuilt = 0
+    for snapshot in recently_used_snapshots(session, used_within_days):
+        if time.monotonic() - started > seconds:
+            break
+        try:
+            subject = resolve_subject(session, snapshot.survey_key)
+            period = parse_period(snapshot.period)
+        except (UnknownSurvey, ValueError):
+            session.delete(snapshot)  # its survey was withdrawn; nothing to rebuild
+            continue
+        filters = Filters(**snapshot.filters)
+        fingerprint = data_fingerprint(session, subject, period, filters)
+        if fingerprint == snapshot.fingerprint:
+            continue
+        report = build_report(session, snapshot.survey_key, period, filters, snapshot.threshold)
+        store_snapshot(session, report, period, filters, fingerprint)
+        rebuilt += 1
+    return rebuilt

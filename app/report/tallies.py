@@ -1,0 +1,135 @@
+"""The database's counts for one report, arranged by scope: the period, the period
+before, or one trend bucket (a month or quarter), so the builder only looks things up.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
+
+from app.report.filters import Filters
+from app.report.periods import Period
+from app.report.queries import (
+    CURRENT,
+    OTHER,
+    PREVIOUS,
+    InvitationCount,
+    Window,
+    count_choices,
+    count_invitations,
+    count_respondents,
+    count_responses,
+)
+from app.report.subjects import Subject
+from app.survey.schema import Indicator, Survey
+
+Scope = str  # CURRENT, PREVIOUS, or a trend bucket's label ("2026-07", "2026-Q3")
+
+
+def indicator_key(survey: Survey, indicator: Indicator, subject: Subject) -> str:
+    """How the trend and triangulation name an indicator: its id, or survey/id in a family."""
+    return f"{survey.id}/{indicator.id}" if subject.is_family else indicator.id
+
+
+def bucket_label(month: int, by: str) -> str:
+    year, number = divmod(month, 100)
+    if by == "quarter":
+        return f"{year:04d}-Q{(number - 1) // 3 + 1}"
+    return f"{year:04d}-{number:02d}"
+
+
+@dataclass
+class Tallies:
+    """Counts keyed by (scope, survey id, question id), and responses by scope."""
+
+    choices: dict[tuple[Scope, str, str], Counter[str | None]] = field(
+        default_factory=lambda: defaultdict(Counter)
+    )
+    respondents: Counter[tuple[Scope, str, str]] = field(default_factory=Counter)
+    respondent_positives: Counter[tuple[Scope, str]] = field(default_factory=Counter)
+    responses: Counter[Scope] = field(default_factory=Counter)
+    responses_by_audience: Counter[str] = field(default_factory=Counter)
+    invitations: InvitationCount = field(default_factory=lambda: InvitationCount(0, 0))
+
+    def answered(self, scope: Scope, survey: Survey, question_id: str) -> int:
+        """How many responses answered a question in ``scope``."""
+        question = survey.question(question_id)
+        if question.type == "multiple_choice":
+            return self.respondents[(scope, survey.id, question_id)]
+        return sum(self.choices[(scope, survey.id, question_id)].values())
+
+    def positives(self, scope: Scope, survey: Survey, indicator: Indicator, key: str) -> int:
+        if survey.question(indicator.question).type == "multiple_choice":
+            return self.respondent_positives[(scope, key)]
+        counts = self.choices[(scope, survey.id, indicator.question)]
+        return sum(counts[value] for value in indicator.positive)
+
+
+def _scopes(month: int, segment: str, by: str, buckets: set[str]) -> list[Scope]:
+    scopes = [segment] if segment != OTHER else []
+    label = bucket_label(month, by)
+    if label in buckets:
+        scopes.append(label)
+    return scopes
+
+
+def tally(
+    session: Session,
+    subject: Subject,
+    filters: Filters,
+    window: Window,
+    trend: list[Period],
+    by: str,
+) -> Tallies:
+    """Run the report's queries and arrange their counts."""
+    tallies = Tallies()
+    buckets = {bucket.label for bucket in trend}
+    ids = subject.survey_ids
+    trend_questions = {i.question for s in subject.surveys for i in s.indicators}
+    for row in count_choices(session, ids, filters, window, trend_questions):
+        for scope in _scopes(row.month, row.segment, by, buckets):
+            tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
+    _tally_respondents(session, subject, filters, window, by, buckets, tallies)
+    for row in count_responses(session, ids, filters, window):
+        for scope in _scopes(row.month, row.segment, by, buckets):
+            tallies.responses[scope] += row.count
+        if row.segment == CURRENT:
+            tallies.responses_by_audience[row.audience or ""] += row.count
+    tallies.invitations = count_invitations(session, ids, filters, window.period)
+    return tallies
+
+
+def _tally_respondents(
+    session: Session,
+    subject: Subject,
+    filters: Filters,
+    window: Window,
+    by: str,
+    buckets: set[str],
+    tallies: Tallies,
+) -> None:
+    questions = {
+        survey.id: {q.id for q in survey.questions() if q.type == "multiple_choice"}
+        for survey in subject.surveys
+    }
+    positives = {
+        indicator_key(survey, indicator, subject): (
+            survey.id,
+            indicator.question,
+            indicator.positive,
+        )
+        for survey in subject.surveys
+        for indicator in survey.indicators
+        if indicator.question in questions[survey.id]
+    }
+    rows = count_respondents(session, subject.survey_ids, filters, window, questions, positives)
+    for row in rows:
+        for scope in _scopes(row.month, row.segment, by, buckets):
+            tallies.respondents[(scope, row.survey_id, row.question_id)] += row.answered
+            for key, count in row.positives.items():
+                tallies.respondent_positives[(scope, key)] += count
+
+
+__all__ = ["CURRENT", "PREVIOUS", "Scope", "Tallies", "bucket_label", "indicator_key", "tally"]
