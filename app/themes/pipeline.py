@@ -1,0 +1,185 @@
+"""Theme a batch of comments: redact, detect language, match the codebook, score sentiment.
+
+The entry point for tasks, views and the command line::
+
+    results = theme_comments([(17, "my social worker keeps changing", "en"), ...])
+    results[0].as_record()
+    # {"id": 17, "themes": [{"id": "social_worker_change", "confidence": 0.8,
+    #   "sentiment": "negative", ...}], "sentiment": "negative", "language": "en",
+    #   "redacted": "my social worker keeps changing"}
+
+Comments are redacted first, and everything after works on the redacted text, so no
+name or address can leak into themes, terms or quotes.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.text.language import SHIPPED, detect_language
+from app.text.redaction import redact
+from app.text.stopwords import without_stopwords
+from app.text.tokenise import clauses, tokens
+from app.themes.codebook import Codebook, named_codebook
+from app.themes.matching import CodebookMatcher, Hit, normalise_for
+from app.themes.sentiment import clamp, label, text_score
+
+OTHER = "other"
+TONE_SHIFT = 0.35  # how far a codebook tone ("not listened to") moves a VADER score
+FALLBACK_CONFIDENCE = 0.5
+
+CommentInput = tuple[Any, str, str | None]  # (id, text, language or None)
+
+
+@dataclass(frozen=True)
+class ThemeMention:
+    id: str
+    confidence: float
+    sentiment_score: float
+
+    @property
+    def sentiment(self) -> str:
+        return label(self.sentiment_score)
+
+    def as_record(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "confidence": round(self.confidence, 3),
+            "sentiment": self.sentiment,
+            "sentiment_score": round(self.sentiment_score, 3),
+        }
+
+
+@dataclass(frozen=True)
+class ThemedComment:
+    id: Any
+    language: str
+    redacted: str
+    sentiment_score: float
+    themes: tuple[ThemeMention, ...] = field(default_factory=tuple)
+
+    @property
+    def sentiment(self) -> str:
+        return label(self.sentiment_score)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+    @property
+    def unmatched(self) -> bool:
+        """No codebook theme fits: a candidate for an emerging theme."""
+        return self.theme_ids == [OTHER]
+
+    def as_record(self) -> dict[str, Any]:
+        record: dict[str, Any] = {} if self.id is None else {"id": self.id}
+        record |= {
+            "themes": [t.as_record() for t in self.themes],
+            "sentiment": self.sentiment,
+            "sentiment_score": round(self.sentiment_score, 3),
+            "language": self.language,
+            "redacted": self.redacted,
+        }
+        return record
+
+
+class ThemePipeline:
+    """A codebook made ready for use; build one per batch (or keep one per process)."""
+
+    def __init__(self, codebook: Codebook | None = None) -> None:
+        self.codebook = codebook or named_codebook()
+        self.matcher = CodebookMatcher(self.codebook)
+        self.ids = self.codebook.theme_ids
+
+    def theme(
+        self, text: str, language: str | None = None, comment_id: Any = None
+    ) -> ThemedComment:
+        """Theme one comment; ``language`` is detected when not given."""
+        text = text or ""
+        if language not in SHIPPED:
+            language = detect_language(text)
+        redacted = redact(text, language)
+        normalised = normalise_for(redacted, language)
+        parts = clauses(tokens(normalised))
+        if not parts:
+            return ThemedComment(comment_id, language, redacted, 0.0)
+        matcher = self.matcher.for_language(language)
+        hits = [(i, hit) for i, clause in enumerate(parts) for hit in matcher.match_clause(clause)]
+        base = text_score(normalised, [w for c in parts for w in c], language)
+        mentions = self._mentions(hits, parts, language, base)
+        if not mentions and without_stopwords([w for c in parts for w in c], language):
+            mentions = [ThemeMention(OTHER, FALLBACK_CONFIDENCE, base)]
+        tones = sum(_tone(h for _, h in hits if h.theme == self.ids.index(m.id)) for m in mentions)
+        score = clamp(base + TONE_SHIFT * tones)
+        return ThemedComment(comment_id, language, redacted, score, tuple(mentions))
+
+    def _mentions(
+        self, hits: list[tuple[int, Hit]], parts: list[list[str]], language: str, base: float
+    ) -> list[ThemeMention]:
+        by_theme = _evidence(hits)
+        clause_scores: dict[int, float] = {}
+        mentions = []
+        for theme_index, found in sorted(by_theme.items()):
+            confidence = _confidence(h.weight for h in found.values())
+            if confidence < self.codebook.threshold:
+                continue
+            clause_ids = sorted({clause for clause, _ in found})
+            scores = [
+                self._clause_score(parts, i, language, base, clause_scores) for i in clause_ids
+            ]
+            score = clamp(sum(scores) / len(scores) + TONE_SHIFT * _tone(found.values()))
+            mentions.append(ThemeMention(self.ids[theme_index], confidence, score))
+        named = [m for m in mentions if m.id != OTHER]
+        return sorted(named or mentions, key=lambda m: -m.confidence)
+
+    @staticmethod
+    def _clause_score(
+        parts: list[list[str]], index: int, language: str, base: float, cache: dict[int, float]
+    ) -> float:
+        if len(parts) == 1:
+            return base  # the clause is the whole comment
+        if index not in cache:
+            cache[index] = text_score(" ".join(parts[index]), parts[index], language)
+        return cache[index]
+
+    def theme_many(self, comments: Iterable[CommentInput]) -> list[ThemedComment]:
+        """Theme ``(id, text, language)`` triples, in input order."""
+        return [self.theme(text, language, comment_id) for comment_id, text, language in comments]
+
+
+def _evidence(hits: list[tuple[int, Hit]]) -> dict[int, dict[tuple[int, int], Hit]]:
+    """Per theme, one hit for each stretch of words: overlapping patterns count once."""
+    by_theme: dict[int, dict[tuple[int, int], Hit]] = defaultdict(dict)
+    for clause_index, hit in sorted(hits, key=lambda pair: (pair[0], pair[1].start)):
+        found = by_theme[hit.theme]
+        overlapping = next(
+            (k for k, h in found.items() if k[0] == clause_index and hit.start < h.end), None
+        )
+        if overlapping is None:
+            found[(clause_index, hit.start)] = hit
+        elif hit.weight > found[overlapping].weight:
+            found[overlapping] = hit
+    return by_theme
+
+
+def _confidence(weights: Iterable[float]) -> float:
+    """Independent pieces of evidence: 1 - (1 - w1)(1 - w2)..."""
+    missing = 1.0
+    for weight in weights:
+        missing *= 1.0 - weight
+    return round(min(0.99, 1.0 - missing), 3)
+
+
+def _tone(hits: Iterable[Hit]) -> int:
+    total = sum(h.tone for h in hits)
+    return (total > 0) - (total < 0)
+
+
+def theme_comments(
+    comments: Iterable[CommentInput], codebook: Codebook | None = None
+) -> list[ThemedComment]:
+    """Theme a batch of ``(id, text, language)``; language may be None to detect it."""
+    return ThemePipeline(codebook).theme_many(comments)
