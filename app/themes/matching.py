@@ -73,6 +73,8 @@ class LanguageMatcher:
     def _unit(self, word: str, language: str) -> int:
         if word.endswith("*"):
             key = ("prefix", "", normalise_for(word[:-1], language).replace(" ", ""))
+        elif word.startswith("="):
+            key = ("exact", "", normalise_for(word[1:], language).replace(" ", ""))
         elif has_stemmer(language):
             key = ("stem", language, stem(word, language))
         else:
@@ -94,7 +96,7 @@ class LanguageMatcher:
         for chunk in text.split():
             if chunk == GAP:
                 steps.append(-1)
-            elif chunk.endswith("*"):
+            elif chunk.endswith("*") or chunk.startswith("="):
                 steps.append(self._unit(chunk, language))
             else:
                 for word in tokens(normalise_for(chunk, language)):
