@@ -22,6 +22,7 @@ BEAT_SCHEDULE = {
     "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
     "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
+    "code-new-comments": {"task": "code-new-comments", "schedule": 60},
 }
 
 

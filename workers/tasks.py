@@ -156,3 +156,6 @@ def rebuild_report_snapshots_task(self) -> int:  # type: ignore[no-untyped-def]
 
 def _high_queue() -> str:
     return f"{current_app.config['SAYSO_QUEUE_PREFIX']}-high"
+
+
+import workers.coding_tasks  # noqa: E402, F401 - registers the theming tasks too

@@ -247,6 +247,10 @@ def send(survey_id: str) -> ResponseReturnValue:
     if alert is not None:
         enqueue("notify-alert", alert.id, 0, urgent=True)
         session["concern"] = survey_id
+    if created and current_app.config["SAYSO_REDIS_URL"]:
+        # Without Redis tasks run in this process, so theming would make the respondent
+        # wait; there the report pages code new comments when they are opened instead.
+        enqueue("code-new-comments")
     return _sent(survey_id)
 
 
