@@ -1,0 +1,270 @@
+"""Building a report: what a participation lead reads for a period, on both databases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from app.extensions import db
+from app.report.build import UnknownSurvey, build_report, report_subjects
+from app.report.filters import Filters
+from app.report.indicators import rag
+from app.report.periods import parse_period
+from app.report.shape import Report
+from tests.report.factories import (
+    make_invitation,
+    make_meeting,
+    make_team,
+    publish_shipped,
+    respond,
+    respond_many,
+)
+
+YOUNG = "lac-review-young-person"
+CHILD = "lac-review-child"
+PARENT = "lac-review-parent-carer"
+JULY = datetime(2026, 7, 6, 10)
+AUGUST = datetime(2026, 8, 6, 10)
+
+
+def report(key: str, period: str = "2026-Q3", threshold: int = 3, **filters: object) -> Report:
+    return build_report(db.session, key, parse_period(period), Filters(**filters), threshold)
+
+
+def question(built: Report, survey: str, question_id: str):
+    return next(q for q in built.questions if q.survey == survey and q.id == question_id)
+
+
+def indicator(built: Report, survey: str, indicator_id: str):
+    return next(i for i in built.indicators if i.survey == survey and i.id == indicator_id)
+
+
+@pytest.fixture
+def family(app):
+    publish_shipped(CHILD, YOUNG, PARENT)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (80.0, "green"),
+        (95.0, "green"),
+        (79.9, "amber"),
+        (65.0, "amber"),
+        (64.9, "red"),
+        (None, None),
+    ],
+)
+def test_rag_is_green_at_target_amber_at_the_amber_line_and_red_below(value, expected):
+    assert rag(value, target=80, amber=65) == expected
+
+
+def test_a_survey_report_counts_each_questions_answers(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree", "how_took_part": ["sent_views"]}, 6, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 4, AUGUST)
+    respond(YOUNG, {"felt_listened_to": "agree"}, datetime(2026, 6, 30))  # the quarter before
+    db.session.commit()
+
+    built = report(YOUNG)
+
+    assert (built.survey, built.period, built.responses, built.title) == (
+        YOUNG,
+        "2026-Q3",
+        10,
+        "Your review meeting",
+    )
+    listened = question(built, YOUNG, "felt_listened_to")
+    assert listened.text == "I felt listened to in my review meeting."
+    assert listened.answered == 10
+    assert [(o.value, o.label, o.count, o.percent) for o in listened.options] == [
+        ("strongly_agree", "Strongly agree", 0, 0.0),
+        ("agree", "Agree", 6, 60.0),
+        ("neither", "Neither agree nor disagree", 0, 0.0),
+        ("disagree", "Disagree", 4, 40.0),
+        ("strongly_disagree", "Strongly disagree", 0, 0.0),
+    ]
+    took_part = question(built, YOUNG, "how_took_part")
+    assert took_part.answered == 6
+    sent = next(o for o in took_part.options if o.value == "sent_views")
+    assert (sent.count, sent.percent) == (6, 100.0)
+    assert question(built, YOUNG, "what_was_good").answered == 0
+
+
+def test_indicators_show_value_target_rag_and_the_period_before(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 7, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "neither"}, 3, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "strongly_agree"}, 4, datetime(2026, 5, 2))
+    db.session.commit()
+
+    listened = indicator(report(YOUNG), YOUNG, "felt_listened_to")
+
+    assert (listened.value, listened.target, listened.amber, listened.rag) == (
+        70.0,
+        80.0,
+        65.0,
+        "amber",
+    )
+    assert listened.answered == 10
+    assert listened.previous == 100.0
+    assert listened.key == "felt_listened_to"
+    assert not listened.suppressed
+    unanswered = indicator(report(YOUNG), YOUNG, "understood_decisions")
+    assert (unanswered.value, unanswered.rag, unanswered.suppressed) == (None, None, False)
+
+
+def test_the_trend_runs_by_month_over_two_years_with_each_indicator(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 4, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 4, datetime(2025, 2, 3))
+    db.session.commit()
+
+    built = report(YOUNG)
+
+    assert [p.period for p in built.trend][:2] == ["2024-10", "2024-11"]
+    assert built.trend[-1].period == "2026-09"
+    points = {p.period: p for p in built.trend}
+    assert points["2026-07"].responses == 4
+    assert points["2026-07"].indicators["felt_listened_to"] == 100.0
+    assert points["2025-02"].indicators["felt_listened_to"] == 0.0
+    assert points["2026-08"].responses == 0
+    assert points["2026-08"].indicators["felt_listened_to"] is None
+
+
+def test_a_years_trend_runs_by_quarter(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 5, JULY)
+    db.session.commit()
+    built = report(YOUNG, "2026")
+    assert built.trend_by == "quarter"
+    assert [p.period for p in built.trend] == [
+        f"{y}-Q{q}" for y in (2025, 2026) for q in range(1, 5)
+    ]
+    assert {p.period: p.responses for p in built.trend}["2026-Q3"] == 5
+    assert built.previous_period == "2025"
+
+
+def test_a_family_report_groups_questions_by_survey_and_sets_audiences_side_by_side(family):
+    respond_many(CHILD, {"felt_listened_to": "good"}, 4, JULY)
+    respond_many(CHILD, {"felt_listened_to": "okay"}, 4, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 9, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 3, JULY)
+    respond_many(PARENT, {"felt_listened_to": "strongly_agree"}, 3, JULY)
+    db.session.commit()
+
+    built = report("lac-review")
+
+    assert built.title == "Looked-after child review: every questionnaire"
+    assert built.responses == 23
+    assert built.responses_by_audience == {"child": 8, "young_person": 12, "parent_carer": 3}
+    assert [q.survey for q in built.questions] == sorted(
+        (q.survey for q in built.questions), key=[CHILD, YOUNG, PARENT].index
+    )
+    listened = next(row for row in built.triangulation if row.id == "felt_listened_to")
+    assert listened.by_audience == {"child": 50.0, "young_person": 75.0, "parent_carer": 100.0}
+    keys = {i.key for i in built.indicators}
+    assert {f"{CHILD}/felt_listened_to", f"{YOUNG}/felt_listened_to"} <= keys
+    july = next(p for p in built.trend if p.period == "2026-07")
+    assert july.indicators[f"{YOUNG}/felt_listened_to"] == 75.0
+
+
+def test_filters_narrow_every_count_and_are_named_in_the_report(family):
+    north, south = make_team("north"), make_team("south")
+    for team, answer, count in ((north, "agree", 4), (south, "disagree", 5)):
+        for _ in range(count):
+            invitation = make_invitation(YOUNG, meeting=make_meeting(team=team, child_age=13))
+            respond(YOUNG, {"felt_listened_to": answer}, JULY, invitation=invitation)
+    db.session.commit()
+
+    built = report(YOUNG, team_id=north.id)
+
+    assert built.filters == {"team_id": north.id}
+    assert built.responses == 4
+    assert indicator(built, YOUNG, "felt_listened_to").value == 100.0
+    assert report(YOUNG, age_band="12-15").responses == 9
+    assert report(YOUNG, age_band="16-18").responses == 0
+    assert report(YOUNG, language="cy").responses == 0
+
+
+def test_response_rate_is_answered_invitations_over_invitations_made(family):
+    at = datetime(2026, 7, 1)
+    for index in range(20):
+        invitation = make_invitation(YOUNG, created_at=at)
+        if index < 12:
+            respond(YOUNG, {}, JULY, invitation=invitation)
+    respond(YOUNG, {}, JULY)  # an open link counts as a response, not towards the rate
+    db.session.commit()
+
+    built = report(YOUNG, threshold=10)
+    assert (built.invitations, built.response_rate, built.responses) == (20, 60.0, 13)
+
+
+def test_response_rate_is_hidden_when_few_invitations_were_answered(family):
+    for index in range(20):
+        invitation = make_invitation(YOUNG, created_at=datetime(2026, 7, 1))
+        if index < 4:
+            respond(YOUNG, {}, JULY, invitation=invitation)
+    db.session.commit()
+
+    built = report(YOUNG, threshold=10)
+    assert (built.invitations, built.response_rate) == (20, None)
+    assert ("response_rate", "below threshold") in [(n.where, n.reason) for n in built.suppression]
+
+
+def test_small_counts_are_hidden_and_the_report_says_where_and_why(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 30, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 12, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "strongly_disagree"}, 2, JULY)
+    db.session.commit()
+
+    built = report(YOUNG, threshold=10)
+
+    listened = question(built, YOUNG, "felt_listened_to")
+    counts = {o.value: (o.count, o.percent, o.suppressed) for o in listened.options}
+    assert counts["agree"] == (30, 68.2, False)
+    assert counts["strongly_disagree"] == (None, None, True)
+    assert counts["disagree"] == (None, None, True)  # else 44 - 30 - 12 gives the 2 away
+    notes = {(n.where, n.reason) for n in built.suppression}
+    assert (f"questions.{YOUNG}.felt_listened_to.strongly_disagree", "below threshold") in notes
+    assert (f"questions.{YOUNG}.felt_listened_to.disagree", "secondary") in notes
+    assert indicator(built, YOUNG, "felt_listened_to").value == 68.2
+
+
+def test_a_report_with_too_few_responses_shows_no_numbers(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 4, JULY)
+    db.session.commit()
+    built = report(YOUNG, threshold=10)
+    assert built.responses is None
+    assert question(built, YOUNG, "felt_listened_to").answered is None
+    listened = indicator(built, YOUNG, "felt_listened_to")
+    assert (listened.value, listened.rag, listened.suppressed) == (None, None, True)
+    assert ("responses", "below threshold") in [(n.where, n.reason) for n in built.suppression]
+
+
+def test_an_unknown_survey_is_refused_by_name(family):
+    with pytest.raises(UnknownSurvey, match="no-such-survey"):
+        report("no-such-survey")
+
+
+def test_report_subjects_offer_each_family_and_each_survey(family):
+    subjects = dict(report_subjects(db.session))
+    assert subjects["lac-review"] == "Looked-after child review: every questionnaire"
+    assert subjects[YOUNG] == "Your review meeting (Young people)"
+    assert next(iter(subjects)) == "lac-review"
+
+
+def test_the_report_json_has_the_published_shape(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 3, JULY)
+    db.session.commit()
+    data = report(YOUNG).to_json()
+    for key in ("survey", "period", "filters", "responses", "response_rate", "questions"):
+        assert key in data
+    assert {"indicators", "trend", "themes", "actions"} <= set(data)
+    assert set(data["questions"][0]) >= {"id", "type", "text", "answered", "options"}
+    assert set(data["questions"][0]["options"][0]) == {
+        "value",
+        "label",
+        "count",
+        "percent",
+        "suppressed",
+    }
+    assert set(data["indicators"][0]) >= {"id", "label", "value", "target", "rag", "suppressed"}
+    assert Report.from_json(data).to_json() == data
