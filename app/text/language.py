@@ -9,6 +9,7 @@ comments and the fallback for very short ones ("ok", "n/a").
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from app.text.stopwords import stopwords
 
@@ -27,7 +28,30 @@ _LATIN_LETTERS = {
 # Words common in one language and rare in the others, beyond the stopword lists.
 _MARKERS = {
     "en": {"the", "and", "my", "is", "was", "to", "me", "i", "it", "they", "not", "don't"},
-    "cy": {"dw", "dwi", "ddim", "yn", "mae", "fy", "gyda", "roedd", "eisiau", "ond", "hefyd"},
+    "cy": {
+        "dw",
+        "dwi",
+        "ddim",
+        "yn",
+        "mae",
+        "fy",
+        "gyda",
+        "roedd",
+        "eisiau",
+        "ond",
+        "hefyd",
+        "neb",
+        "arna",
+        "nhw",
+        "gen",
+        "nawr",
+        "dim",
+        "hoffi",
+        "wedi",
+        "ydw",
+        "maen",
+        "iawn",
+    },
     "pl": {"nie", "jest", "się", "mnie", "mi", "bardzo", "że", "czy", "moja", "mój", "też"},
     "ro": {"nu", "este", "și", "mă", "eu", "pe", "cu", "din", "foarte", "meu", "mea", "sunt"},
     "ar": {"لا", "في", "من", "على", "أنا", "لم", "هو", "مع"},
@@ -43,26 +67,45 @@ def detect_language(text: str, default: str = "en") -> str:
     if _ARABIC_SCRIPT.search(text):
         return _arabic_script_language(text)
     lowered = text.casefold()
-    words = _WORD.findall(lowered)
-    if not words:
+    scores = _score(_WORD.findall(lowered), _latin_words())
+    if not text.isascii():
+        for lang, letters in _LATIN_LETTERS.items():
+            scores[lang] = scores.get(lang, 0) + 2 * len(letters.findall(lowered))
+    if not scores:
         return default
-    scores = {lang: _score(words, lang) for lang in ("en", "cy", "pl", "ro")}
-    for lang, letters in _LATIN_LETTERS.items():
-        scores[lang] += 2 * len(letters.findall(lowered))
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     return best if scores[best] > 0 else default
 
 
-def _score(words: list[str], language: str) -> float:
-    stop, markers = stopwords(language), _MARKERS[language]
-    return sum((w in stop) + (w in markers) for w in words)
+@lru_cache(maxsize=2)
+def _word_table(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Each common word, and the languages it counts for (once as a stopword, once as a
+    marker), so a comment is scored in one pass over its words."""
+    table: dict[str, list[str]] = {}
+    for lang in languages:
+        for word in stopwords(lang):
+            table.setdefault(word, []).append(lang)
+        for word in _MARKERS[lang]:
+            table.setdefault(word, []).append(lang)
+    return {word: tuple(langs) for word, langs in table.items()}
+
+
+def _latin_words() -> dict[str, tuple[str, ...]]:
+    return _word_table(("en", "cy", "pl", "ro"))
+
+
+def _score(words: list[str], table: dict[str, tuple[str, ...]]) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for word in words:
+        for lang in table.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    return scores
 
 
 def _arabic_script_language(text: str) -> str:
     if _PASHTO_LETTERS.search(text):
         return "ps"
-    words = _WORD.findall(text)
-    scores = {lang: _score(words, lang) for lang in ("ar", "fa", "ps")}
-    scores["fa"] += len(_PERSIAN_LETTERS.findall(text)) * 0.5
-    scores["ar"] += len(_ARABIC_LETTERS.findall(text)) * 0.5
-    return max(("ar", "fa", "ps"), key=lambda lang: scores[lang])
+    scores = _score(_WORD.findall(text), _word_table(("ar", "fa", "ps")))
+    scores["fa"] = scores.get("fa", 0) + len(_PERSIAN_LETTERS.findall(text)) * 0.5
+    scores["ar"] = scores.get("ar", 0) + len(_ARABIC_LETTERS.findall(text)) * 0.5
+    return max(("ar", "fa", "ps"), key=lambda lang: scores.get(lang, 0))

@@ -159,35 +159,44 @@ class _Word:
     shouted: bool
 
 
-def _words(text: str) -> list[_Word]:
-    found: list[_Word] = []
-    previous_end = 0
-    for match in _TOKEN.finditer(text):
-        word = match.group(0)
-        base = _POSSESSIVE.sub("", word)
-        gap = text[previous_end : match.start()].strip()
-        after_title = bool(found) and found[-1].lower in TITLES and gap == "."
-        at_start = not found or (gap.endswith(SENTENCE_ENDS) and not after_title)
-        found.append(
-            _Word(
-                word,
-                base,
-                base.casefold(),
-                match.start(),
-                match.start() + len(base),
-                at_start,
-                base[:1].isupper(),
-                base.isupper() and len(base) > 1,
-            )
-        )
-        previous_end = match.end()
-    return found
+def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
+    match = matches[i]
+    word = match.group(0)
+    base = _POSSESSIVE.sub("", word)
+    if i == 0:
+        at_start = True
+    else:
+        previous = matches[i - 1]
+        gap = text[previous.end() : match.start()].strip()
+        after_title = previous.group(0).casefold() in TITLES and gap == "."
+        at_start = gap.endswith(SENTENCE_ENDS) and not after_title
+    return _Word(
+        word,
+        base,
+        base.casefold(),
+        match.start(),
+        match.start() + len(base),
+        at_start,
+        base[:1].isupper(),
+        base.isupper() and len(base) > 1,
+    )
 
 
-def _is_name(words: list[_Word], i: int, lists: NameLists, lowercase: bool) -> bool:
-    word = words[i]
-    previous = words[i - 1] if i else None
-    following = words[i + 1] if i + 1 < len(words) else None
+def _is_candidate(matches: list[re.Match[str]], i: int, lists: NameLists, lowercase: bool) -> bool:
+    """Cheap first look: most words are lower case and in no list, and are skipped."""
+    token = matches[i].group(0)
+    if token[:1].isupper() or token in lists.other_scripts:
+        return True
+    if lowercase and _POSSESSIVE.sub("", token).casefold() in lists.first:
+        return True
+    return i > 0 and matches[i - 1].group(0).casefold() in TITLES
+
+
+def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bool:
+    """Is the middle one of (previous, word, following) a name?"""
+    previous, word, following = words
+    if word is None:
+        return False
     if word.lower in NEVER_NAMES:
         return False
     if word.text in lists.other_scripts or word.base in lists.other_scripts:
@@ -227,11 +236,17 @@ def _name_word_is_name(
 
 def redact_names(text: str, lists: NameLists, lowercase: bool = True) -> str:
     """``text`` with every name found replaced by ``[name]`` (one for a full name)."""
-    words = _words(text)
+    matches = list(_TOKEN.finditer(text))
     spans: list[list[int]] = []
-    for i, word in enumerate(words):
-        if not _is_name(words, i, lists, lowercase):
+    for i in range(len(matches)):
+        if not _is_candidate(matches, i, lists, lowercase):
             continue
+        words = [
+            _word(text, matches, j) if 0 <= j < len(matches) else None for j in (i - 1, i, i + 1)
+        ]
+        if not _is_name(words, lists, lowercase):
+            continue
+        word = words[1]
         if spans and text[spans[-1][1] : word.start].strip() == "":
             spans[-1][1] = word.end
         else:

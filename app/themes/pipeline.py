@@ -86,6 +86,15 @@ class ThemedComment:
         return record
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """A themed comment with its clauses and every theme's evidence, however weak."""
+
+    comment: ThemedComment
+    clauses: list[list[str]]
+    evidence: dict[str, float]
+
+
 class ThemePipeline:
     """A codebook made ready for use; build one per batch (or keep one per process)."""
 
@@ -98,6 +107,10 @@ class ThemePipeline:
         self, text: str, language: str | None = None, comment_id: Any = None
     ) -> ThemedComment:
         """Theme one comment; ``language`` is detected when not given."""
+        return self.analyse(text, language, comment_id).comment
+
+    def analyse(self, text: str, language: str | None = None, comment_id: Any = None) -> Analysis:
+        """Theme one comment, keeping what a learned classifier needs to read it too."""
         text = text or ""
         if language not in SHIPPED:
             language = detect_language(text)
@@ -105,21 +118,33 @@ class ThemePipeline:
         normalised = normalise_for(redacted, language)
         parts = clauses(tokens(normalised))
         if not parts:
-            return ThemedComment(comment_id, language, redacted, 0.0)
+            return Analysis(ThemedComment(comment_id, language, redacted, 0.0), [], {})
         matcher = self.matcher.for_language(language)
         hits = [(i, hit) for i, clause in enumerate(parts) for hit in matcher.match_clause(clause)]
-        base = text_score(normalised, [w for c in parts for w in c], language)
-        mentions = self._mentions(hits, parts, language, base)
-        if not mentions and without_stopwords([w for c in parts for w in c], language):
+        words = [w for clause in parts for w in clause]
+        base = text_score(normalised, words, language)
+        by_theme = _evidence(hits)
+        mentions = self._mentions(by_theme, parts, language, base)
+        if not mentions and without_stopwords(words, language):
             mentions = [ThemeMention(OTHER, FALLBACK_CONFIDENCE, base)]
-        tones = sum(_tone(h for _, h in hits if h.theme == self.ids.index(m.id)) for m in mentions)
-        score = clamp(base + TONE_SHIFT * tones)
-        return ThemedComment(comment_id, language, redacted, score, tuple(mentions))
+        shown = {m.id for m in mentions}
+        tones = sum(_tone(found.values()) for t, found in by_theme.items() if self.ids[t] in shown)
+        comment = ThemedComment(
+            comment_id, language, redacted, clamp(base + TONE_SHIFT * tones), tuple(mentions)
+        )
+        evidence = {
+            self.ids[t]: _confidence(h.weight for h in found.values())
+            for t, found in by_theme.items()
+        }
+        return Analysis(comment, parts, evidence)
 
     def _mentions(
-        self, hits: list[tuple[int, Hit]], parts: list[list[str]], language: str, base: float
+        self,
+        by_theme: dict[int, dict[tuple[int, int], Hit]],
+        parts: list[list[str]],
+        language: str,
+        base: float,
     ) -> list[ThemeMention]:
-        by_theme = _evidence(hits)
         clause_scores: dict[int, float] = {}
         mentions = []
         for theme_index, found in sorted(by_theme.items()):
