@@ -82,10 +82,12 @@ def _register_commands(app: Flask) -> None:
     from app.respond.cli import drafts_cli, responses_cli
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
+    from app.themes.cli import themes_cli
 
     for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
     app.cli.add_command(screen_command)
+    app.cli.add_command(themes_cli)
 
 
 def _migrations_dir() -> Any:
