@@ -76,7 +76,9 @@ NAME_VERBS = frozenset(
         "and",
     }
 )
-SEASONS_AND_MONTHS = frozenset({"may", "june", "april", "summer", "autumn", "august"})
+# Name words that are more often something else mid-sentence: months, seasons, and the
+# Amber of Red/Amber/Green ratings. Only a title, a role or a surname makes them names.
+NEEDS_CUE = frozenset({"may", "june", "april", "summer", "autumn", "august", "amber"})
 NEVER_NAMES = frozenset(
     {
         "social",
@@ -227,7 +229,7 @@ def _name_word_is_name(
         return True
     if following is not None and following.capitalised and following.lower in lists.surnames:
         return True
-    if word.shouted or word.lower in SEASONS_AND_MONTHS:
+    if word.shouted or word.lower in NEEDS_CUE:
         return False
     if word.at_start:
         return following is not None and following.lower in NAME_VERBS

@@ -90,7 +90,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            r"(?:\b(?:Flat|Apartment|Apt|Unit)\s+\d+[A-Za-z]?,?\s+)?\b\d{1,4}[A-Za-z]?,?\s+"
+            r"(?:\b(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+)?\b\d{1,4}[A-Za-z]?,?\s+"
             rf"(?:(?!{_NOT_STREET_NAME}\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
             rf"(?:{_STREET_ANY_CASE}|{_STREET_CAPITALISED})\b\.?"
             r"|\b(?:Heol|Ffordd|Stryd|ul\.|ulica|strada|str\.|вул\.|вулиця)\s+[\w'’-]+"

@@ -1,0 +1,67 @@
+"""Language detection, stopwords and stemming for every shipped language."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.text.language import detect_language
+from app.text.normalise import normalise
+from app.text.stemming import has_stemmer, stem
+from app.text.stopwords import stopwords, without_stopwords
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("my social worker never listens", "en"),
+        ("Dw i ddim yn teimlo'n ddiogel", "cy"),
+        ("Nie czuję się bezpiecznie", "pl"),
+        ("Nimeni nu mă ascultă", "ro"),
+        ("Мене ніхто не слухає", "uk"),
+        ("لا أحد يستمع إلي", "ar"),
+        ("هیچ کس به حرف من گوش نمی‌دهد", "fa"),
+        ("زه خوندي نه یم", "ps"),
+        ("ok", "en"),
+        ("", "en"),
+    ],
+)
+def test_the_language_of_a_comment_is_detected(text, language):
+    assert detect_language(text) == language
+
+
+def test_detection_agrees_with_every_labelled_comment():
+    for name in ("themes_labelled.jsonl", "themes_holdout.jsonl"):
+        for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            assert detect_language(row["text"]) == row["language"], row["text"]
+
+
+def test_every_language_has_stopwords_that_keep_negators():
+    for language, negator in [("en", "not"), ("pl", "nie"), ("ro", "nu"), ("uk", "не")]:
+        assert stopwords(language) and negator not in stopwords(language)
+    assert without_stopwords(["i", "was", "not", "listened", "to", "!"], "en") == [
+        "not",
+        "listened",
+    ]
+
+
+def test_snowball_stems_where_the_language_has_a_stemmer():
+    assert stem("listening", "en") == stem("listened", "en") == "listen"
+    assert stem("ascultat", "ro") == "ascult"
+    assert has_stemmer("ar") and not has_stemmer("pl")
+    assert stem("słuchają", "pl") == "słuchają"
+
+
+def test_emoji_become_words_only_when_asked():
+    assert normalise("sad 😢") == "sad 😢"
+    assert normalise("so 😢", emoji=True) == "so sad"
+
+
+def test_text_speak_can_be_left_alone_for_other_languages():
+    assert normalise("nie mam pieniędzy") == "nie mum pieniędzy"  # the English map
+    assert normalise("nie mam pieniędzy", speak=False) == "nie mam pieniędzy"
