@@ -1,0 +1,75 @@
+"""Assisted coding: a model learned from coded comments, with cross-validated quality."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.themes.classifier import (
+    CodedComment,
+    LearnedModel,
+    ModelPipeline,
+    load_model,
+    save_model,
+    train_model,
+)
+from app.themes.evaluation import read_labelled
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def coded(text: str, *themes: str) -> CodedComment:
+    return CodedComment(text, themes, "en")
+
+
+# A local theme the codebook does not know ("wifi"), to show the model learns from people.
+EXAMPLES = [
+    coded(f"the wifi {problem} {where}", "wifi")
+    for problem in ("is slow", "keeps dropping", "is rubbish", "never works")
+    for where in ("at the home", "in my room", "at night")
+] + [
+    coded(f"i miss my {who} {when}", "contact_family")
+    for who in ("mum", "dad", "brother", "sister")
+    for when in ("so much", "every day", "at weekends")
+]
+
+
+@pytest.fixture(scope="module")
+def model() -> LearnedModel:
+    return train_model(EXAMPLES, folds=3)
+
+
+def test_a_model_learns_a_theme_people_coded(model):
+    pipeline = ModelPipeline(model)
+    assert pipeline.theme("the wifi is slow again").theme_ids == ["wifi"]
+    assert pipeline.theme("i miss my nan").theme_ids == ["contact_family"]
+
+
+def test_cross_validated_precision_and_recall_per_theme(model):
+    assert model.metrics["folds"] == 3
+    assert set(model.metrics["themes"]) == {"wifi", "contact_family"}
+    for scores in model.metrics["themes"].values():
+        assert {"precision", "recall", "f1", "support"} <= set(scores)
+        assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9
+
+
+def test_a_model_round_trips_through_bytes_and_a_folder(model, tmp_path: Path):
+    assert LearnedModel.from_bytes(model.to_bytes()).themes == model.themes
+    save_model(model, tmp_path / "m")
+    loaded = load_model(tmp_path / "m")
+    assert ModelPipeline(loaded).theme("wifi keeps dropping").theme_ids == ["wifi"]
+    with pytest.raises(ValueError, match="not a Sayso theme model"):
+        LearnedModel.from_bytes(b'{"format": "something else"}')
+
+
+def test_model_output_is_redacted_and_scored_like_the_codebook(model):
+    result = ModelPipeline(model).theme("Sarah says the wifi never works", comment_id=3)
+    assert result.redacted == "[name] says the wifi never works"
+    assert result.id == 3 and result.themes[0].confidence > 0.5
+
+
+def test_learned_model_on_the_labelled_comments_beats_a_coin():
+    rows = read_labelled(DATA / "themes_labelled.jsonl")
+    trained = train_model([CodedComment(r.text, r.themes, r.language) for r in rows], folds=3)
+    assert trained.metrics["macro_f1"] >= 0.8, trained.metrics
