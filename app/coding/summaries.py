@@ -7,7 +7,7 @@ are hidden, and so are the positive/negative splits that would reveal one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, time
 
 from sqlalchemy import and_, case, func, or_, select
@@ -19,6 +19,8 @@ from app.report.filters import Filters
 from app.report.periods import Period
 from app.report.shape import SuppressionNote, ThemeSummary
 from app.respond.models import Response
+from app.themes.pipeline import ThemedComment, ThemeMention
+from app.themes.quotes import representative_quotes
 
 # VADER's usual cut-offs for calling a compound score positive or negative.
 POSITIVE = 0.05
@@ -80,10 +82,17 @@ def theme_quote_pool(
     filters: Filters,
     theme_id: str,
     limit: int = QUOTE_POOL,
-) -> list[str]:
+) -> list[ThemedComment]:
     """Redacted comments of one theme in the period (a bounded sample, newest first)."""
     query = (
-        select(CommentCoding.redacted)
+        select(
+            CommentCoding.answer_id,
+            CommentCoding.language,
+            CommentCoding.redacted,
+            CommentCoding.sentiment,
+            CommentTheme.confidence,
+            func.coalesce(CommentTheme.sentiment, CommentCoding.sentiment),
+        )
         .join(CommentTheme, CommentTheme.answer_id == CommentCoding.answer_id)
         .join(Response, Response.id == CommentCoding.response_id)
         .where(
@@ -94,7 +103,12 @@ def theme_quote_pool(
         .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())
         .limit(limit)
     )
-    return list(session.scalars(query))
+    return [
+        ThemedComment(
+            answer_id, language, redacted, sentiment, (ThemeMention(theme_id, confidence, tone),)
+        )
+        for answer_id, language, redacted, sentiment, confidence, tone in session.execute(query)
+    ]
 
 
 def theme_summaries(
@@ -104,7 +118,6 @@ def theme_summaries(
     filters: Filters,
     threshold: int,
     labels: dict[str, str],
-    pick_quotes: Callable[[list[str], int], list[str]],
 ) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
     """The report's free-text section: each theme's count, tone split and a few quotes."""
     summaries: list[ThemeSummary] = []
@@ -118,10 +131,14 @@ def theme_summaries(
         shown_positive, shown_negative = _tone_split(count, positive, negative, threshold)
         if (shown_positive, shown_negative) != (positive, negative):
             notes.append(SuppressionNote(f"themes/{theme_id}/tone", "secondary"))
-        pool = theme_quote_pool(session, survey_ids, period, filters, theme_id)
-        quotes = pick_quotes(pool, QUOTES_PER_THEME)
+        pool = theme_quote_pool(
+            session, survey_ids, period, filters, theme_id, max(QUOTE_POOL, threshold)
+        )
+        picked = representative_quotes(pool, threshold, QUOTES_PER_THEME).get(theme_id, [])
         summaries.append(
-            ThemeSummary(theme_id, label, count, shown_positive, shown_negative, quotes)
+            ThemeSummary(
+                theme_id, label, count, shown_positive, shown_negative, [q.text for q in picked]
+            )
         )
     return summaries, notes
 

@@ -11,6 +11,7 @@ import time
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
 from app.report.figures import question_cells, total_cells
 from app.report.filters import Filters
@@ -28,7 +29,7 @@ from app.report.periods import (
     trend_buckets,
 )
 from app.report.queries import Window
-from app.report.shape import Report, TrendPoint
+from app.report.shape import Report, SuppressionNote, ThemeSummary, TrendPoint
 from app.report.snapshots import (
     data_fingerprint,
     find_snapshot,
@@ -39,6 +40,7 @@ from app.report.snapshots import (
 from app.report.subjects import UnknownSurvey, report_subjects, resolve_subject
 from app.report.suppression import percent, suppression_notes
 from app.report.tallies import tally
+from app.themes.codebook import named_codebook
 
 __all__ = [
     "UnknownSurvey",
@@ -71,6 +73,7 @@ def build_report(
     indicators = indicator_figures(subject, tallies, by_question, window, trend, threshold)
 
     invited, completed = totals.invited.shown_count, totals.completed.shown_count
+    themes, theme_notes = report_themes(session, subject.survey_ids, period, filters, threshold)
     return Report(
         survey=survey_key,
         period=period.label,
@@ -88,6 +91,7 @@ def build_report(
             )
             for bucket in trend
         ],
+        themes=themes,
         actions=actions_for_report(session, survey_key, period),
         triangulation=triangulation_rows(indicators) if subject.is_family else [],
         suppression=[
@@ -95,6 +99,7 @@ def build_report(
             *(note for q in questions for note in suppression_notes(q.cells())),
             *indicator_notes(indicators),
             *(triangulation_notes(indicators) if subject.is_family else []),
+            *theme_notes,
         ],
         threshold=threshold,
         title=subject.title,
@@ -118,12 +123,28 @@ def cached_report(
     if snapshot is not None and snapshot.fingerprint == fingerprint:
         report = Report.from_json(snapshot.data)
         report.actions = actions_for_report(session, survey_key, period)
+        # People correct codes without new responses arriving: count themes afresh.
+        themes, theme_notes = report_themes(session, subject.survey_ids, period, filters, threshold)
+        kept = [n for n in report.suppression if not n.where.startswith("themes/")]
+        report.themes, report.suppression = themes, [*kept, *theme_notes]
         if (clock.utcnow() - snapshot.used_at).total_seconds() > 3600:
             snapshot.used_at = clock.utcnow()
         return report
     report = build_report(session, survey_key, period, filters, threshold)
     store_snapshot(session, report, period, filters, fingerprint)
     return report
+
+
+def report_themes(
+    session: Session,
+    survey_ids: tuple[str, ...],
+    period: Period,
+    filters: Filters,
+    threshold: int,
+) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
+    """The free-text section: themes of the period's comments, labelled by the codebook."""
+    labels = {theme.id: theme.label for theme in named_codebook().themes}
+    return theme_summaries(session, survey_ids, period, filters, threshold, labels)
 
 
 def rebuild_stale_snapshots(

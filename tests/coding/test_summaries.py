@@ -9,14 +9,8 @@ from tests.coding.factories import coded, comment
 Q3 = parse_period("2026-Q3")
 
 
-def first_quotes(pool: list[str], k: int) -> list[str]:
-    return pool[:k]
-
-
 def summaries(survey_id: str, threshold: int = 10):
-    return theme_summaries(
-        db.session, [survey_id], Q3, Filters(), threshold, {"safety": "Safety"}, first_quotes
-    )
+    return theme_summaries(db.session, [survey_id], Q3, Filters(), threshold, {"safety": "Safety"})
 
 
 def test_counts_each_comment_once_per_theme_with_its_tone(app, every_type):
