@@ -16,7 +16,7 @@ install: $(STAMP) $(ASSETS) $(COMPILED)
 
 # Compiled catalogs are built here, never committed.
 translations/%.mo: translations/%.po $(STAMP)
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@ >/dev/null
+	$(BIN)/pybabel compile -i $< -o $@ >/dev/null
 
 # Extract UI and survey text, update every language's catalogs, compile them.
 translations: $(STAMP)
@@ -27,7 +27,7 @@ translations: $(STAMP)
 	for lang in $(LANGUAGES); do \
 		for domain in messages surveys; do \
 			if [ -f translations/$$lang/LC_MESSAGES/$$domain.po ]; then \
-				$(BIN)/pybabel update --no-wrap -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
+				$(BIN)/pybabel update --no-wrap --no-fuzzy-matching -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
 			else \
 				$(BIN)/pybabel init --no-wrap -D $$domain -l $$lang -d translations -i translations/$$domain.pot; \
 			fi; \
