@@ -12,7 +12,6 @@ from pathlib import Path
 
 NAMES_DIR = Path(__file__).parent / "data" / "names"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 TITLES = frozenset(
     {"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "pan", "pani", "domnul", "doamna", "dna"}
 )
@@ -164,7 +163,7 @@ class _Word:
 def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
     match = matches[i]
     word = match.group(0)
-    base = _POSSESSIVE.sub("", word)
+    base = _without_possessive(word)
     if i == 0:
         at_start = True
     else:
@@ -184,12 +183,16 @@ def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
     )
 
 
+def _without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("'s", "’s", "'S", "’S")) else word
+
+
 def _is_candidate(matches: list[re.Match[str]], i: int, lists: NameLists, lowercase: bool) -> bool:
     """Cheap first look: most words are lower case and in no list, and are skipped."""
     token = matches[i].group(0)
     if token[:1].isupper() or token in lists.other_scripts:
         return True
-    if lowercase and _POSSESSIVE.sub("", token).casefold() in lists.first:
+    if lowercase and _without_possessive(token).casefold() in lists.first:
         return True
     return i > 0 and matches[i - 1].group(0).casefold() in TITLES
 

@@ -25,9 +25,10 @@ def text_speak() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _multiword() -> tuple[tuple[re.Pattern[str], str], ...]:
+def _multiword() -> tuple[tuple[str, re.Pattern[str], str], ...]:
+    """Multi-word entries, each with its first word: a quick test before the expression."""
     return tuple(
-        (re.compile(rf"(?<![\w']){re.escape(k)}(?![\w'])"), v)
+        (k.split()[0], re.compile(rf"(?<![\w']){re.escape(k)}(?![\w'])"), v)
         for k, v in text_speak().items()
         if " " in k
     )
@@ -43,6 +44,8 @@ def _emoji() -> tuple[re.Pattern[str], dict[str, str]]:
 
 def emoji_to_words(text: str) -> str:
     """Emoji that carry feeling become words ("😢" -> " sad "); others are left alone."""
+    if text.isascii():
+        return text  # no emoji to look for
     pattern, mapping = _emoji()
     return pattern.sub(lambda m: f" {mapping[m.group(0)]} ", text.replace("\ufe0f", ""))
 
@@ -59,8 +62,9 @@ def normalise(text: str, *, speak: bool = True, emoji: bool = False) -> str:
     text = REPEATS.sub(r"\1\1", text.casefold())
     if not speak:
         return " ".join(WORD.findall(text))
-    for pattern, replacement in _multiword():
-        text = pattern.sub(replacement, text)
+    for first_word, pattern, replacement in _multiword():
+        if first_word in text:
+            text = pattern.sub(replacement, text)
     speak_map = text_speak()
     words = [speak_map.get(token, token) for token in WORD.findall(text)]
     return " ".join(words)

@@ -40,6 +40,7 @@ _NOT_SCHOOL_NAME = (
 )
 
 # Order matters: e-mail addresses before handles, dates before phone numbers.
+# Each pattern only runs when the text has what it needs ("@", a digit, a capital).
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
     (re.compile(r"(?<![\w@])@[A-Za-z0-9_.]{2,}"), "[name]"),
@@ -93,7 +94,12 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"(?:\b(?i:flat|apartment|apt|unit)\s+\d+[A-Za-z]?,?\s+)?\b\d{1,4}[A-Za-z]?,?\s+"
             rf"(?:(?!{_NOT_STREET_NAME}\b)[A-Za-z][\w'’-]*\s+){{1,3}}"
             rf"(?:{_STREET_ANY_CASE}|{_STREET_CAPITALISED})\b\.?"
-            r"|\b(?:Heol|Ffordd|Stryd|ul\.|ulica|strada|str\.|вул\.|вулиця)\s+[\w'’-]+"
+        ),
+        "[address]",
+    ),
+    (
+        re.compile(
+            r"\b(?:Heol|Ffordd|Stryd|ul\.|ulica|strada|str\.|вул\.|вулиця)\s+[\w'’-]+"
             r"(?:\s+[\w'’-]+)?(?:\s+\d{1,4}[A-Za-z]?)?"
         ),
         "[address]",
@@ -109,6 +115,64 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_DIGIT = re.compile(r"\d")
+_SCHOOL_HINTS = (
+    "school",
+    "academy",
+    "college",
+    "primary",
+    "high",
+    "junior",
+    "infant",
+    "ysgol",
+    "szkoł",
+    "szkol",
+    "liceum",
+    "gimnazjum",
+    "școala",
+    "scoala",
+    "liceul",
+    "colegiul",
+    "школ",
+    "ліце",
+    "гімназ",
+)
+_FOREIGN_STREET_HINTS = ("heol", "ffordd", "stryd", "ul.", "ulica", "strada", "str.", "вул")
+_STREET_HINTS = (
+    "road",
+    "street",
+    "avenue",
+    "lane",
+    "close",
+    "drive",
+    "crescent",
+    "terrace",
+    "grove",
+    "gardens",
+    "mews",
+)
+# What each of _PATTERNS needs before it is worth running: most comments have no "@", no
+# digit and no school or street word, and skip the expensive expressions altogether.
+_NEEDS: tuple[str | tuple[str, ...], ...] = (
+    ("@",),
+    ("@",),
+    "digit",
+    "digit",
+    "digit",
+    "digit",
+    _SCHOOL_HINTS,
+    "digit",
+    _FOREIGN_STREET_HINTS,
+    _STREET_HINTS,
+)
+
+
+def _worth_running(need: str | tuple[str, ...], lowered: str, has_digit: bool) -> bool:
+    if need == "digit":
+        return has_digit
+    return any(hint in lowered for hint in need)
+
+
 def redact(text: str, language: str | None = None) -> str:
     """``text`` with personal details replaced by placeholders such as ``[name]``.
 
@@ -117,6 +181,8 @@ def redact(text: str, language: str | None = None) -> str:
     """
     if not text:
         return text
-    for pattern, placeholder in _PATTERNS:
-        text = pattern.sub(placeholder, text)
+    lowered, has_digit = text.casefold(), bool(_DIGIT.search(text))
+    for (pattern, placeholder), need in zip(_PATTERNS, _NEEDS, strict=True):
+        if _worth_running(need, lowered, has_digit):
+            text = pattern.sub(placeholder, text)
     return redact_names(text, name_lists(), lowercase=language in (None, "en"))

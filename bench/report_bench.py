@@ -1,0 +1,207 @@
+"""How long a participation report takes on a realistic volume of data (not a test).
+
+Creates a throwaway PostgreSQL database, migrates it, publishes the shipped
+questionnaires, loads synthetic responses over three years with COPY (one response
+answers about ten questions), then times building a quarter's and a year's report next
+to the bare GROUP BY query each one needs, and drops the database.
+
+    .venv/bin/python bench/report_bench.py                   # 1,000,000 responses
+    .venv/bin/python bench/report_bench.py --responses 50000
+
+The server is ``SAYSO_BENCH_DATABASE_URL`` (default: the test server at 127.0.0.1).
+Goal: a year's report in under 5 seconds, within 1.5 times the bare query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import secrets
+import statistics
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.report.build import build_report  # noqa: E402
+from app.report.filters import Filters  # noqa: E402
+from app.report.periods import (  # noqa: E402
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
+from app.report.queries import Window, choice_counts_query  # noqa: E402
+from app.report.subjects import resolve_subject  # noqa: E402
+from app.survey.publishing import publish_directory  # noqa: E402
+from app.survey.schema import Survey  # noqa: E402
+
+SERVER = os.environ.get("SAYSO_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/test")
+FIRST_DAY = datetime(2024, 1, 1)
+DAYS = 3 * 365
+# Roughly how often each questionnaire is answered: reviews far outnumber the rest.
+WEIGHTS = {
+    "lac-review-child": 18,
+    "lac-review-young-person": 22,
+    "lac-review-parent-carer": 14,
+    "lac-review-professional": 16,
+    "cp-conference-family": 12,
+    "cp-conference-professional": 10,
+    "care-leaver-accommodation": 8,
+}
+LANGUAGES = ["en"] * 16 + ["cy", "pl", "ro", "uk", "ar"]
+AGE_BANDS = ["8-11", "12-15", "16-18", None]
+RESPONSE_COPY = (
+    "COPY response (id, survey_id, survey_version_id, submission_key, language, channel,"
+    " context, submitted_at, audience, team_id, chair_id, age_band) FROM STDIN"
+)
+ANSWER_COPY = "COPY answer (response_id, question_id, choice, text) FROM STDIN"
+REPORTS = [("lac-review", "2026-Q3"), ("lac-review", "2026"), ("care-leaver-accommodation", "2026")]
+
+
+@contextmanager
+def throwaway_database() -> Iterator[str]:
+    server = make_url(SERVER)
+    name = f"sayso_bench_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def answer_rows(survey: Survey, rng: random.Random) -> Iterator[tuple[object, ...]]:
+    """A plausible set of answers: most choice questions answered, skewed to the positive."""
+    for question in survey.questions():
+        if question.is_choice and rng.random() < 0.95:
+            values = [o.value for o in question.all_options()]
+            weights = [len(values) - i for i in range(len(values))]
+            if question.type == "multiple_choice":
+                for value in set(rng.choices(values, k=rng.randint(1, 3))):
+                    yield (question.id, value, None)
+            else:
+                yield (question.id, rng.choices(values, weights)[0], None)
+        elif question.is_free_text and rng.random() < 0.3:
+            yield (question.id, None, "It was fine and people listened to me.")
+
+
+def load(count: int, surveys: dict[str, tuple[Survey, int]], seed: int = 7) -> int:
+    """COPY ``count`` responses, then their answers; returns the number of answers."""
+    rng = random.Random(seed)
+    ids = list(WEIGHTS)
+    picked = bytearray(rng.choices(range(len(ids)), [WEIGHTS[i] for i in ids], k=count))
+    answers = 0
+    raw = db.engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        with cursor.copy(RESPONSE_COPY) as responses:
+            for response_id, index in enumerate(picked, start=1):
+                survey, version_id = surveys[ids[index]]
+                at = FIRST_DAY + timedelta(seconds=rng.randrange(DAYS * 86400))
+                team = rng.randint(1, 6)
+                responses.write_row(
+                    (response_id, survey.id, version_id, f"bench-{response_id}",
+                     rng.choice(LANGUAGES), "invitation", "{}", at, survey.audience,
+                     team, team * 10 + rng.randint(0, 4), rng.choice(AGE_BANDS))
+                )  # fmt: skip
+        with cursor.copy(ANSWER_COPY) as rows:
+            for response_id, index in enumerate(picked, start=1):
+                for question_id, choice, words in answer_rows(surveys[ids[index]][0], rng):
+                    rows.write_row((response_id, question_id, choice, words))
+                    answers += 1
+        cursor.execute("SELECT setval('response_id_seq', %s)", (count,))
+        raw.commit()
+    finally:
+        raw.close()
+    return answers
+
+
+def timed(action: Callable[[], object], repeat: int = 3) -> float:
+    """The median of ``repeat`` runs after one to warm the cache, in seconds."""
+    action()
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def bare_query(survey_key: str, period_text: str) -> Callable[[], object]:
+    """The one GROUP BY over answers that the report needs, run on its own."""
+    period = parse_period(period_text)
+    trend = trend_buckets(period, default_trend_by(period))
+    window = Window(period, previous_period(period), trend[0].start)
+    subject = resolve_subject(db.session, survey_key)
+    trend_questions = {i.question for s in subject.surveys for i in s.indicators}
+    query = choice_counts_query(subject.survey_ids, Filters(), window, trend_questions)
+    return lambda: db.session.execute(query).all()
+
+
+def build(survey_key: str, period_text: str) -> Callable[[], object]:
+    period = parse_period(period_text)
+    return lambda: build_report(db.session, survey_key, period, Filters(), 10)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with throwaway_database() as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
+        with app.app_context():
+            run(args.responses)
+            db.session.remove()
+            db.engine.dispose()
+
+
+def run(count: int) -> None:
+    from flask_migrate import upgrade
+
+    upgrade()
+    publish_directory(db.session, ROOT / "surveys")
+    db.session.commit()
+    surveys = {}
+    for survey_id in WEIGHTS:
+        subject = resolve_subject(db.session, survey_id)
+        surveys[survey_id] = (subject.surveys[0], subject.version_ids[0])
+    started = time.perf_counter()
+    answers = load(count, surveys)
+    loaded = time.perf_counter() - started
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM ANALYZE response"))
+        conn.execute(text("VACUUM ANALYZE answer"))
+    print(f"loaded {count:,} responses and {answers:,} answers in {loaded:.1f} s")
+    print(f"{'report':<36}{'build':>10}{'bare query':>12}{'ratio':>8}")
+    for survey_key, period_text in REPORTS:
+        built = timed(build(survey_key, period_text))
+        bare = timed(bare_query(survey_key, period_text))
+        label = f"{survey_key} {period_text}"
+        print(f"{label:<36}{built:>9.2f}s{bare:>11.2f}s{built / bare:>8.2f}")
+        db.session.rollback()
+
+
+if __name__ == "__main__":
+    main()
