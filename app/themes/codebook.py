@@ -253,3 +253,28 @@ def codebook_path(name: str | None, directory: Path = CODEBOOK_DIR) -> Path:
 def named_codebook(name: str | None = None, directory: Path = CODEBOOK_DIR) -> Codebook:
     """A codebook from ``surveys/codebooks/`` by name, loaded once per process."""
     return load_codebook(codebook_path(name, directory))
+
+
+def with_local_themes(codebook: Codebook, local: list[tuple[str, str, str, list[str]]]) -> Codebook:
+    """The codebook plus themes people added (id, label, description, terms).
+
+    Terms use the pattern syntax and are listed as English, so every language's comments
+    are matched against them (comments mix languages). A local theme never replaces one
+    of the codebook's own; ``other`` stays last, as the fallback.
+    """
+    known = set(codebook.theme_ids)
+    added = tuple(
+        Theme(theme_id, label, description, tuple(PatternSpec(t, "en") for t in terms if t))
+        for theme_id, label, description, terms in local
+        if theme_id not in known and THEME_ID.match(theme_id)
+    )
+    own = [t for t in codebook.themes if t.id != "other"]
+    rest = [t for t in codebook.themes if t.id == "other"]
+    return Codebook(
+        codebook.id,
+        codebook.version,
+        codebook.title,
+        codebook.threshold,
+        (*own, *added, *rest),
+        codebook.source,
+    )

@@ -103,3 +103,18 @@ def test_themes_check_lists_problems_and_fails(cli, tmp_path: Path):
 def test_shipped_codebooks_pass_the_check(cli):
     assert cli.invoke(args=["themes", "check"]).exit_code == 0
     assert load_codebook(Path(named_codebook().source)).id == "childrens-social-care"
+
+
+def test_themes_people_add_are_matched_in_every_language():
+    from app.themes.codebook import with_local_themes
+    from app.themes.pipeline import ThemePipeline
+
+    codebook = with_local_themes(
+        named_codebook(),
+        [("wifi", "Wifi", "Internet at home.", ["wifi", "internet"]), ("safety", "x", "x", ["x"])],
+    )
+    assert codebook.theme_ids[-2:] == ["wifi", "other"]
+    assert codebook.theme("safety").label == "Feeling safe"
+    pipeline = ThemePipeline(codebook)
+    assert pipeline.theme("the wifi is slow").theme_ids == ["wifi"]
+    assert pipeline.theme("nie działa wifi w domu", "pl").theme_ids == ["wifi"]
