@@ -46,13 +46,18 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     WTFormsHelpers(app)
 
     from app import models  # noqa: F401 - registers every table on the metadata
+    from app.actions.public_views import blueprint as you_said_we_did_blueprint
+    from app.actions.views import blueprint as actions_blueprint
     from app.admin.views import blueprint as admin_blueprint
+    from app.api.token_views import blueprint as api_tokens_blueprint
+    from app.api.views import blueprint as api_blueprint
     from app.auth.admin_views import blueprint as user_admin_blueprint
     from app.auth.views import blueprint as auth_blueprint
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
     from app.invite.views import blueprint as meetings_blueprint
+    from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
     from app.safeguard.views import blueprint as alerts_blueprint
@@ -68,6 +73,11 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(alerts_blueprint)
     app.register_blueprint(exit_blueprint)
     app.register_blueprint(admin_blueprint)
+    app.register_blueprint(reports_blueprint)
+    app.register_blueprint(you_said_we_did_blueprint)
+    app.register_blueprint(actions_blueprint)
+    app.register_blueprint(api_tokens_blueprint)
+    app.register_blueprint(api_blueprint)
     register_error_handlers(app)
     _register_commands(app)
     register_security_headers(app)

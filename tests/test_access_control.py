@@ -11,11 +11,14 @@ import re
 import pytest
 from flask import Flask
 
+from app.actions.views import LANGUAGE
 from app.extensions import db
 from tests.auth.conftest import make_staff, sign_in
 from tests.conftest import DATA, publish
 
 STAFF_PREFIXES = ("/staff", "/alerts", "/admin", "/reports", "/api")
+# The API authenticates with tokens, not the browser session: see the test at the end.
+TOKEN_PREFIX = "/api/v1/"
 PUBLIC = {"/staff/sign-in", "/staff/set-password/<token>"}
 ROLES = ("admin", "participation_lead", "iro", "safeguarding_lead")
 # Who may open each page (GET). Anything not listed is refused to every role.
@@ -31,19 +34,36 @@ ALLOWED = {
     "/staff/campaigns/new": {"participation_lead", "admin"},
     "/alerts": {"safeguarding_lead"},
     "/alerts/<int:alert_id>": {"safeguarding_lead"},
+    "/reports": {"participation_lead", "admin"},
+    "/reports/<survey_key>/<period>": {"participation_lead", "admin"},
+    "/reports/<survey_key>/<period>.<any(csv, xlsx):file_format>": {"participation_lead", "admin"},
+    "/reports/<survey_key>/<period>/board-pack": {"participation_lead", "admin"},
+    "/staff/actions": {"participation_lead", "admin"},
+    "/staff/actions/new": {"participation_lead", "admin"},
+    "/staff/actions/<int:action_id>": {"participation_lead", "admin"},
+    "/staff/actions/<int:action_id>/edit": {"participation_lead", "admin"},
+    f"/staff/actions/<int:action_id>/translations/{LANGUAGE}": {"participation_lead", "admin"},
+    "/staff/api-tokens": {"participation_lead", "admin"},
+    "/staff/api-tokens/new": {"participation_lead", "admin"},
 }
+# Council-wide records: every participation lead and administrator may open and change
+# them, whatever their team (they answer survey-wide themes and are published).
+COUNCIL_WIDE = ("/staff/actions/<int:action_id>",)
+COUNCIL_WIDE_ROLES = {"participation_lead", "admin"}
 
 
 def staff_rules(app: Flask) -> list[tuple[str, set[str]]]:
     return sorted(
         (rule.rule, set(rule.methods or ()) - {"HEAD", "OPTIONS"})
         for rule in app.url_map.iter_rules()
-        if rule.rule.startswith(STAFF_PREFIXES) and rule.rule not in PUBLIC
+        if rule.rule.startswith(STAFF_PREFIXES)
+        and rule.rule not in PUBLIC
+        and not rule.rule.startswith(TOKEN_PREFIX)
     )
 
 
 @pytest.fixture
-def world(app: Flask) -> dict[str, int]:
+def world(app: Flask) -> dict[str, int | str]:
     """Team A's objects: a meeting, an alert on a response, an account."""
     from datetime import date
 
@@ -78,15 +98,25 @@ def world(app: Flask) -> dict[str, int]:
     response.context = {"team_id": users["iro"].team_id}
     alert = raise_alert(db.session, survey_for_version(version), response, 60)
     db.session.commit()
+    from app.api.tokens import create_api_token
+    from tests.actions.conftest import make_action
+
+    action = make_action(created_by_id=users["participation_lead"].id)
+    token = create_api_token(db.session, users["participation_lead"], "A", "k").record
+    db.session.commit()
     return {
+        "action_id": action.id,
+        "token_id": token.id,
         "meeting_id": meeting.id,
         "alert_id": alert.id,
         "user_id": users["iro"].id,
         "invitation_id": meeting.invitations[0].id,
+        "survey_key": "cp-conference",
+        "period": "2026-Q4",
     }
 
 
-def concrete(rule: str, world: dict[str, int]) -> str:
+def concrete(rule: str, world: dict[str, int | str]) -> str:
     rule = re.sub(r"<any\(([^),]*)[^)]*\):\w+>", lambda m: m.group(1).strip(), rule)
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(world.get(m.group(1), 1)), rule)
 
@@ -116,6 +146,7 @@ def test_each_role_sees_only_what_it_may(app, world, role, team):
         response = client.get(path)
         allowed = role in ALLOWED.get(rule, set())
         owned = "<int:" in rule and rule not in ("/admin/users/<int:user_id>/deactivate",)
+        owned = owned and not rule.startswith(COUNCIL_WIDE)
         if allowed and (not owned or team == "a"):
             assert response.status_code == 200, (role, team, path, response.status_code)
         else:
@@ -143,4 +174,21 @@ def test_posts_need_the_right_role_and_owner(app, world, role):
         response = client.post(path, data={"csrf_token": csrf})
         if rule.endswith(("/new", "/deactivate")) and role in ALLOWED.get(rule, set()):
             continue  # creating one's own things, or an admin's own power: allowed by design
+        if rule.startswith(COUNCIL_WIDE) and role in COUNCIL_WIDE_ROLES:
+            continue  # council-wide actions: any lead may change them, by design
         assert response.status_code in (400, 403, 404), (role, path, response.status_code)
+
+
+def test_api_answers_json_to_tokens_only_never_to_a_browser_session(app, world):
+    """Token-authenticated routes: no token (even with a signed-in session) gets JSON 401."""
+    rules = [r for r in app.url_map.iter_rules() if r.rule.startswith(TOKEN_PREFIX)]
+    assert rules
+    browser = app.test_client()
+    sign_in(browser, "admin@a.example.org")
+    for client in (app.test_client(), browser):
+        for rule in rules:
+            path = concrete(rule.rule, world)
+            response = client.get(path)
+            assert response.mimetype == "application/json", path
+            expected = 404 if "<path:" in rule.rule else 401
+            assert response.status_code == expected, (path, response.status_code)

@@ -27,12 +27,18 @@ CAPABILITIES: dict[str, list[Capability]] = {
         Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
         Capability("Send a survey to a group of people", "meetings.new_campaign"),
         Capability("See which languages respondents can choose", "admin.languages"),
+        Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
+        Capability("Let other systems read reports with an API token", "api_tokens.list_tokens"),
     ],
     "participation_lead": [
         Capability("Send a survey to a group of people", "meetings.new_campaign"),
-        Capability("Read themed reports for a period, service or team"),
-        Capability("Record what changed as a result (“you said, we did”)"),
-        Capability("Export reports for the improvement board"),
+        Capability("Read themed reports for a period, service or team", "reports.index"),
+        Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
+        Capability(
+            "Get a report by email every month or quarter", "subscriptions.list_subscriptions"
+        ),
+        Capability("Let other systems read reports with an API token", "api_tokens.list_tokens"),
+        Capability("Export reports for the improvement board", "reports.index"),
     ],
     "iro": [
         Capability("Create feedback links after a review or conference", "meetings.new_meeting"),

@@ -2,8 +2,9 @@
 
 ``sayso report build --format csv`` and the report page's download share
 :func:`write_csv`, so the two never drift apart. Every text cell is escaped against
-formula injection; a suppressed number is an empty value marked ``suppressed`` in the
-CSV, and the words "fewer than N" in the workbook.
+formula injection. A hidden number is an empty value marked ``suppressed`` (with the
+builder's reason) in the CSV, and in the workbook the words "fewer than N", or "not
+shown" when it was hidden to protect another and may be larger.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, TextIO
 
 from flask_babel import gettext as _
@@ -23,8 +24,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.actions.models import ACTION_STATUSES
 from app.actions.themes import theme_label
+from app.report.charts import indicator_key
+from app.report.notes import (
+    HiddenWords,
+    indicator_code,
+    option_code,
+    place_words,
+    reason_words,
+    theme_code,
+    trend_code,
+    triangulation_code,
+)
 from app.report.shape import Report
-from app.report.wording import audience_name, fewer_than, rag_name, suppression_reason
+from app.report.wording import audience_name, rag_name
 from app.respond.export import escape_cell
 
 HEADING_FONT = Font(bold=True)
@@ -40,69 +52,118 @@ FIGURE_COLUMNS = (
     "target",
     "rating",
     "suppressed",
+    "reason",
 )
+Sheet = tuple[str, list[str], list[list[Any]]]
 
 
-def _figure(section: str, measure: str, value: Any, **fields: Any) -> dict[str, Any]:
+def _figure(
+    reasons: dict[str, str], code: str, section: str, measure: str, value: Any, **fields: Any
+) -> dict[str, Any]:
     row = dict.fromkeys(FIGURE_COLUMNS, "")
     row.update(fields, section=section, measure=measure)
     row["value"] = "" if value is None else value
     row["suppressed"] = "true" if value is None else "false"
+    row["reason"] = reasons.get(code, "") if value is None else ""
     return row
 
 
 def report_figures(report: Report) -> Iterator[dict[str, Any]]:
     """Every number in the report, one per row, keyed by :data:`FIGURE_COLUMNS`."""
-    yield _figure("summary", "responses", report.responses, survey=report.survey)
+    reasons = {note.where: note.reason for note in report.suppression}
+
+    def figure(code: str, section: str, measure: str, value: Any, **fields: Any) -> dict:
+        return _figure(reasons, code, section, measure, value, **fields)
+
+    whole = {"survey": report.survey}
+    yield figure("responses", "summary", "responses", report.responses, **whole)
+    yield figure(
+        "previous_responses",
+        "summary",
+        "previous_responses",
+        report.previous_responses,
+        breakdown=report.previous_period or "",
+        **whole,
+    )
     if report.invitations:
-        yield _figure("summary", "invitations", report.invitations, survey=report.survey)
-        yield _figure("summary", "response_rate", report.response_rate, survey=report.survey)
-    for question in report.questions:
-        where = {"survey": question.survey, "id": question.id, "label": question.text}
-        yield _figure("question", "answered", question.answered, **where)
-        for option in question.options:
-            yield _figure("question", "count", option.count, breakdown=option.label, **where)
-            yield _figure("question", "percent", option.percent, breakdown=option.label, **where)
-    for indicator in report.indicators:
-        yield _figure(
+        yield figure("invitations", "summary", "invitations", report.invitations, **whole)
+        yield figure("response_rate", "summary", "response_rate", report.response_rate, **whole)
+    for audience, count in report.responses_by_audience.items():
+        yield figure(
+            f"responses_by_audience.{audience}",
+            "summary",
+            "responses",
+            count,
+            breakdown=audience,
+            **whole,
+        )
+    for q in report.questions:
+        at = {"survey": q.survey, "id": q.id, "label": q.text}
+        yield figure(
+            f"questions.{q.survey}.{q.id}.answered", "question", "answered", q.answered, **at
+        )
+        for o in q.options:
+            code = option_code(q.survey, q.id, o.value)
+            yield figure(code, "question", "count", o.count, breakdown=o.label, **at)
+            yield figure(code, "question", "percent", o.percent, breakdown=o.label, **at)
+    for i in report.indicators:
+        yield figure(
+            indicator_code(i.survey, i.id),
             "indicator",
             "percent",
-            None if indicator.suppressed else indicator.value,
-            survey=indicator.survey,
-            id=indicator.id,
-            label=indicator.label,
-            target="" if indicator.target is None else indicator.target,
-            rating=indicator.rag or "",
+            None if i.suppressed else i.value,
+            survey=i.survey,
+            id=i.id,
+            label=i.label,
+            target="" if i.target is None else i.target,
+            rating=i.rag or "",
         )
-    yield from _trend_figures(report)
+    yield from _trend_figures(report, figure)
     for row in report.triangulation:
         for audience, value in row.by_audience.items():
-            yield _figure(
-                "triangulation", "percent", value, id=row.id, label=row.label, breakdown=audience
+            yield figure(
+                triangulation_code(row.id, audience),
+                "triangulation",
+                "percent",
+                value,
+                id=row.id,
+                label=row.label,
+                breakdown=audience,
             )
     for theme in report.themes:
         for measure in ("count", "positive", "negative"):
-            yield _figure("theme", measure, getattr(theme, measure), id=theme.id, label=theme.label)
+            yield figure(
+                theme_code(theme.id, tone=measure != "count"),
+                "theme",
+                measure,
+                getattr(theme, measure),
+                id=theme.id,
+                label=theme.label,
+            )
 
 
-def _trend_figures(report: Report) -> Iterator[dict[str, Any]]:
-    labels = {indicator.id: indicator.label for indicator in report.indicators}
+def _trend_figures(report: Report, figure: Any) -> Iterator[dict[str, Any]]:
     for point in report.trend:
-        yield _figure(
+        yield figure(
+            trend_code(point.period),
             "trend",
             "responses",
             None if point.suppressed else point.responses,
             breakdown=point.period,
         )
-        for indicator_id, value in point.indicators.items():
-            yield _figure(
-                "trend",
-                "percent",
-                value,
-                id=indicator_id,
-                label=labels.get(indicator_id, ""),
-                breakdown=point.period,
-            )
+        for indicator in report.indicators:
+            key = indicator_key(indicator)
+            if key in point.indicators:
+                yield figure(
+                    trend_code(point.period, key),
+                    "trend",
+                    "percent",
+                    point.indicators[key],
+                    survey=indicator.survey,
+                    id=indicator.id,
+                    label=indicator.label,
+                    breakdown=point.period,
+                )
 
 
 def write_csv(report: Report, out: TextIO) -> None:
@@ -119,15 +180,12 @@ def report_csv(report: Report) -> str:
     return out.getvalue()
 
 
-Sheet = tuple[str, list[str], list[list[Any]]]
+def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> list[Sheet]:
+    """The workbook's sheets as (title, headings, rows)."""
+    hidden = HiddenWords(report)
 
-
-def report_sheets(report: Report, described_filters: list[tuple[str, str]] = ()) -> list[Sheet]:
-    """The workbook's sheets as (title, headings, rows); a suppressed cell says "fewer than N"."""
-    hidden = fewer_than(report.threshold)
-
-    def shown(value: Any, suppressed: bool = False) -> Any:
-        return hidden if suppressed or value is None else value
+    def shown(value: Any, code: str, suppressed: bool = False) -> Any:
+        return hidden(code, suppressed) if suppressed or value is None else value
 
     return [
         (_("Summary"), [_("Measure"), _("Value")], _summary_rows(report, described_filters, shown)),
@@ -139,8 +197,8 @@ def report_sheets(report: Report, described_filters: list[tuple[str, str]] = ())
                     q.survey,
                     q.text,
                     o.label,
-                    shown(o.count, o.suppressed),
-                    shown(o.percent, o.suppressed),
+                    shown(o.count, option_code(q.survey, q.id, o.value), o.suppressed),
+                    shown(o.percent, option_code(q.survey, q.id, o.value), o.suppressed),
                 ]
                 for q in report.questions
                 for o in q.options
@@ -155,88 +213,70 @@ def report_sheets(report: Report, described_filters: list[tuple[str, str]] = ())
                 _("Target"),
                 _("Amber from"),
                 _("Rating"),
+                report.previous_period or _("Period before"),
             ],
             [
                 [
                     i.survey,
                     i.label,
-                    shown(i.value, i.suppressed),
+                    shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
                     i.target,
                     i.amber,
                     rag_name(i.rag),
+                    shown(i.previous, indicator_code(i.survey, i.id) + ".previous"),
                 ]
                 for i in report.indicators
             ],
         ),
         _trend_sheet(report, shown),
         _triangulation_sheet(report, shown),
-        (
-            _("Themes"),
-            [_("Theme"), _("Comments"), _("Positive"), _("Negative"), _("What people said")],
-            [
-                [
-                    t.label,
-                    shown(t.count, t.suppressed),
-                    shown(t.positive, t.suppressed),
-                    shown(t.negative, t.suppressed),
-                    "\n".join(t.quotes),
-                ]
-                for t in report.themes
-            ],
-        ),
-        (
-            _("You said, we did"),
-            [_("Theme"), _("You said"), _("We did"), _("Status"), _("When"), _("Published")],
-            [
-                [
-                    action_theme(report, a.theme),
-                    a.heard,
-                    a.did,
-                    str(ACTION_STATUSES.get(a.status, a.status)),
-                    a.when or "",
-                    _("Yes") if a.published else _("No"),
-                ]
-                for a in report.actions
-            ],
-        ),
+        _themes_sheet(report, shown),
+        _actions_sheet(report),
     ]
 
 
-def action_theme(report: Report, theme_id: str | None) -> str:
-    """An action's theme as this report names it, else as the default codebook does."""
-    for theme in report.themes:
-        if theme.id == theme_id:
-            return theme.label
-    return theme_label(theme_id)
-
-
 def _summary_rows(
-    report: Report, described_filters: list[tuple[str, str]], shown: Any
+    report: Report, described_filters: Sequence[tuple[str, str]], shown: Any
 ) -> list[list[Any]]:
     rows: list[list[Any]] = [
         [_("Report"), report.title or report.survey],
         [_("Period"), report.period],
-        [_("Responses"), shown(report.responses)],
+        [_("Responses"), shown(report.responses, "responses")],
     ]
+    if report.previous_period:
+        rows.append(
+            [
+                _("Responses in %(period)s", period=report.previous_period),
+                shown(report.previous_responses, "previous_responses"),
+            ]
+        )
     if report.invitations:
         rows.append([_("Invitations sent"), report.invitations])
-        rows.append([_("Response rate (per cent)"), shown(report.response_rate)])
+        rows.append([_("Response rate (per cent)"), shown(report.response_rate, "response_rate")])
     rows.extend([name, value] for name, value in described_filters)
     rows.append([_("Smallest number shown"), report.threshold])
     for note in report.suppression:
         rows.append(
-            [_("Hidden: %(where)s", where=note.where), suppression_reason(note.reason, report)]
+            [
+                _("Hidden: %(where)s", where=place_words(note.where, report)),
+                reason_words(note.reason, report.threshold),
+            ]
         )
     if report.built_at:
-        rows.append([_("Built at"), report.built_at])
+        rows.append([_("Figures as of"), report.built_at])
     return rows
 
 
 def _trend_sheet(report: Report, shown: Any) -> Sheet:
     headings = [_("Period"), _("Responses")] + [i.label for i in report.indicators]
     rows = [
-        [point.period, shown(point.responses, point.suppressed)]
-        + [shown(point.indicators.get(i.id)) for i in report.indicators]
+        [point.period, shown(point.responses, trend_code(point.period), point.suppressed)]
+        + [
+            shown(
+                point.indicators.get(indicator_key(i)), trend_code(point.period, indicator_key(i))
+            )
+            for i in report.indicators
+        ]
         for point in report.trend
     ]
     return _("Trend"), headings, rows
@@ -249,13 +289,55 @@ def _triangulation_sheet(report: Report, shown: Any) -> Sheet:
     headings = [_("Indicator")] + [audience_name(a) for a in audiences]
     rows = [
         # A group that was not asked is blank; one whose answers were hidden says so.
-        [row.label] + [shown(row.by_audience[a]) if a in row.by_audience else "" for a in audiences]
+        [row.label]
+        + [
+            shown(row.by_audience[a], triangulation_code(row.id, a)) if a in row.by_audience else ""
+            for a in audiences
+        ]
         for row in report.triangulation
     ]
     return _("What each group said"), headings, rows
 
 
-def report_xlsx(report: Report, described_filters: list[tuple[str, str]] = ()) -> bytes:
+def _themes_sheet(report: Report, shown: Any) -> Sheet:
+    headings = [_("Theme"), _("Comments"), _("Positive"), _("Negative"), _("What people said")]
+    rows = [
+        [t.label]
+        + [
+            shown(getattr(t, m), f"themes.{t.id}", t.suppressed)
+            for m in ("count", "positive", "negative")
+        ]
+        + ["\n".join(t.quotes)]
+        for t in report.themes
+    ]
+    return _("Themes"), headings, rows
+
+
+def _actions_sheet(report: Report) -> Sheet:
+    headings = [_("Theme"), _("You said"), _("We did"), _("Status"), _("When"), _("Published")]
+    rows = [
+        [
+            action_theme(report, a.theme),
+            a.heard,
+            a.did,
+            str(ACTION_STATUSES.get(a.status, a.status)),
+            a.when or "",
+            _("Yes") if a.published else _("No"),
+        ]
+        for a in report.actions
+    ]
+    return _("You said, we did"), headings, rows
+
+
+def action_theme(report: Report, theme_id: str | None) -> str:
+    """An action's theme as this report names it, else as the default codebook does."""
+    for theme in report.themes:
+        if theme.id == theme_id:
+            return theme.label
+    return theme_label(theme_id)
+
+
+def report_xlsx(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> bytes:
     """The report as an Excel workbook: a sheet per section, headings in bold on grey."""
     workbook = Workbook()
     workbook.remove(workbook.active)

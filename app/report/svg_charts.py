@@ -43,6 +43,7 @@ class Bar:
     value_text: str
     target: float | None = None
     note: str = ""
+    gap_text: str = ""  # what a suppressed bar says, when not the chart's own words
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class Point:
     label: str
     value: float | None
     value_text: str = ""
+    gap_text: str = ""
 
 
 def _attrs(attrs: dict[str, object]) -> str:
@@ -146,7 +148,8 @@ def _bar_body(bar: Bar, top: int, gap_text: str, rtl: bool) -> str:
             stroke_width=2,
             stroke_dasharray="6 4",
         )
-        return gap + _text(gap_text, x=_pct(0, rtl), dx=step, y=top + 17, **_words(rtl))
+        words = bar.gap_text or gap_text
+        return gap + _text(words, x=_pct(0, rtl), dx=step, y=top + 17, **_words(rtl))
     width = BAR_SCALE * max(0.0, min(bar.percent, 100.0))
     x = _pct(width, rtl) if rtl else "0"
     parts = [_element("rect", x=x, y=top, width=f"{width:.2f}%", height=24, fill=BLUE)]
@@ -309,7 +312,7 @@ def column_chart(
     parts = _grid(frame, ticks)
     for index, point in enumerate(points):
         if point.value is None:
-            parts.append(_gap(frame, index, gap_text))
+            parts.append(_gap(frame, index, point.gap_text or gap_text))
             continue
         height = PLOT_HEIGHT * point.value / top_value
         x = frame.centre(index)
@@ -351,7 +354,7 @@ def line_chart(
         if point.value is None:
             parts.append(_polyline(run))
             run = []
-            parts.append(_gap(frame, index, gap_text))
+            parts.append(_gap(frame, index, point.gap_text or gap_text))
             continue
         x, y = frame.centre(index), frame.y(max(0.0, min(point.value, 100.0)) / 100)
         run.append((x, y))

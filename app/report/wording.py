@@ -5,8 +5,6 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.report.shape import Report
-
 AUDIENCE_NAMES = {
     "child": _l("Children"),
     "young_person": _l("Young people"),
@@ -26,13 +24,6 @@ AGE_BANDS = {
 
 RAG_NAMES = {"red": _l("Red"), "amber": _l("Amber"), "green": _l("Green")}
 
-SUPPRESSION_REASONS = {
-    "below threshold": _l("fewer than %(threshold)s people answered, so the number is hidden"),
-    "secondary": _l(
-        "hidden as well, because it could be worked out from the totals and the other numbers"
-    ),
-}
-
 
 def audience_name(code: str) -> str:
     return str(AUDIENCE_NAMES.get(code, code))
@@ -45,14 +36,6 @@ def rag_name(code: str | None) -> str:
 def fewer_than(threshold: int) -> str:
     """What a suppressed number shows instead of itself."""
     return _("fewer than %(threshold)s", threshold=threshold)
-
-
-def suppression_reason(reason: str, report: Report) -> str:
-    """A suppression note's reason in plain words."""
-    words = SUPPRESSION_REASONS.get(reason)
-    if words is None:
-        return reason
-    return str(words) % {"threshold": report.threshold}
 
 
 def percent_text(value: float | None) -> str:

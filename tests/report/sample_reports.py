@@ -52,6 +52,7 @@ def indicator(
     target: float | None = 80.0,
     rag: str | None = "amber",
     indicator_id: str = "report_in_time",
+    previous: float | None = 65.0,
 ) -> IndicatorResult:
     return IndicatorResult(
         id=indicator_id,
@@ -63,6 +64,8 @@ def indicator(
         survey="cp-conference-family",
         answered=40 if value is not None else None,
         amber=70.0,
+        key=indicator_id,
+        previous=previous,
     )
 
 
@@ -75,7 +78,10 @@ def trend(values: list[int | None], start_year: int = 2025) -> list[TrendPoint]:
             TrendPoint(
                 period=f"{year}-{month:02d}",
                 responses=value,
-                indicators={"report_in_time": None if value is None else 60.0 + index},
+                indicators={
+                    "report_in_time": None if value is None else 60.0 + index,
+                    "listened": None,
+                },
                 suppressed=value is None,
             )
         )
@@ -93,7 +99,7 @@ def sample_report(**changes: Any) -> Report:
         questions=[question()],
         indicators=[
             indicator(),
-            indicator("Felt listened to", None, 75.0, None, "listened"),
+            indicator("Felt listened to", None, 75.0, None, "listened", previous=None),
         ],
         trend=trend([12, None, 15, 20]),
         themes=[
@@ -133,12 +139,21 @@ def sample_report(**changes: Any) -> Report:
             )
         ],
         suppression=[
-            SuppressionNote(where="Not sure", reason="below threshold"),
-            SuppressionNote(where="Felt listened to", reason="secondary"),
+            SuppressionNote(
+                "questions.cp-conference-family.got_report.not_sure", "below threshold"
+            ),
+            SuppressionNote("indicators.cp-conference-family.listened", "secondary"),
+            SuppressionNote("trend.2025-02.responses", "below threshold"),
+            SuppressionNote("triangulation.listened.professional", "below threshold"),
+            SuppressionNote("themes/rare", "below threshold"),
         ],
         threshold=10,
         title="Child protection conferences",
         invitations=64,
+        previous_period="2026-Q2",
+        previous_responses=32,
+        responses_by_audience={"parent_carer": 25, "professional": 15},
+        trend_by="month",
     )
     for name, value in changes.items():
         setattr(report, name, value)

@@ -43,10 +43,13 @@ def test_csv_carries_suppression_as_an_empty_value_marked_suppressed():
     rows = csv_rows(report_csv(sample_report()))
     not_sure = [r for r in rows if r["breakdown"] == "Not sure"]
     assert not_sure and all(r["value"] == "" and r["suppressed"] == "true" for r in not_sure)
+    assert {r["reason"] for r in not_sure} == {"below threshold"}
+    listened = next(r for r in rows if r["section"] == "indicator" and r["id"] == "listened")
+    assert (listened["value"], listened["reason"]) == ("", "secondary")
     hidden_month = [r for r in rows if r["section"] == "trend" and r["breakdown"] == "2025-02"]
     assert hidden_month and all(r["value"] == "" for r in hidden_month)
     shown = [r for r in rows if r["breakdown"] == "Yes"]
-    assert all(r["suppressed"] == "false" for r in shown)
+    assert all(r["suppressed"] == "false" and r["reason"] == "" for r in shown)
 
 
 def test_csv_gives_every_audience_of_the_triangulation():
@@ -75,17 +78,18 @@ def test_workbook_cells_that_look_like_formulas_are_text(hostile):
         questions=[question(text=hostile, options=[option(hostile, 20, 100.0)])], themes=[theme]
     )
     book = workbook(report)
-    cells = [
+    strings = [
         cell
         for sheet in book.worksheets
         for row in sheet.iter_rows()
         for cell in row
-        if isinstance(cell.value, str) and hostile.strip("\t\r") in cell.value
+        if isinstance(cell.value, str)
     ]
-    assert len(cells) >= 4  # question, answer, theme, quote
-    for cell in cells:
-        assert cell.data_type == "s"
-        assert cell.value.startswith("'")
+    escaped = [cell for cell in strings if cell.value.startswith("'" + hostile.strip("\t\r"))]
+    escaped += [cell for cell in strings if cell.value in ("'\t" + "TAB", "'\n" + "CR")]
+    assert len(escaped) >= 4  # the question, the answer, the theme and the quote
+    assert all(cell.data_type == "s" for cell in strings)
+    assert not [c.value for c in strings if c.value.startswith(("=", "+", "-", "@", "\t", "\r"))]
 
 
 def test_workbook_has_a_sheet_per_section_with_headings_in_bold():
@@ -109,8 +113,8 @@ def test_workbook_shows_suppressed_cells_as_fewer_than_the_threshold():
     answers = {row[2]: row[3] for row in book["Questions"].iter_rows(min_row=2, values_only=True)}
     assert answers == {"Yes": 28, "No": 12, "Not sure": "fewer than 5"}
     indicators = list(book["Indicators"].iter_rows(min_row=2, values_only=True))
-    assert indicators[0][1:] == ("Got the report in time", 72.5, 80.0, 70.0, "Amber")
-    assert indicators[1][2] == "fewer than 5"
+    assert indicators[0][1:] == ("Got the report in time", 72.5, 80.0, 70.0, "Amber", 65.0)
+    assert indicators[1][2] == "not shown"  # hidden to protect another figure: maybe larger
     trend = list(book["Trend"].iter_rows(values_only=True))
     assert trend[0] == ("Period", "Responses", "Got the report in time", "Felt listened to")
     assert trend[2][:2] == ("2025-02", "fewer than 5")
@@ -127,8 +131,13 @@ def test_workbook_summary_says_what_was_hidden_and_why():
     assert summary["Responses"] == 40
     assert summary["Response rate (per cent)"] == 62.5
     assert summary["Smallest number shown"] == 10
-    assert summary["Hidden: Not sure"].startswith("fewer than 10 people answered")
+    assert summary["Responses in 2026-Q2"] == 32
+    not_sure = "Hidden: “Not sure” as an answer to “Did you get the report before the meeting?”"
+    assert summary[not_sure] == "fewer than 10, so the number is hidden"
     assert "worked out from the totals" in summary["Hidden: Felt listened to"]
+    assert summary["Hidden: Responses in 2025-02"].startswith("fewer than 10")
+    assert summary["Hidden: Felt listened to, as Professionals answered it"]
+    assert summary["Hidden: Comments on “Rare theme”"].startswith("fewer than 10")
 
 
 def test_workbook_keeps_themes_quotes_and_actions():

@@ -1,0 +1,115 @@
+"""The form that chooses a report: what, when, and about whom. Sent by GET, so links share it."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
+from wtforms import SelectField, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from app.languages import KNOWN
+from app.report.filters import Filters
+from app.report.periods import Period, parse_period
+from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
+
+PERIOD_HINT = _l("2026, 2026-Q3, 2026-07 or 2026-07-01..2026-09-30")
+FILTER_FIELDS = ("team", "chair", "audience", "age_band", "language")
+
+
+class ListField(SelectField):
+    """A select whose out-of-list value (from an edited link) gets a plain message."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        if self.data and self.data not in {choice[0] for choice in self.iter_choices()}:
+            raise ValidationError(_l("Choose one of the options in the list"))
+
+
+class ReportForm(FlaskForm):
+    """Choices are set by the view (the subjects, teams and chairs this person may see)."""
+
+    class Meta:
+        csrf = False  # a GET form that only reads; its URL is meant to be shared
+
+    survey = SelectField(
+        _l("Questionnaire or family of questionnaires"), validate_choice=False, widget=GovSelect()
+    )
+    period = StringField(_l("Period"), description=PERIOD_HINT, widget=GovTextInput())
+    team = ListField(_l("Team"), widget=GovSelect())
+    chair = ListField(_l("Reviewing officer or chair"), widget=GovSelect())
+    audience = ListField(
+        _l("Who answered"),
+        choices=[
+            SelectChoice("", _l("Everyone")),
+            *(SelectChoice(k, v) for k, v in AUDIENCE_NAMES.items()),
+        ],
+        widget=GovSelect(),
+    )
+    age_band = ListField(
+        _l("Age of the child or young person"),
+        choices=[
+            SelectChoice("", _l("Any age")),
+            *(SelectChoice(k, v) for k, v in AGE_BANDS.items()),
+        ],
+        widget=GovSelect(),
+    )
+    language = ListField(
+        _l("Language the answers were given in"),
+        choices=[
+            SelectChoice("", _l("Any language")),
+            *(SelectChoice(code, lang.name) for code, lang in KNOWN.items()),
+        ],
+        widget=GovSelect(),
+    )
+
+    parsed_period: Period | None = None
+
+    def set_choices(
+        self,
+        subjects: list[tuple[str, str]],
+        teams: list[tuple[int, str]],
+        chairs: list[tuple[int, str]],
+        all_teams: bool,
+    ) -> None:
+        self.survey.choices = [
+            SelectChoice("", _l("Choose a questionnaire")),
+            *(SelectChoice(key, name) for key, name in subjects),
+        ]
+        everyone = [SelectChoice("", _l("All teams"))] if all_teams else []
+        self.team.choices = everyone + [SelectChoice(str(i), name) for i, name in teams]
+        self.chair.choices = [
+            SelectChoice("", _l("All reviewing officers and chairs")),
+            *(SelectChoice(str(i), name) for i, name in chairs),
+        ]
+
+    def validate_survey(self, field: SelectField) -> None:
+        if not field.data:
+            raise ValidationError(_l("Choose a questionnaire or a family of questionnaires"))
+        if field.data not in {choice[0] for choice in field.iter_choices()}:
+            raise ValidationError(
+                _l("There is no questionnaire with that name. Choose one from the list.")
+            )
+
+    def validate_period(self, field: StringField) -> None:
+        self.parsed_period = None
+        try:
+            self.parsed_period = parse_period(field.data or "")
+        except ValueError as error:
+            raise ValidationError(str(error)) from None
+
+    def filters(self) -> Filters:
+        """The filters chosen (call after the form validates)."""
+        return Filters(
+            team_id=int(self.team.data) if self.team.data else None,
+            chair_id=int(self.chair.data) if self.chair.data else None,
+            audience=self.audience.data or None,
+            age_band=self.age_band.data or None,
+            language=self.language.data or None,
+        )
+
+    def filter_args(self) -> dict[str, str]:
+        """The filters as query arguments, only those that are set."""
+        return {
+            name: getattr(self, name).data for name in FILTER_FIELDS if getattr(self, name).data
+        }
