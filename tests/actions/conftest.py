@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+from flask import Flask
+
 from app.actions.editing import ActionDetails, create_action, publish_action, set_translation
 from app.actions.models import Action
 from app.extensions import db
+from app.languages import DEFAULT, KNOWN, CatalogStatus
 from app.report.periods import parse_period
 from tests.auth.conftest import time_machine  # noqa: F401 - a fixture the tests use
 
@@ -45,3 +49,14 @@ def make_action(
         publish_action(action)
     db.session.commit()
     return action
+
+
+@pytest.fixture
+def every_language_offered(app: Flask) -> None:
+    """Offer every known language whatever state its interface catalogs are in: these tests
+    are about an action's own text, which does not depend on them."""
+    app.extensions["sayso_catalogs"] = [
+        CatalogStatus(language, 100, 100, False)
+        for code, language in KNOWN.items()
+        if code != DEFAULT
+    ]

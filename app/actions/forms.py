@@ -1,0 +1,139 @@
+"""Forms for recording an action, its translations, and filtering the list of actions."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from govuk_frontend_wtf.wtforms_widgets import (
+    GovCharacterCount,
+    GovRadioInput,
+    GovSelect,
+    GovTextInput,
+)
+from wtforms import RadioField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
+
+from app.actions.editing import TEXT_LIMIT
+from app.actions.models import ACTION_STATUSES
+from app.actions.themes import THEMES
+from app.report.periods import Period, parse_period
+from app.respond.forms import DayMonthYearField
+
+PERIOD_HINT = _l("For example 2026-Q3 (July to September 2026), 2026-07 (July 2026) or 2026")
+
+
+def stripped(value: str | None) -> str | None:
+    """Spaces around typed text are dropped, so a box of spaces counts as empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def _theme_choices() -> list[SelectChoice]:
+    return [
+        SelectChoice("", _l("Choose a theme")),
+        *(SelectChoice(k, v) for k, v in THEMES.items()),
+    ]
+
+
+class PeriodField(StringField):
+    """A period typed as text; ``period`` holds the parsed value once it validates."""
+
+    period: Period | None = None
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        self.period = None
+        if not (self.data or "").strip():
+            return
+        try:
+            self.period = parse_period(self.data)
+        except ValueError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class ActionForm(FlaskForm):
+    """The details of an action and its English text."""
+
+    survey_key = SelectField(
+        _l("Survey"),
+        validators=[InputRequired(_l("Select the survey or group of surveys"))],
+        widget=GovSelect(),
+    )
+    theme = SelectField(
+        _l("Theme"),
+        choices=_theme_choices(),
+        validators=[InputRequired(_l("Select the theme this action answers"))],
+        widget=GovSelect(),
+    )
+    period = PeriodField(
+        _l("Period the feedback is from"),
+        validators=[DataRequired(_l("Enter the period the feedback is from"))],
+        filters=[stripped],
+        widget=GovTextInput(),
+    )
+    status = RadioField(
+        _l("Status"),
+        choices=[SelectChoice(k, v) for k, v in ACTION_STATUSES.items()],
+        validators=[InputRequired(_l("Select whether it is planned, in progress or done"))],
+        widget=GovRadioInput(),
+    )
+    happens_on = DayMonthYearField(_l("When (optional)"), validators=[Optional()])
+    heard = TextAreaField(
+        _l("You said: what we heard"),
+        validators=[
+            DataRequired(_l("Enter what we heard")),
+            Length(max=TEXT_LIMIT, message=_l("What we heard must be %(max)d characters or fewer")),
+        ],
+        filters=[stripped],
+        widget=GovCharacterCount(),
+    )
+    did = TextAreaField(
+        _l("We did: what we did about it"),
+        validators=[
+            DataRequired(_l("Enter what we did")),
+            Length(max=TEXT_LIMIT, message=_l("What we did must be %(max)d characters or fewer")),
+        ],
+        filters=[stripped],
+        widget=GovCharacterCount(),
+    )
+
+
+class TranslationForm(FlaskForm):
+    """What we heard and what we did, in one other language."""
+
+    heard = TextAreaField(
+        _l("You said: what we heard"),
+        validators=[
+            DataRequired(_l("Enter what we heard, in this language")),
+            Length(max=TEXT_LIMIT, message=_l("What we heard must be %(max)d characters or fewer")),
+        ],
+        filters=[stripped],
+        widget=GovCharacterCount(),
+    )
+    did = TextAreaField(
+        _l("We did: what we did about it"),
+        validators=[
+            DataRequired(_l("Enter what we did, in this language")),
+            Length(max=TEXT_LIMIT, message=_l("What we did must be %(max)d characters or fewer")),
+        ],
+        filters=[stripped],
+        widget=GovCharacterCount(),
+    )
+
+
+class FilterForm(FlaskForm):
+    """The list's filters, read from the query string (a GET form: no CSRF needed)."""
+
+    class Meta:
+        csrf = False
+
+    survey = SelectField(_l("Survey"), validators=[Optional()], widget=GovSelect())
+    period = PeriodField(_l("Period"), validators=[Optional()], widget=GovTextInput())
+    status = SelectField(
+        _l("Status"),
+        choices=[
+            SelectChoice("", _l("Any status")),
+            *(SelectChoice(k, v) for k, v in ACTION_STATUSES.items()),
+        ],
+        validators=[Optional()],
+        widget=GovSelect(),
+    )
