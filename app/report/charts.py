@@ -6,18 +6,24 @@ Each turns part of a :class:`~app.report.shape.Report` into SVG (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from flask_babel import gettext as _
 from markupsafe import Markup
 
-from app.report.notes import indicator_code, option_code, trend_code, triangulation_code
+from app.report.notes import (
+    HiddenWords,
+    indicator_code,
+    option_code,
+    trend_code,
+    triangulation_code,
+)
 from app.report.shape import IndicatorResult, QuestionResult, TrendPoint, TriangulationRow
 from app.report.svg_charts import Bar, Point, bar_chart, column_chart, line_chart
 from app.report.wording import audience_name, percent_text, rag_name
 
 # What a hidden figure says instead of itself, given its code (see app.report.notes).
-Hidden = Callable[[str, bool], str]
+Hidden = HiddenWords
 
 
 def question_chart(question: QuestionResult, caption_id: str, hidden: Hidden, rtl: bool) -> Markup:
@@ -95,6 +101,7 @@ def indicator_trend_chart(
             point.indicators.get(key),
             percent_text(point.indicators.get(key)),
             gap_text=hidden(trend_code(point.period, key), False),
+            empty=not hidden.hid(trend_code(point.period, key)),
         )
         for point in points
     ]

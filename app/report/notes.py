@@ -29,6 +29,10 @@ class HiddenWords:
         self.threshold = report.threshold
         self.reasons = {note.where: note.reason for note in report.suppression}
 
+    def hid(self, where: str) -> bool:
+        """Whether the builder hid this figure (rather than there being nothing to count)."""
+        return where in self.reasons
+
     def __call__(self, where: str, suppressed: bool = False) -> str:
         reason = self.reasons.get(where)
         if reason is None and not suppressed:

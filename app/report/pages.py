@@ -14,13 +14,14 @@ from markupsafe import Markup
 
 from app.report.charts import (
     Hidden,
+    indicator_key,
     indicator_trend_chart,
     indicators_chart,
     question_chart,
     responses_trend_chart,
     triangulation_chart,
 )
-from app.report.notes import HiddenWords, place_words, reason_words
+from app.report.notes import HiddenWords, place_words, reason_words, trend_code
 from app.report.shape import ActionSummary, QuestionResult, Report, ThemeSummary
 from app.survey.translation import survey_text
 
@@ -148,12 +149,18 @@ def _trend_charts(report: Report, hidden: Hidden, rtl: bool) -> list[Chart]:
         )
     ]
     for index, indicator in enumerate(report.indicators):
+        key = indicator_key(indicator)
+        codes = [trend_code(point.period, key) for point in report.trend]
+        values = [point.indicators.get(key) for point in report.trend]
+        if all(v is None for v in values) and not any(hidden.hid(c) for c in codes):
+            continue  # nobody answered it in two years: the table says so, a chart would not
         caption_id = f"chart-trend-{index}"
         charts.append(
             Chart(
                 caption_id,
                 _(
-                    "%(indicator)s, from %(first)s to %(last)s, with the target as a dashed line.",
+                    "%(indicator)s, from %(first)s to %(last)s, with the target as a dashed "
+                    "line. A period with no answers is left blank.",
                     indicator=indicator.label,
                     first=first,
                     last=last,

@@ -54,6 +54,7 @@ class Point:
     value: float | None
     value_text: str = ""
     gap_text: str = ""
+    empty: bool = False  # nothing to count: left blank, where a hidden value is a labelled gap
 
 
 def _attrs(attrs: dict[str, object]) -> str:
@@ -354,7 +355,8 @@ def line_chart(
         if point.value is None:
             parts.append(_polyline(run))
             run = []
-            parts.append(_gap(frame, index, point.gap_text or gap_text))
+            if not point.empty:
+                parts.append(_gap(frame, index, point.gap_text or gap_text))
             continue
         x, y = frame.centre(index), frame.y(max(0.0, min(point.value, 100.0)) / 100)
         run.append((x, y))

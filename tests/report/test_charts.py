@@ -190,3 +190,11 @@ def test_a_figure_missing_because_nobody_answered_says_so():
     svg = parse(indicators_chart([unanswered], "c", hidden(), False))
     assert "no answers" in texts(svg)
     assert "fewer than 10" not in texts(svg)
+
+
+def test_a_period_nobody_answered_is_left_blank_not_drawn_as_a_gap():
+    points = trend([12, 14, None, 15])  # 2025-03 has no note: nobody answered
+    svg = parse(indicator_trend_chart(points, indicator(), "c", hidden(), False))
+    assert not [r for r in svg.iter(f"{SVG}rect") if r.get("stroke-dasharray")]
+    assert "no answers" not in texts(svg)
+    assert [len(line.get("points").split()) for line in svg.iter(f"{SVG}polyline")] == [2]
