@@ -57,6 +57,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
     from app.invite.views import blueprint as meetings_blueprint
+    from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
@@ -74,6 +75,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(exit_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(reports_blueprint)
+    app.register_blueprint(subscriptions_blueprint)
     app.register_blueprint(you_said_we_did_blueprint)
     app.register_blueprint(actions_blueprint)
     app.register_blueprint(api_tokens_blueprint)

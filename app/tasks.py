@@ -23,6 +23,8 @@ BEAT_SCHEDULE = {
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
     "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
     "code-new-comments": {"task": "code-new-comments", "schedule": 60},
+    # Hourly, so an email goes soon after each month or quarter ends; each period once.
+    "send-report-emails": {"task": "send-report-emails", "schedule": 60 * 60},
 }
 
 
@@ -52,7 +54,10 @@ def celery_init_app(app: Flask) -> Celery:
         broker_transport_options={
             "socket_timeout": 2,
             "socket_connect_timeout": 2,
+            # One immediate reconnect (a pooled connection may have gone stale), never a
+            # pause: a respondent's request is waiting on this.
             "max_retries": 1,
+            "interval_start": 0,
         },
         task_default_queue=app.config["SAYSO_QUEUE_PREFIX"],
         beat_schedule=BEAT_SCHEDULE,

@@ -45,6 +45,8 @@ ALLOWED = {
     f"/staff/actions/<int:action_id>/translations/{LANGUAGE}": {"participation_lead", "admin"},
     "/staff/api-tokens": {"participation_lead", "admin"},
     "/staff/api-tokens/new": {"participation_lead", "admin"},
+    "/reports/subscriptions": {"participation_lead", "admin"},
+    "/reports/subscriptions/new": {"participation_lead", "admin"},
 }
 # Council-wide records: every participation lead and administrator may open and change
 # them, whatever their team (they answer survey-wide themes and are published).

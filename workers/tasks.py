@@ -12,6 +12,7 @@ from celery import shared_task
 from flask import current_app
 from sqlalchemy.exc import OperationalError
 
+from app import clock
 from app.extensions import db
 from app.invite.sending import (
     due_reminder_ids,
@@ -21,6 +22,7 @@ from app.invite.sending import (
 )
 from app.mail import MailError
 from app.report.build import rebuild_stale_snapshots
+from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
 from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
 
@@ -152,6 +154,36 @@ def rebuild_report_snapshots_task(self) -> int:  # type: ignore[no-untyped-def]
         raise self.retry(exc=exc) from exc
     log.info("rebuilt %d report snapshots", rebuilt)
     return rebuilt
+
+
+@shared_task(name="send-report-emails")
+def send_report_emails_task() -> int:
+    """Beat: queue the report email of every subscription whose period has just ended."""
+    ids = due_subscription_ids(db.session, clock.utcnow().date())
+    db.session.rollback()
+    for subscription_id in ids:
+        send_report_email_task.delay(subscription_id)
+    return len(ids)
+
+
+@shared_task(
+    bind=True,
+    name="send-report-email",
+    max_retries=8,
+    default_retry_delay=60,
+    retry_backoff=True,
+    retry_backoff_max=3600,
+)
+def send_report_email_task(self, subscription_id: int) -> str:  # type: ignore[no-untyped-def]
+    """One subscriber's email for the last completed period; a repeat sends nothing."""
+    try:
+        outcome = send_report_email(db.session, subscription_id, clock.utcnow().date())
+        db.session.commit()
+    except (MailError, OperationalError) as exc:
+        db.session.rollback()
+        raise self.retry(exc=exc) from exc
+    log.info("report subscription %d: %s", subscription_id, outcome)
+    return outcome
 
 
 def _high_queue() -> str:
