@@ -92,6 +92,7 @@ def _choose(survey_key: str, period_text: str) -> Chosen:
         )
     except UnknownSurvey as error:
         chosen.form.survey.errors = [str(error)]
+    db.session.commit()  # keeps a freshly built report for the next person who asks
     return chosen
 
 

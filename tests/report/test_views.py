@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app.auth.models import AuditEvent, StaffUser, Team
 from app.extensions import db
+from app.report.models import ReportSnapshot
 from tests.auth.conftest import make_staff, sign_in
 from tests.pages import get, parse
 from tests.report.factories import make_invitation, make_meeting, publish_shipped, respond_many
@@ -231,6 +232,14 @@ def test_downloads_are_the_same_report_and_each_is_audited(world):
         assert event.object_id == FAMILY_SURVEY
         assert event.details["period"] == "2026-Q3"
         assert event.details["team_id"] == north
+
+
+def test_a_report_built_for_one_person_is_kept_for_the_next(world):
+    client = signed_in(world, "admin@example.org")
+    get(client, REPORT)
+    db.session.rollback()  # what the end of a request does to anything left uncommitted
+    assert db.session.scalars(select(ReportSnapshot)).all()
+    assert cell_after(get(signed_in(world, "anylead@example.org"), REPORT), "Responses") == "23"
 
 
 def test_reading_the_page_is_not_an_export(world):
