@@ -57,24 +57,41 @@ FIGURE_COLUMNS = (
 Sheet = tuple[str, list[str], list[list[Any]]]
 
 
-def _figure(
-    reasons: dict[str, str], code: str, section: str, measure: str, value: Any, **fields: Any
-) -> dict[str, Any]:
-    row = dict.fromkeys(FIGURE_COLUMNS, "")
-    row.update(fields, section=section, measure=measure)
-    row["value"] = "" if value is None else value
-    row["suppressed"] = "true" if value is None else "false"
-    row["reason"] = reasons.get(code, "") if value is None else ""
-    return row
+class _FigureRows:
+    """Makes one CSV row per figure, with the builder's reason when it was hidden."""
+
+    def __init__(self, report: Report) -> None:
+        self.reasons = {note.where: note.reason for note in report.suppression}
+
+    def __call__(
+        self, code: str, section: str, measure: str, value: Any, **fields: Any
+    ) -> dict[str, Any]:
+        row = dict.fromkeys(FIGURE_COLUMNS, "")
+        row.update(fields, section=section, measure=measure)
+        row["value"] = "" if value is None else value
+        row["suppressed"] = "true" if value is None else "false"
+        row["reason"] = self.reasons.get(code, "") if value is None else ""
+        return row
 
 
-def report_figures(report: Report) -> Iterator[dict[str, Any]]:
+Figures = Iterator[dict[str, Any]]
+
+
+def report_figures(report: Report) -> Figures:
     """Every number in the report, one per row, keyed by :data:`FIGURE_COLUMNS`."""
-    reasons = {note.where: note.reason for note in report.suppression}
+    figure = _FigureRows(report)
+    for section in (
+        _summary_figures,
+        _question_figures,
+        _indicator_figures,
+        _trend_figures,
+        _group_figures,
+        _theme_figures,
+    ):
+        yield from section(report, figure)
 
-    def figure(code: str, section: str, measure: str, value: Any, **fields: Any) -> dict:
-        return _figure(reasons, code, section, measure, value, **fields)
 
+def _summary_figures(report: Report, figure: _FigureRows) -> Figures:
     whole = {"survey": report.survey}
     yield figure("responses", "summary", "responses", report.responses, **whole)
     yield figure(
@@ -89,23 +106,22 @@ def report_figures(report: Report) -> Iterator[dict[str, Any]]:
         yield figure("invitations", "summary", "invitations", report.invitations, **whole)
         yield figure("response_rate", "summary", "response_rate", report.response_rate, **whole)
     for audience, count in report.responses_by_audience.items():
-        yield figure(
-            f"responses_by_audience.{audience}",
-            "summary",
-            "responses",
-            count,
-            breakdown=audience,
-            **whole,
-        )
+        code = f"responses_by_audience.{audience}"
+        yield figure(code, "summary", "responses", count, breakdown=audience, **whole)
+
+
+def _question_figures(report: Report, figure: _FigureRows) -> Figures:
     for q in report.questions:
         at = {"survey": q.survey, "id": q.id, "label": q.text}
-        yield figure(
-            f"questions.{q.survey}.{q.id}.answered", "question", "answered", q.answered, **at
-        )
+        answered = f"questions.{q.survey}.{q.id}.answered"
+        yield figure(answered, "question", "answered", q.answered, **at)
         for o in q.options:
             code = option_code(q.survey, q.id, o.value)
             yield figure(code, "question", "count", o.count, breakdown=o.label, **at)
             yield figure(code, "question", "percent", o.percent, breakdown=o.label, **at)
+
+
+def _indicator_figures(report: Report, figure: _FigureRows) -> Figures:
     for i in report.indicators:
         yield figure(
             indicator_code(i.survey, i.id),
@@ -118,38 +134,13 @@ def report_figures(report: Report) -> Iterator[dict[str, Any]]:
             target="" if i.target is None else i.target,
             rating=i.rag or "",
         )
-    yield from _trend_figures(report, figure)
-    for row in report.triangulation:
-        for audience, value in row.by_audience.items():
-            yield figure(
-                triangulation_code(row.id, audience),
-                "triangulation",
-                "percent",
-                value,
-                id=row.id,
-                label=row.label,
-                breakdown=audience,
-            )
-    for theme in report.themes:
-        for measure in ("count", "positive", "negative"):
-            yield figure(
-                theme_code(theme.id, tone=measure != "count"),
-                "theme",
-                measure,
-                getattr(theme, measure),
-                id=theme.id,
-                label=theme.label,
-            )
 
 
-def _trend_figures(report: Report, figure: Any) -> Iterator[dict[str, Any]]:
+def _trend_figures(report: Report, figure: _FigureRows) -> Figures:
     for point in report.trend:
+        responses = None if point.suppressed else point.responses
         yield figure(
-            trend_code(point.period),
-            "trend",
-            "responses",
-            None if point.suppressed else point.responses,
-            breakdown=point.period,
+            trend_code(point.period), "trend", "responses", responses, breakdown=point.period
         )
         for indicator in report.indicators:
             key = indicator_key(indicator)
@@ -166,6 +157,33 @@ def _trend_figures(report: Report, figure: Any) -> Iterator[dict[str, Any]]:
                 )
 
 
+def _group_figures(report: Report, figure: _FigureRows) -> Figures:
+    for row in report.triangulation:
+        for audience, value in row.by_audience.items():
+            yield figure(
+                triangulation_code(row.id, audience),
+                "triangulation",
+                "percent",
+                value,
+                id=row.id,
+                label=row.label,
+                breakdown=audience,
+            )
+
+
+def _theme_figures(report: Report, figure: _FigureRows) -> Figures:
+    for theme in report.themes:
+        for measure in ("count", "positive", "negative"):
+            yield figure(
+                theme_code(theme.id, tone=measure != "count"),
+                "theme",
+                measure,
+                getattr(theme, measure),
+                id=theme.id,
+                label=theme.label,
+            )
+
+
 def write_csv(report: Report, out: TextIO) -> None:
     """The report as CSV, safe to open in a spreadsheet."""
     writer = csv.DictWriter(out, fieldnames=FIGURE_COLUMNS, lineterminator="\r\n")
@@ -180,54 +198,23 @@ def report_csv(report: Report) -> str:
     return out.getvalue()
 
 
+class _Shown:
+    """A workbook cell: the figure, or the words for it when hidden."""
+
+    def __init__(self, report: Report) -> None:
+        self.hidden = HiddenWords(report)
+
+    def __call__(self, value: Any, code: str, suppressed: bool = False) -> Any:
+        return self.hidden(code, suppressed) if suppressed or value is None else value
+
+
 def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> list[Sheet]:
     """The workbook's sheets as (title, headings, rows)."""
-    hidden = HiddenWords(report)
-
-    def shown(value: Any, code: str, suppressed: bool = False) -> Any:
-        return hidden(code, suppressed) if suppressed or value is None else value
-
+    shown = _Shown(report)
     return [
         (_("Summary"), [_("Measure"), _("Value")], _summary_rows(report, described_filters, shown)),
-        (
-            _("Questions"),
-            [_("Questionnaire"), _("Question"), _("Answer"), _("Count"), _("Per cent")],
-            [
-                [
-                    q.survey,
-                    q.text,
-                    o.label,
-                    shown(o.count, option_code(q.survey, q.id, o.value), o.suppressed),
-                    shown(o.percent, option_code(q.survey, q.id, o.value), o.suppressed),
-                ]
-                for q in report.questions
-                for o in q.options
-            ],
-        ),
-        (
-            _("Indicators"),
-            [
-                _("Questionnaire"),
-                _("Indicator"),
-                _("Per cent"),
-                _("Target"),
-                _("Amber from"),
-                _("Rating"),
-                report.previous_period or _("Period before"),
-            ],
-            [
-                [
-                    i.survey,
-                    i.label,
-                    shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
-                    i.target,
-                    i.amber,
-                    rag_name(i.rag),
-                    shown(i.previous, indicator_code(i.survey, i.id) + ".previous"),
-                ]
-                for i in report.indicators
-            ],
-        ),
+        _questions_sheet(report, shown),
+        _indicators_sheet(report, shown),
         _trend_sheet(report, shown),
         _triangulation_sheet(report, shown),
         _themes_sheet(report, shown),
@@ -235,8 +222,51 @@ def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] =
     ]
 
 
+def _questions_sheet(report: Report, shown: _Shown) -> Sheet:
+    headings = [_("Questionnaire"), _("Question"), _("Answer"), _("Count"), _("Per cent")]
+    rows = []
+    for q in report.questions:
+        for o in q.options:
+            code = option_code(q.survey, q.id, o.value)
+            rows.append(
+                [
+                    q.survey,
+                    q.text,
+                    o.label,
+                    shown(o.count, code, o.suppressed),
+                    shown(o.percent, code, o.suppressed),
+                ]
+            )
+    return _("Questions"), headings, rows
+
+
+def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
+    headings = [
+        _("Questionnaire"),
+        _("Indicator"),
+        _("Per cent"),
+        _("Target"),
+        _("Amber from"),
+        _("Rating"),
+        report.previous_period or _("Period before"),
+    ]
+    rows = [
+        [
+            i.survey,
+            i.label,
+            shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
+            i.target,
+            i.amber,
+            rag_name(i.rag),
+            shown(i.previous, indicator_code(i.survey, i.id) + ".previous"),
+        ]
+        for i in report.indicators
+    ]
+    return _("Indicators"), headings, rows
+
+
 def _summary_rows(
-    report: Report, described_filters: Sequence[tuple[str, str]], shown: Any
+    report: Report, described_filters: Sequence[tuple[str, str]], shown: _Shown
 ) -> list[list[Any]]:
     rows: list[list[Any]] = [
         [_("Report"), report.title or report.survey],
@@ -267,7 +297,7 @@ def _summary_rows(
     return rows
 
 
-def _trend_sheet(report: Report, shown: Any) -> Sheet:
+def _trend_sheet(report: Report, shown: _Shown) -> Sheet:
     headings = [_("Period"), _("Responses")] + [i.label for i in report.indicators]
     rows = [
         [point.period, shown(point.responses, trend_code(point.period), point.suppressed)]
@@ -282,7 +312,7 @@ def _trend_sheet(report: Report, shown: Any) -> Sheet:
     return _("Trend"), headings, rows
 
 
-def _triangulation_sheet(report: Report, shown: Any) -> Sheet:
+def _triangulation_sheet(report: Report, shown: _Shown) -> Sheet:
     audiences: list[str] = []
     for row in report.triangulation:
         audiences.extend(a for a in row.by_audience if a not in audiences)
@@ -299,7 +329,7 @@ def _triangulation_sheet(report: Report, shown: Any) -> Sheet:
     return _("What each group said"), headings, rows
 
 
-def _themes_sheet(report: Report, shown: Any) -> Sheet:
+def _themes_sheet(report: Report, shown: _Shown) -> Sheet:
     headings = [_("Theme"), _("Comments"), _("Positive"), _("Negative"), _("What people said")]
     rows = [
         [t.label]
