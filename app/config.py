@@ -50,6 +50,8 @@ def load_settings(
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
         "SAYSO_REDIS_URL": env.get("SAYSO_REDIS_URL") or None,
         "SAYSO_QUEUE_PREFIX": env.get("SAYSO_QUEUE_PREFIX", "sayso"),
+        # A task whose worker died without acknowledging it is delivered again after this.
+        "SAYSO_BROKER_VISIBILITY_TIMEOUT": _int(env, "SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600),
         "SAYSO_BASE_URL": env.get("SAYSO_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SAYSO_SMTP_URL": env.get("SAYSO_SMTP_URL") or None,
         "SAYSO_MAIL_FROM": env.get("SAYSO_MAIL_FROM", "sayso@localhost"),

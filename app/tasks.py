@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import time
 from typing import Any
 
 from celery import Celery, Task
@@ -58,6 +59,9 @@ def celery_init_app(app: Flask) -> Celery:
             # pause: a respondent's request is waiting on this.
             "max_retries": 1,
             "interval_start": 0,
+            # Longer than any task runs (task_time_limit), or a slow task would be
+            # delivered to a second worker while the first still works on it.
+            "visibility_timeout": int(app.config.get("SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600)),
         },
         task_default_queue=app.config["SAYSO_QUEUE_PREFIX"],
         beat_schedule=BEAT_SCHEDULE,
@@ -66,6 +70,11 @@ def celery_init_app(app: Flask) -> Celery:
     celery.set_default()
     app.extensions["celery"] = celery
     return celery
+
+
+# After the broker fails, a web process stops trying it for this long: a hung Redis would
+# otherwise cost every respondent the full timeout, and the sweeps pick the work up anyway.
+BROKER_PAUSE_SECONDS = 15.0
 
 
 def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
@@ -77,10 +86,16 @@ def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
     celery: Celery = current_app.extensions["celery"]
     task = celery.tasks[task_name]
     queue = current_app.config["SAYSO_QUEUE_PREFIX"] + ("-high" if urgent else "")
+    if time.monotonic() < current_app.extensions.get("sayso_broker_paused_until", 0.0):
+        log.warning("broker unavailable; %s left for the sweep", task_name)
+        return False
     try:
         task.apply_async(args=args, retry=False, queue=queue)
         return True
     except Exception as exc:
+        current_app.extensions["sayso_broker_paused_until"] = (
+            time.monotonic() + BROKER_PAUSE_SECONDS
+        )
         log.warning(
             "could not queue %s (%s); the sweep will pick it up", task_name, type(exc).__name__
         )
