@@ -56,6 +56,8 @@ def test_lead_records_an_action_and_sees_it_listed(app):
     assert "Action recorded. It is not public until you publish it." in shown.text()
     assert "Being listened to" in shown.h1()
     assert "You said you did not know" in shown.text()
+    assert "&lt;" not in shown.response.text  # markup is markup, not shown as text
+    assert shown.select("span", lang="ar", dir="rtl")  # each language named in itself
     action = db.session.scalars(select(Action)).one()
     assert (action.survey_key, action.period_label, action.status) == (
         "lac-review",

@@ -39,6 +39,7 @@ def test_lead_creates_a_token_that_is_shown_once_and_works(app):
     assert record.token_hash == hash_secret(token, SECRET) and token not in record.token_hash
     listed = get(client, "/staff/api-tokens")
     assert "Performance dashboard" in listed.text() and token not in listed.response.text
+    assert "&lt;" not in listed.response.text
     assert client.get("/api/v1/nothing", headers=bearer(token)).status_code == 404
     assert db.session.scalars(select(AuditEvent.action)).all().count("api_token.created") == 1
 

@@ -188,6 +188,7 @@ def test_subscribing_on_the_page_and_stopping(app):
 
     listed = get(client, "/reports/subscriptions")
     assert "Every quarter" in listed.text()
+    assert "&lt;" not in listed.response.text
     stopped = listed.form(-1).submit(client)
     assert "You will not get that email any more." in stopped.text()
     assert db.session.scalars(select(ReportSubscription)).all() == []
