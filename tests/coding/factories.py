@@ -69,3 +69,55 @@ def coded(
         )
     db.session.flush()
     return coding
+
+
+# Two groups of comments no codebook theme fits, each sharing a phrase, as real groups do.
+WIFI = [
+    "the wifi signal keeps dropping out",
+    "wifi signal never works in the evening",
+    "wifi signal is too weak upstairs",
+    "please fix the wifi signal",
+    "wifi signal too slow for videos",
+    "the wifi signal goes off at night",
+    "I cannot get the wifi signal on my tablet",
+    "wifi signal drops when I call my friends",
+    "the wifi signal is rubbish",
+    "can we get a better wifi signal",
+    "the wifi signal cuts out during films",
+    "wifi signal dropping out again today",
+]
+FOOTBALL = [
+    "I love the football club on saturdays",
+    "more football club sessions please",
+    "the football club is great fun",
+    "can we have boots for the football club",
+    "football club training is the best",
+    "I want to join the football club",
+    "football club with the other lads is great",
+    "the football club pitch is too far away",
+    "the football club went to watch a match",
+    "football club keeps me busy",
+    "my football club coach is really kind",
+    "I scored at football club on saturday",
+]
+
+
+def analysed(answer: Answer) -> CommentCoding:
+    """Code ``answer`` with the codebook, as the coding run would."""
+    from app.coding.analysis import codebook_analyser
+    from app.coding.coding import code_answers
+
+    code_answers(db.session, [answer.id], codebook_analyser())
+    db.session.flush()
+    return db.session.get(CommentCoding, answer.id)
+
+
+def comments(survey_id: str, texts: list[str], **options: object) -> list[Answer]:
+    """One response per text, a minute apart, each analysed by the codebook."""
+    answers = []
+    for index, text in enumerate(texts):
+        at = datetime(2026, 8, 1, 12, index % 60)
+        answer = comment(survey_id, text, at=at, **options)  # type: ignore[arg-type]
+        analysed(answer)
+        answers.append(answer)
+    return answers

@@ -1,0 +1,108 @@
+"""Reading a theme's comments to check and correct them: one page at a time, newest
+first, redacted, each with all its themes and who gave them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.coding.models import CommentCoding, CommentTheme
+from app.coding.summaries import effective_theme_rows, response_scope
+from app.report.filters import Filters
+from app.report.periods import Period
+from app.respond.models import Response
+
+PAGE_SIZE = 10
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One comment as the review page shows it."""
+
+    answer_id: int
+    text: str  # redacted
+    language: str
+    theme_ids: list[str]
+    source: str  # human (reviewed) | model | codebook (automatic)
+
+    @property
+    def reviewed(self) -> bool:
+        return self.source == "human"
+
+
+def theme_comments(
+    session: Session,
+    survey_ids: Sequence[str],
+    period: Period,
+    filters: Filters,
+    theme_id: str,
+    page: int = 1,
+    per_page: int = PAGE_SIZE,
+) -> tuple[list[ReviewItem], int]:
+    """One page of the theme's comments in the period, and how many there are in all."""
+    with_theme = (
+        select(CommentTheme.answer_id)
+        .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
+        .where(CommentTheme.theme_id == theme_id, effective_theme_rows())
+    )
+    scope = [
+        CommentCoding.answer_id.in_(with_theme),
+        *response_scope(survey_ids, period, filters),
+    ]
+    total = session.scalar(
+        select(func.count())
+        .select_from(CommentCoding)
+        .join(Response, Response.id == CommentCoding.response_id)
+        .where(*scope)
+    )
+    rows = session.execute(
+        select(CommentCoding.answer_id, CommentCoding.redacted, CommentCoding.language)
+        .join(Response, Response.id == CommentCoding.response_id)
+        .where(*scope)
+        .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())
+        .offset((max(1, page) - 1) * per_page)
+        .limit(per_page)
+    ).all()
+    themes = effective_themes(session, [answer_id for answer_id, _t, _l in rows])
+    items = [
+        ReviewItem(answer_id, text, language, *themes.get(answer_id, ([], "codebook")))
+        for answer_id, text, language in rows
+    ]
+    return items, int(total or 0)
+
+
+def effective_themes(
+    session: Session, answer_ids: Sequence[int]
+) -> dict[int, tuple[list[str], str]]:
+    """Each answer's themes as they count now, and who gave them."""
+    found: dict[int, tuple[list[str], str]] = {}
+    rows = session.execute(
+        select(CommentTheme.answer_id, CommentTheme.theme_id, CommentTheme.source)
+        .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
+        .where(CommentTheme.answer_id.in_(list(answer_ids)), effective_theme_rows())
+        .order_by(CommentTheme.answer_id, CommentTheme.confidence.desc(), CommentTheme.id)
+    )
+    for answer_id, theme_id, source in rows:
+        ids, seen = found.get(answer_id, ([], source))
+        ids.append(theme_id)
+        # A reviewed comment's rows are all human; an automatic one may mix model and codebook.
+        found[answer_id] = (ids, "model" if "model" in (seen, source) else source)
+    return found
+
+
+def comment_in_scope(
+    session: Session,
+    answer_id: int,
+    survey_ids: Sequence[str],
+    period: Period,
+    filters: Filters,
+) -> CommentCoding | None:
+    """The analysed comment, if it belongs to this survey, period and person's scope."""
+    return session.scalar(
+        select(CommentCoding)
+        .join(Response, Response.id == CommentCoding.response_id)
+        .where(CommentCoding.answer_id == answer_id, *response_scope(survey_ids, period, filters))
+    )

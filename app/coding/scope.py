@@ -1,0 +1,105 @@
+"""Whose comments a coding page may show: a report's survey, period and filters, read
+from the address the way the report reads them, with a team's lead kept to the team."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NoReturn
+
+from flask import abort, make_response, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.datastructures import MultiDict
+
+from app.auth.access import current_staff
+from app.auth.models import StaffUser, Team
+from app.extensions import db
+from app.report.filters import Filters
+from app.report.forms import ReportForm
+from app.report.periods import Period
+from app.report.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
+
+LEADS = ("participation_lead", "admin")
+CHAIR_ROLES = ("iro",)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """A report's comments as one person may see them."""
+
+    subject: Subject
+    period: Period
+    filters: Filters
+    own_team: Team | None
+    args: dict[str, str] = field(default_factory=dict)  # the filters, as query arguments
+
+    @property
+    def key(self) -> str:
+        return self.subject.key
+
+    @property
+    def survey_ids(self) -> tuple[str, ...]:
+        return self.subject.survey_ids
+
+    def url(self, endpoint: str, **values: object) -> str:
+        """A page of this report, with its filters."""
+        return url_for(
+            endpoint, survey_key=self.key, period=self.period.label, **self.args, **values
+        )
+
+
+def own_team() -> Team | None:
+    """The team a participation lead is kept to; None for anyone who may see every team."""
+    user = current_staff()
+    if user is not None and user.role == "participation_lead" and user.team_id is not None:
+        return user.team
+    return None
+
+
+def _form(args: MultiDict[str, str], team: Team | None) -> ReportForm:
+    teams = [team] if team else list(db.session.scalars(select(Team).order_by(Team.name)))
+    chairs = select(StaffUser).where(StaffUser.role.in_(CHAIR_ROLES)).order_by(StaffUser.email)
+    if team is not None:
+        chairs = chairs.where(StaffUser.team_id == team.id)
+    form = ReportForm(formdata=args)
+    form.set_choices(
+        report_subjects(db.session),
+        [(t.id, t.name) for t in teams],
+        [(chair.id, chair.email) for chair in db.session.scalars(chairs)],
+        all_teams=team is None,
+    )
+    if team is not None:
+        form.team.data = str(team.id)  # whatever the address asks
+    return form
+
+
+def report_scope(survey_key: str, period_text: str) -> Scope:
+    """The scope the address asks for, or a page saying what is wrong with the address."""
+    team = own_team()
+    args = MultiDict(request.args)
+    args.setlist("survey", [survey_key])
+    args.setlist("period", [period_text])
+    form = _form(args, team)
+    if not form.validate() or form.parsed_period is None:
+        problems = [str(error) for errors in form.errors.values() for error in errors]
+        _stop(_("This address does not lead to a report"), " ".join(problems))
+    try:
+        subject = resolve_subject(db.session, survey_key)
+    except UnknownSurvey as error:
+        _stop(_("This address does not lead to a report"), str(error))
+    return Scope(subject, form.parsed_period, form.filters(), team, form.filter_args())
+
+
+def survey_subject(survey_key: str) -> Subject:
+    """The survey or family the address names, or a page saying there is none."""
+    try:
+        return resolve_subject(db.session, survey_key)
+    except UnknownSurvey as error:
+        _stop(_("This address does not lead to a report"), str(error))
+
+
+def _stop(heading: str, message: str) -> NoReturn:
+    response = make_response(
+        render_template("errors/error.html", heading=heading, message=message, error_id=None), 404
+    )
+    abort(response)

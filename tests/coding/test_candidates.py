@@ -1,0 +1,108 @@
+"""Emerging themes: found from comments no theme fits, shown only in groups big enough,
+accepted into the codebook or set aside for good."""
+
+from sqlalchemy import select
+
+from app.coding.candidates import (
+    accept_candidate,
+    dismiss_candidate,
+    find_candidates,
+    shown_candidates,
+    unmatched_comments,
+)
+from app.coding.models import CommentTheme, LocalTheme, ThemeCandidate
+from app.coding.runs import code_new_comments
+from app.extensions import db
+from app.report.filters import Filters
+from app.report.periods import parse_period
+from tests.coding.factories import FOOTBALL, WIFI, comment, comments
+
+Q3 = parse_period("2026-Q3")
+EVERYONE = Filters()
+
+
+def find(survey_id: str, threshold: int = 10, filters: Filters = EVERYONE):
+    found = find_candidates(db.session, survey_id, [survey_id], Q3, filters, threshold)
+    db.session.commit()
+    return found
+
+
+def shown(survey_id: str, threshold: int = 10, filters: Filters = EVERYONE, **options):
+    return shown_candidates(db.session, survey_id, [survey_id], Q3, filters, threshold, **options)
+
+
+def themes_of(answer_id: int) -> set[str]:
+    return set(
+        db.session.scalars(select(CommentTheme.theme_id).where(CommentTheme.answer_id == answer_id))
+    )
+
+
+def test_only_comments_whose_one_theme_is_other_are_grouped(app, every_type):
+    fits = comments(every_type, ["I feel safe at my foster home"])
+    loose = comments(every_type, ["the wifi at the centre keeps dropping out"])
+    assert [c.id for c in unmatched_comments(db.session, [every_type], Q3, Filters())] == [
+        loose[0].id
+    ]
+    assert fits[0].id not in {
+        c.id for c in unmatched_comments(db.session, [every_type], Q3, Filters())
+    }
+
+
+def test_groups_are_found_with_labels_terms_and_redacted_examples(app, every_type):
+    comments(every_type, WIFI + FOOTBALL + ["Sarah says the wifi at the centre is bad"])
+    stored = find(every_type)
+    labels = {c.label for c in stored}
+    assert any("wifi" in label for label in labels) and any("football" in label for label in labels)
+    visible = shown(every_type)
+    assert {c.candidate.id for c in visible} == {c.id for c in stored}
+    for candidate in visible:
+        assert candidate.size >= 10 and 1 <= len(candidate.examples) <= 3
+        assert candidate.candidate.key_terms
+        assert not any("Sarah" in example for example in candidate.examples)
+
+
+def test_a_group_smaller_than_the_threshold_is_never_shown(app, every_type):
+    comments(every_type, WIFI[:5] + FOOTBALL[:4])
+    assert find(every_type, threshold=10) == []
+    # Found with a lower threshold, then read where the threshold is higher: still hidden.
+    assert find(every_type, threshold=3)
+    assert shown(every_type, threshold=10) == []
+
+
+def test_a_team_sees_a_group_only_if_enough_of_it_is_theirs(app, every_type):
+    comments(every_type, WIFI[:8], team_id=1)
+    comments(every_type, WIFI[8:], team_id=2)
+    comments(every_type, FOOTBALL, team_id=2)
+    assert len(find(every_type)) == 2  # found across every team, as an administrator would
+    assert shown(every_type, filters=Filters(team_id=1)) == []  # eight of the wifi group
+    (football,) = shown(every_type, filters=Filters(team_id=2))  # four wifi: hidden
+    assert football.size == 12 and all("football" in text for text in football.examples)
+
+
+def test_finding_again_replaces_undecided_candidates_and_dismissed_ones_stay_away(app, every_type):
+    comments(every_type, WIFI + FOOTBALL)
+    first = find(every_type)
+    wifi = next(c for c in first if "wifi" in c.label)
+    dismiss_candidate(wifi, staff_id=None)
+    db.session.commit()
+
+    again = find(every_type)
+    assert not any("wifi" in c.label for c in again)
+    statuses = db.session.execute(select(ThemeCandidate.status, ThemeCandidate.label)).all()
+    assert ("dismissed", wifi.label) in statuses
+    assert sorted(s for s, _label in statuses) == sorted(["dismissed"] + ["new"] * len(again))
+    assert [c.candidate.label for c in shown(every_type, statuses=("dismissed",))] == [wifi.label]
+
+
+def test_an_accepted_candidate_becomes_a_theme_that_codes_new_comments(app, every_type):
+    comments(every_type, WIFI + FOOTBALL)
+    wifi = next(c for c in find(every_type) if "wifi" in c.label)
+    accept_candidate(db.session, wifi, "internet_access", "Internet access", ["wifi"], None)
+    db.session.commit()
+
+    assert db.session.get(LocalTheme, "internet_access").label == "Internet access"
+    assert db.session.get(ThemeCandidate, wifi.id).status == "accepted"
+    new = comment(every_type, "no wifi in my room")
+    db.session.commit()
+    code_new_comments(db.session)
+    assert themes_of(new.id) == {"internet_access"}
