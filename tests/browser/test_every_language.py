@@ -1,8 +1,10 @@
-"""Every shipped questionnaire in every offered language, on a phone and a desktop.
+"""Every shipped questionnaire in every offered language, on a phone and a desktop, and on
+a phone with JavaScript off.
 
 On every page: no axe-core violations (WCAG 2.2 A and AA), no request to another host,
 no sideways scrolling, the right ``lang`` and ``dir``, answers and buttons at least 44 px
-square, and every control reachable by keyboard with a visible focus.
+square, and every control reached by Tab in order with a visible focus; the walk with
+JavaScript on answers every question by keyboard alone.
 """
 
 from __future__ import annotations
@@ -11,11 +13,18 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, Route
 
 from app.languages import KNOWN
 from app.survey.loader import definition_files, load_definition
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.browser.axe import (
+    AxeLog,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    assert_works_without_script,
+    copy_page_without_scripts,
+)
+from tests.browser.keyboard import assert_keyboard_accessible
 from tests.browser.walker import answer_current_page
 from tests.conftest import SURVEYS
 
@@ -45,7 +54,10 @@ LANGUAGES = complete_languages()
 SURVEY_IDS = [load_definition(p).id for p in definition_files([SURVEYS])]
 
 
-def check_page(page: Page, axe_log: AxeLog, label: str, language: str) -> None:
+def check_page(
+    page: Page, axe_log: AxeLog, label: str, language: str, answer: bool = False
+) -> None:
+    """Every check for one page; with ``answer``, its questions are answered by keyboard."""
     assert page.evaluate("document.documentElement.lang") == language
     assert page.evaluate("document.documentElement.dir") == KNOWN[language].direction
     assert_accessible(page, axe_log, label)
@@ -57,26 +69,7 @@ def check_page(page: Page, axe_log: AxeLog, label: str, language: str) -> None:
                      return [el.className, Math.round(r.width), Math.round(r.height)] })
         .filter(([, w, h]) => w < 44 || h < 44)""")
     assert not small, f"touch targets under 44px on {label}: {small}"
-
-
-def check_keyboard(page: Page, label: str) -> None:
-    """Tab reaches every control in the form, and each shows a visible focus."""
-    controls = page.evaluate("""() => [...document.querySelectorAll(
-        'main form input:not([type=hidden]), main form textarea, main form button')].length""")
-    seen = 0
-    for _ in range(controls + 12):
-        page.keyboard.press("Tab")
-        state = page.evaluate("""() => { const el = document.activeElement;
-            if (!el || !el.closest('main form')) return null;
-            const s = getComputedStyle(el);
-            const box = el.closest('.govuk-radios__item, .govuk-checkboxes__item');
-            const label = box ? getComputedStyle(box.querySelector('label'), '::before') : null;
-            return { visible: s.outlineStyle !== 'none' || s.boxShadow !== 'none'
-                              || (label && label.boxShadow !== 'none') } }""")
-        if state is not None:
-            seen += 1
-            assert state["visible"], f"no visible focus on {label}"
-    assert seen > 0, f"keyboard never reached the form on {label}"
+    assert_keyboard_accessible(page, label, axe_log, answer=answer)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
@@ -105,11 +98,7 @@ def test_questionnaire_in_language(
     for number in range(60):
         if page.url.endswith("/check"):
             break
-        label = f"{survey_id} page {number + 1} {tag}"
-        check_page(page, axe_log, label, language)
-        if number == 0:
-            check_keyboard(page, label)
-        answer_current_page(page)
+        check_page(page, axe_log, f"{survey_id} page {number + 1} {tag}", language, answer=True)
         with page.expect_navigation():
             page.locator("main form button[value=continue]").click()
     else:
@@ -148,4 +137,101 @@ def test_concern_page_in_language(
     for number in ("999", "0800 1111", "116 123"):
         assert number in page.content()
     check_page(page, axe_log, f"care-leaver concern page [{language} 320px]", language)
+    context.close()
+
+
+# Welsh (left to right) and Arabic (right to left) stand for every language here: the
+# markup without JavaScript is the same in each, and each walk costs about as much as one
+# with JavaScript on.
+NO_SCRIPT_LANGUAGES = [code for code in ("cy", "ar") if code in LANGUAGES]
+PHONE = {"width": 320, "height": 640}
+
+
+@pytest.mark.parametrize("language", NO_SCRIPT_LANGUAGES)
+@pytest.mark.parametrize("survey_id", SURVEY_IDS)
+def test_questionnaire_without_javascript(
+    browser: Browser, live_server: str, axe_log: AxeLog, survey_id: str, language: str
+):
+    """With JavaScript off, every page works and passes the same checks: each is copied,
+    scripts removed, into a page where axe-core and the keyboard recorder can run."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="en-GB")
+    checker = browser.new_context(viewport=PHONE, bypass_csp=True, locale="en-GB")
+    copy = checker.new_page()
+    page = context.new_page()
+    hosts: set[str] = set()
+    for each in (page, copy):
+        each.on("request", lambda request: hosts.add(request.url.split("/")[2]))
+    tag = f"[{language} 320px no JS]"
+
+    def check(name: str) -> None:
+        assert_works_without_script(page)
+        copy_page_without_scripts(page, copy, live_server)
+        check_page(copy, axe_log, f"{survey_id} {name} {tag}", language)
+
+    page.goto(f"{live_server}/s/{survey_id}?lang={language}")
+    check("start")
+    with page.expect_navigation():
+        page.locator("main form button").first.click()
+    for number in range(60):
+        if page.url.endswith("/check"):
+            break
+        check(f"page {number + 1}")
+        answer_current_page(page)
+        with page.expect_navigation():
+            page.locator("main form button[value=continue]").click()
+    else:
+        raise AssertionError("never reached check your answers")
+    check("check")
+    with page.expect_navigation():
+        page.locator("main form button").last.click()
+    assert page.url.endswith("/done")
+    check("done")
+    context.close()
+    checker.close()
+    assert hosts == {live_server.split("/")[2]}, f"requests left Sayso: {hosts}"
+
+
+@pytest.mark.parametrize("language", NO_SCRIPT_LANGUAGES)
+def test_exit_link_without_javascript_forgets_the_visit(
+    browser: Browser, live_server: str, language: str
+):
+    """With JavaScript off, Enter on "Exit this page" follows the link to Sayso's exit,
+    which sends the browser to another website, and coming back finds nothing to carry on
+    from."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False, locale="en-GB")
+    exits: list[tuple[int, str]] = []
+
+    def exit_offline(route: Route) -> None:
+        # Chromium follows redirects without routing them again, and this machine is
+        # offline: keep Sayso's real answer (status, cookies) but land on a Sayso page.
+        answer = route.fetch(max_redirects=0)
+        exits.append((answer.status, answer.headers.get("location", "")))
+        route.fulfill(response=answer, headers=answer.headers | {"location": "/healthz"})
+
+    context.route(f"{live_server}/exit", exit_offline)
+    page = context.new_page()
+    start = f"{live_server}/s/lac-review-young-person?lang={language}"
+    page.goto(start)
+    with page.expect_navigation():
+        page.locator("main form button").first.click()
+    answer_current_page(page)
+    with page.expect_navigation():
+        page.locator("main form button[value=continue]").click()
+    page.goto(start)
+    assert page.locator("main a.govuk-button--start").count() == 1, "no way to carry on"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('a.govuk-exit-this-page__button')"):
+            break
+    else:
+        raise AssertionError("Tab never reached Exit this page")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    [(status, elsewhere)] = exits
+    assert status == 303
+    assert elsewhere.startswith("https://") and live_server not in elsewhere
+    assert not context.cookies(), "the visit's cookies outlived the exit"
+    page.goto(start)
+    assert page.locator("main a.govuk-button--start").count() == 0, "the visit was remembered"
+    assert page.locator("main form button").count() == 1
     context.close()

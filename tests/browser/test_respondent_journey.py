@@ -2,17 +2,29 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 from playwright.sync_api import Browser, Page
 
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.browser.axe import (
+    AxeLog,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    assert_works_without_script,
+    copy_page_without_scripts,
+)
+from tests.browser.keyboard import assert_keyboard_accessible
 from tests.browser.walker import walk_to_check_answers
 
 SURVEY = "lac-review-young-person"
+PHONE = {"width": 320, "height": 640}
 
 
-def check_page(page: Page, axe_log: AxeLog) -> None:
-    assert_accessible(page, axe_log)
+def check_page(page: Page, axe_log: AxeLog, label: str | None = None) -> None:
+    label = label or urlparse(page.url).path
+    assert_accessible(page, axe_log, label)
     assert_no_sideways_scroll(page)
+    assert_keyboard_accessible(page, label, axe_log)
 
 
 def test_young_person_leaves_halfway_and_resumes_with_a_code(
@@ -86,7 +98,7 @@ def test_errors_are_announced_and_typed_answers_kept(
     assert summary.is_visible()
     assert "Enter a number from 0 to 10" in summary.inner_text()
     assert page.get_by_label("Out of 10, how good was it?").input_value() == "12"
-    assert_accessible(page, axe_log, "/s/every-type/q/score (error)")
+    check_page(page, axe_log, "/s/every-type/q/score (error)")
     page.goto(f"{live_server}/s/every-type/q/when")
     page.get_by_label("Day").fill("31")
     page.get_by_label("Month").fill("2")
@@ -95,18 +107,33 @@ def test_errors_are_announced_and_typed_answers_kept(
         page.get_by_role("button", name="Continue").click()
     assert "Enter a real date" in page.locator(".govuk-error-summary").inner_text()
     assert page.get_by_label("Day").input_value() == "31"
-    assert_accessible(page, axe_log, "/s/every-type/q/when (error)")
+    check_page(page, axe_log, "/s/every-type/q/when (error)")
     context.close()
 
 
 def test_journey_works_with_javascript_off(browser: Browser, live_server: str, axe_log: AxeLog):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, java_script_enabled=False)
+    """Every question type answered with JavaScript off; each page, copied without its
+    scripts into a page where they can run, passes axe and the keyboard walk."""
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False)
+    checker = browser.new_context(viewport=PHONE, bypass_csp=True)
+    copy = checker.new_page()
     page = context.new_page()
+
+    def check(page: Page) -> None:
+        assert_works_without_script(page)
+        assert_no_sideways_scroll(page)
+        copy_page_without_scripts(page, copy, live_server)
+        check_page(copy, axe_log, f"{urlparse(page.url).path} (no JS)")
+
     page.goto(f"{live_server}/s/every-type")
+    check(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Start now").click()
-    walk_to_check_answers(page, lambda p: assert_no_sideways_scroll(p))
+    walk_to_check_answers(page, check)
+    check(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Send my answers").click()
     assert page.locator("h1").inner_text().strip() == "Thank you"
+    check(page)
     context.close()
+    checker.close()

@@ -1,4 +1,5 @@
-"""A member of staff signs in through real Chromium; staff pages pass axe on desktop and phone."""
+"""A member of staff signs in through real Chromium; staff pages pass axe and the keyboard
+walk (every control reached by Tab with a visible focus) on desktop and phone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from app.extensions import db
 from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.browser.keyboard import assert_keyboard_accessible
 from tests.conftest import make_app
 
 ADMIN = "admin@example.org"
@@ -42,6 +44,7 @@ def staff_accounts(live_server: str, live_database_url: str) -> str:
 def check(page: Page, axe_log: AxeLog, label: str) -> None:
     assert_accessible(page, axe_log, label)
     assert_no_sideways_scroll(page)
+    assert_keyboard_accessible(page, label, axe_log)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -79,6 +82,10 @@ def test_staff_sign_in_home_and_accounts_pages_are_accessible(
     page.get_by_role("link", name=f"Deactivate ({NEWCOMER})").click()
     expect(page.locator("h1")).to_have_text(f"Deactivate {NEWCOMER}?")
     check(page, axe_log, f"/admin/users/<id>/deactivate {size}")
+
+    page.goto(f"{live_server}/admin/languages")
+    expect(page.locator("h1")).to_have_text("Languages")
+    check(page, axe_log, f"/admin/languages {size}")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_have_text("Sign in")

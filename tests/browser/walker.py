@@ -15,19 +15,19 @@ def answer_current_page(page: Page) -> None:
     for group in form.locator(".govuk-checkboxes").all():
         group.locator(".govuk-checkboxes__label").first.click()
     for box in form.locator("textarea").all():
-        box.fill("It was fine, thank you.")
+        box.fill(typed_answer("", "", textarea=True))
     for box in form.locator("input.govuk-input").all():
-        name = box.get_attribute("id") or ""
-        if name.endswith("-day"):
-            box.fill("12")
-        elif name.endswith("-month"):
-            box.fill("3")
-        elif name.endswith("-year"):
-            box.fill("2026")
-        elif box.get_attribute("inputmode") == "decimal":
-            box.fill("5")
-        else:
-            box.fill("Nothing else")
+        box.fill(typed_answer(box.get_attribute("id") or "", box.get_attribute("inputmode") or ""))
+
+
+def typed_answer(box_id: str, inputmode: str, textarea: bool = False) -> str:
+    """What the walk types in a text box: a real date, a number, or a few plain words."""
+    if textarea:
+        return "It was fine, thank you."
+    for part, value in (("-day", "12"), ("-month", "3"), ("-year", "2026")):
+        if box_id.endswith(part):
+            return value
+    return "5" if inputmode == "decimal" else "Nothing else"
 
 
 def walk_to_check_answers(
