@@ -42,7 +42,12 @@ from app.report.periods import (  # noqa: E402
     previous_period,
     trend_buckets,
 )
-from app.report.queries import Window, choice_counts_query  # noqa: E402
+from app.report.queries import (  # noqa: E402
+    Window,
+    choice_counts_query,
+    counting,
+    response_keys,
+)
 from app.report.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from app.survey.schema import Survey  # noqa: E402
@@ -112,14 +117,16 @@ def load(count: int, surveys: dict[str, tuple[Survey, int]], seed: int = 7) -> i
     rng = random.Random(seed)
     ids = list(WEIGHTS)
     picked = bytearray(rng.choices(range(len(ids)), [WEIGHTS[i] for i in ids], k=count))
+    # As in real life, later responses have higher ids (and their answers come later).
+    seconds = sorted(rng.randrange(DAYS * 86400) for _ in range(count))
     answers = 0
     raw = db.engine.raw_connection()
     try:
         cursor = raw.cursor()
         with cursor.copy(RESPONSE_COPY) as responses:
-            for response_id, index in enumerate(picked, start=1):
+            for response_id, (index, second) in enumerate(zip(picked, seconds, strict=True), 1):
                 survey, version_id = surveys[ids[index]]
-                at = FIRST_DAY + timedelta(seconds=rng.randrange(DAYS * 86400))
+                at = FIRST_DAY + timedelta(seconds=second)
                 team = rng.randint(1, 6)
                 responses.write_row(
                     (response_id, survey.id, version_id, f"bench-{response_id}",
@@ -155,9 +162,16 @@ def bare_query(survey_key: str, period_text: str) -> Callable[[], object]:
     trend = trend_buckets(period, default_trend_by(period))
     window = Window(period, previous_period(period), trend[0].start)
     subject = resolve_subject(db.session, survey_key)
+    questions = {q.id for survey in subject.surveys for q in survey.questions()}
     trend_questions = {i.question for s in subject.surveys for i in s.indicators}
-    query = choice_counts_query(subject.survey_ids, Filters(), window, trend_questions)
-    return lambda: db.session.execute(query).all()
+    keys = response_keys(subject.survey_ids, Filters(), window)
+    query = choice_counts_query(keys, questions, trend_questions)
+
+    def run() -> object:
+        with counting(db.session):
+            return db.session.execute(query).all()
+
+    return run
 
 
 def build(survey_key: str, period_text: str) -> Callable[[], object]:

@@ -1,14 +1,18 @@
 """The counting a report needs, done by the database: GROUP BY queries in SQLAlchemy Core.
 
-Every query returns counts, never answers, and runs unchanged on SQLite and PostgreSQL
-(months come from ``extract``, which SQLAlchemy writes as ``strftime`` on SQLite). One
-pass over the answers serves the whole report: each row is labelled with its month and
-with whether it falls in the report's period, the period before, or only in the trend.
+Every query returns counts, never answers, and runs unchanged on SQLite and PostgreSQL.
+One pass over the answers serves the whole report. To make that pass cheap, each
+response in reach is first given one small integer, its *key*, naming its survey, its
+month and whether it falls in the report's period, the period before, or only in the
+trend (:class:`ResponseKeys`). The answers are then grouped by key, question and choice:
+three plain columns, so the database hashes them in one go instead of sorting millions
+of rows, and works the month out once per response rather than once per answer.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
@@ -16,6 +20,7 @@ from typing import Any
 from sqlalchemy import (
     Integer,
     Select,
+    Subquery,
     and_,
     case,
     cast,
@@ -25,6 +30,7 @@ from sqlalchemy import (
     null,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -38,6 +44,7 @@ from app.survey.models import Survey
 CURRENT = "current"
 PREVIOUS = "previous"
 OTHER = "other"
+SEGMENTS = (OTHER, CURRENT, PREVIOUS)  # a key's segment is its index here
 
 
 @dataclass(frozen=True)
@@ -94,16 +101,8 @@ def at_midnight(day: date) -> datetime:
     return datetime.combine(day, time.min)
 
 
-def month_of(column: Any) -> ColumnElement[int]:
-    """``202607`` for any moment in July 2026, on either database."""
-    return cast(extract("year", column) * 100 + extract("month", column), Integer)
-
-
-def segment_of(column: Any, window: Window) -> ColumnElement[str]:
-    def within(period: Period) -> ColumnElement[bool]:
-        return and_(column >= at_midnight(period.start), column < at_midnight(period.end))
-
-    return case((within(window.period), CURRENT), (within(window.previous), PREVIOUS), else_=OTHER)
+def in_period(column: Any, period: Period) -> ColumnElement[bool]:
+    return and_(column >= at_midnight(period.start), column < at_midnight(period.end))
 
 
 def response_conditions(
@@ -127,56 +126,139 @@ def response_conditions(
     return conditions
 
 
-def choice_counts_query(
-    survey_ids: Collection[str],
-    filters: Filters,
-    window: Window,
-    trend_questions: Collection[str],
-) -> Select[Any]:
-    """Answers by survey, month, segment, question and choice, in one pass.
+@dataclass(frozen=True)
+class ResponseKeys:
+    """One integer per response naming its survey, month and segment, and back again.
 
-    Outside the report's period only ``trend_questions`` (the indicators' questions)
-    are kept: the trend and the previous period need nothing else.
+    ``key = ((survey index × months in reach) + month index) × 3 + segment index``.
     """
-    month = month_of(Response.submitted_at).label("month")
-    segment = segment_of(Response.submitted_at, window).label("segment")
-    in_period = and_(
-        Response.submitted_at >= at_midnight(window.period.start),
-        Response.submitted_at < at_midnight(window.period.end),
-    )
-    keep = or_(in_period, Answer.question_id.in_(sorted(trend_questions)))
-    return (
-        select(
-            Response.survey_id,
-            month,
-            segment,
-            Answer.question_id,
-            Answer.choice,
-            func.count().label("n"),
+
+    survey_ids: tuple[str, ...]
+    filters: Filters
+    window: Window
+
+    @property
+    def months(self) -> int:
+        start, end = self.window.start, self.window.period.end
+        return (end.year - start.year) * 12 + end.month - start.month + 1
+
+    def key(self) -> ColumnElement[int]:
+        start = self.window.start
+        survey = case(
+            {survey_id: index for index, survey_id in enumerate(self.survey_ids)},
+            value=Response.survey_id,
+            else_=0,
         )
+        month = cast(
+            extract("year", Response.submitted_at) * 12
+            + extract("month", Response.submitted_at)
+            - (start.year * 12 + start.month),
+            Integer,
+        )
+        segment = case(
+            (in_period(Response.submitted_at, self.window.period), SEGMENTS.index(CURRENT)),
+            (in_period(Response.submitted_at, self.window.previous), SEGMENTS.index(PREVIOUS)),
+            else_=SEGMENTS.index(OTHER),
+        )
+        return (survey * self.months + month) * len(SEGMENTS) + segment
+
+    def decode(self, key: int) -> tuple[str, int, str]:
+        """(survey id, month as yyyymm, segment) for a key."""
+        rest, segment = divmod(key, len(SEGMENTS))
+        survey, month = divmod(rest, self.months)
+        year, index = divmod(self.window.start.year * 12 + self.window.start.month - 1 + month, 12)
+        return self.survey_ids[survey], year * 100 + index + 1, SEGMENTS[segment]
+
+    def range_of(self, survey_id: str) -> tuple[int, int]:
+        """The first and last key a response to ``survey_id`` can have."""
+        first = self.survey_ids.index(survey_id) * self.months * len(SEGMENTS)
+        return first, first + self.months * len(SEGMENTS) - 1
+
+    def subquery(self) -> Subquery:
+        """Responses in reach with their key, worked out once per response.
+
+        ``OFFSET 0`` keeps PostgreSQL from folding this into the join, which would work
+        the key out again for every answer.
+        """
+        return (
+            select(
+                Response.id.label("id"),
+                self.key().label("key"),
+                Response.audience.label("audience"),
+                in_period(Response.submitted_at, self.window.period).label("in_period"),
+            )
+            .where(
+                *response_conditions(
+                    self.survey_ids, self.filters, self.window.start, self.window.period.end
+                )
+            )
+            .offset(0)
+            .subquery("keyed")
+        )
+
+
+def response_keys(survey_ids: Collection[str], filters: Filters, window: Window) -> ResponseKeys:
+    return ResponseKeys(tuple(sorted(survey_ids)), filters, window)
+
+
+def choice_counts_query(
+    keys: ResponseKeys, questions: Collection[str], trend_questions: Collection[str]
+) -> Select[Any]:
+    """Answers by response key, question and choice: the one pass over the answers.
+
+    Only answers to ``questions`` (those the report shows) are joined to their
+    responses, and outside the report's period only ``trend_questions`` (the
+    indicators' questions) are kept: the trend and the previous period need nothing else.
+    """
+    keyed = keys.subquery()
+    return (
+        select(keyed.c.key, Answer.question_id, Answer.choice, func.count())
         .select_from(Answer)
-        .join(Response, Answer.response_id == Response.id)
-        .where(*response_conditions(survey_ids, filters, window.start, window.period.end), keep)
-        .group_by(Response.survey_id, month, segment, Answer.question_id, Answer.choice)
+        .join(keyed, Answer.response_id == keyed.c.id)
+        .where(
+            Answer.question_id.in_(sorted(questions)),
+            or_(keyed.c.in_period, Answer.question_id.in_(sorted(trend_questions))),
+        )
+        .group_by(keyed.c.key, Answer.question_id, Answer.choice)
     )
+
+
+@contextmanager
+def counting(session: Session) -> Iterator[None]:
+    """Settings for the report's big GROUP BY on PostgreSQL, for its duration only.
+
+    The responses in reach must fit one in-memory hash table, or the database spills
+    every answer to disk in batches; and compiling the query to machine code (JIT)
+    costs more than it saves for a query that runs once.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    session.execute(text("SET LOCAL work_mem = '64MB'"))
+    session.execute(text("SET LOCAL jit = off"))
+    try:
+        yield
+    finally:
+        session.execute(text("SET LOCAL work_mem TO DEFAULT"))
+        session.execute(text("SET LOCAL jit TO DEFAULT"))
 
 
 def count_choices(
     session: Session,
-    survey_ids: Collection[str],
-    filters: Filters,
-    window: Window,
+    keys: ResponseKeys,
+    questions: Collection[str],
     trend_questions: Collection[str],
 ) -> list[ChoiceCount]:
-    query = choice_counts_query(survey_ids, filters, window, trend_questions)
-    return [ChoiceCount(*row) for row in session.execute(query)]
+    rows = session.execute(choice_counts_query(keys, questions, trend_questions))
+    return [
+        ChoiceCount(*keys.decode(key), question, choice, count)
+        for key, question, choice, count in rows
+    ]
 
 
 def count_respondents(
     session: Session,
-    survey_ids: Collection[str],
-    filters: Filters,
-    window: Window,
+    keys: ResponseKeys,
     questions: Mapping[str, Collection[str]],
     positives: Mapping[str, tuple[str, str, Sequence[str]]],
 ) -> list[RespondentCount]:
@@ -185,74 +267,63 @@ def count_respondents(
     ``questions`` maps survey id to its multiple-choice question ids; ``positives`` maps
     an indicator id to (survey id, question id, positive values) for indicators on them.
     """
-    wanted = [
-        and_(Response.survey_id == survey_id, Answer.question_id.in_(sorted(ids)))
-        for survey_id, ids in sorted(questions.items())
-        if ids
-    ]
+    wanted = sorted({q for ids in questions.values() for q in ids})
     if not wanted:
         return []
-    month = month_of(Response.submitted_at).label("month")
-    segment = segment_of(Response.submitted_at, window).label("segment")
+    keyed = keys.subquery()
+    on_indicator = sorted({question for _survey, question, _values in positives.values()})
     positive_columns = [
         func.count(
             distinct(
                 case(
                     (
                         and_(
-                            Response.survey_id == survey_id,
+                            keyed.c.key.between(*keys.range_of(survey_id)),
                             Answer.question_id == question_id,
                             Answer.choice.in_(list(values)),
                         ),
-                        Response.id,
+                        Answer.response_id,
                     )
                 )
             )
-        ).label(f"p{index}")
-        for index, (survey_id, question_id, values) in enumerate(positives.values())
+        )
+        for survey_id, question_id, values in positives.values()
     ]
     query = (
         select(
-            Response.survey_id,
-            month,
-            segment,
+            keyed.c.key,
             Answer.question_id,
-            func.count(distinct(Response.id)),
+            func.count(distinct(Answer.response_id)),
             *positive_columns,
         )
         .select_from(Answer)
-        .join(Response, Answer.response_id == Response.id)
+        .join(keyed, Answer.response_id == keyed.c.id)
         .where(
-            *response_conditions(survey_ids, filters, window.start, window.period.end),
-            or_(*wanted),
+            Answer.question_id.in_(wanted),
+            or_(keyed.c.in_period, Answer.question_id.in_(on_indicator)),
         )
-        .group_by(Response.survey_id, month, segment, Answer.question_id)
+        .group_by(keyed.c.key, Answer.question_id)
     )
-    names = list(positives)
-    return [
-        RespondentCount(*row[:5], positives=dict(zip(names, row[5:], strict=True)))
-        for row in session.execute(query)
-    ]
+    found = []
+    for key, question_id, answered, *chosen in session.execute(query):
+        survey_id, month, segment = keys.decode(key)
+        if question_id in questions.get(survey_id, ()):
+            counts = dict(zip(positives, chosen, strict=True))
+            found.append(RespondentCount(survey_id, month, segment, question_id, answered, counts))
+    return found
 
 
-def response_counts_query(
-    survey_ids: Collection[str], filters: Filters, window: Window
-) -> Select[Any]:
-    month = month_of(Response.submitted_at).label("month")
-    segment = segment_of(Response.submitted_at, window).label("segment")
-    return (
-        select(Response.survey_id, Response.audience, month, segment, func.count())
-        .where(*response_conditions(survey_ids, filters, window.start, window.period.end))
-        .group_by(Response.survey_id, Response.audience, month, segment)
-    )
-
-
-def count_responses(
-    session: Session, survey_ids: Collection[str], filters: Filters, window: Window
-) -> list[ResponseCount]:
+def count_responses(session: Session, keys: ResponseKeys) -> list[ResponseCount]:
     """Responses by survey, audience, month and segment."""
-    query = response_counts_query(survey_ids, filters, window)
-    return [ResponseCount(*row) for row in session.execute(query)]
+    keyed = keys.subquery()
+    rows = session.execute(
+        select(keyed.c.key, keyed.c.audience, func.count()).group_by(keyed.c.key, keyed.c.audience)
+    )
+    found = []
+    for key, audience, count in rows:
+        survey_id, month, segment = keys.decode(key)
+        found.append(ResponseCount(survey_id, audience, month, segment, count))
+    return found
 
 
 def age_band_of(age: Any) -> ColumnElement[str]:

@@ -16,11 +16,14 @@ from app.report.queries import (
     OTHER,
     PREVIOUS,
     InvitationCount,
+    ResponseKeys,
     Window,
     count_choices,
     count_invitations,
     count_respondents,
     count_responses,
+    counting,
+    response_keys,
 )
 from app.report.subjects import Subject
 from app.survey.schema import Indicator, Survey
@@ -86,26 +89,27 @@ def tally(
     """Run the report's queries and arrange their counts."""
     tallies = Tallies()
     buckets = {bucket.label for bucket in trend}
-    ids = subject.survey_ids
+    keys = response_keys(subject.survey_ids, filters, window)
+    questions = {q.id for survey in subject.surveys for q in survey.questions()}
     trend_questions = {i.question for s in subject.surveys for i in s.indicators}
-    for row in count_choices(session, ids, filters, window, trend_questions):
-        for scope in _scopes(row.month, row.segment, by, buckets):
-            tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
-    _tally_respondents(session, subject, filters, window, by, buckets, tallies)
-    for row in count_responses(session, ids, filters, window):
+    with counting(session):
+        for row in count_choices(session, keys, questions, trend_questions):
+            for scope in _scopes(row.month, row.segment, by, buckets):
+                tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
+        _tally_respondents(session, subject, keys, by, buckets, tallies)
+    for row in count_responses(session, keys):
         for scope in _scopes(row.month, row.segment, by, buckets):
             tallies.responses[scope] += row.count
         if row.segment == CURRENT:
             tallies.responses_by_audience[row.audience or ""] += row.count
-    tallies.invitations = count_invitations(session, ids, filters, window.period)
+    tallies.invitations = count_invitations(session, subject.survey_ids, filters, window.period)
     return tallies
 
 
 def _tally_respondents(
     session: Session,
     subject: Subject,
-    filters: Filters,
-    window: Window,
+    keys: ResponseKeys,
     by: str,
     buckets: set[str],
     tallies: Tallies,
@@ -124,8 +128,7 @@ def _tally_respondents(
         for indicator in survey.indicators
         if indicator.question in questions[survey.id]
     }
-    rows = count_respondents(session, subject.survey_ids, filters, window, questions, positives)
-    for row in rows:
+    for row in count_respondents(session, keys, questions, positives):
         for scope in _scopes(row.month, row.segment, by, buckets):
             tallies.respondents[(scope, row.survey_id, row.question_id)] += row.answered
             for key, count in row.positives.items():

@@ -15,11 +15,13 @@ from app.report.queries import (
     CURRENT,
     OTHER,
     PREVIOUS,
+    ResponseKeys,
     Window,
     count_choices,
     count_invitations,
     count_respondents,
     count_responses,
+    response_keys,
 )
 from tests.report.factories import (
     make_chair,
@@ -32,11 +34,14 @@ from tests.report.factories import (
 
 YOUNG = "lac-review-young-person"
 CHILD = "lac-review-child"
+ALL = {"knew_about_review", "what_was_good", "felt_listened_to"}
 
 
-def window_for(text: str) -> Window:
+def keys(survey_ids: list[str], text: str, filters: Filters = Filters()) -> ResponseKeys:  # noqa: B008
     period = parse_period(text)
-    return Window(period, previous_period(period), date(2024, 10, 1))
+    return response_keys(
+        survey_ids, filters, Window(period, previous_period(period), date(2024, 10, 1))
+    )
 
 
 @pytest.fixture
@@ -53,7 +58,7 @@ def test_choices_are_counted_by_month_and_by_period(surveys):
     respond(YOUNG, {"knew_about_review": "no"}, datetime(2024, 9, 30))  # before the trend
     db.session.commit()
 
-    rows = count_choices(db.session, [YOUNG], Filters(), window_for("2026-Q3"), set())
+    rows = count_choices(db.session, keys([YOUNG], "2026-Q3"), ALL, set())
     found = Counter()
     for row in rows:
         found[(row.month, row.segment, row.question_id, row.choice)] += row.count
@@ -62,9 +67,7 @@ def test_choices_are_counted_by_month_and_by_period(surveys):
         (202608, CURRENT, "knew_about_review", "yes"): 1,
     }
 
-    rows = count_choices(
-        db.session, [YOUNG], Filters(), window_for("2026-Q3"), {"knew_about_review"}
-    )
+    rows = count_choices(db.session, keys([YOUNG], "2026-Q3"), ALL, {"knew_about_review"})
     months = Counter({(r.month, r.segment): r.count for r in rows})
     assert months == {
         (202607, CURRENT): 1,
@@ -78,7 +81,7 @@ def test_free_text_and_numbers_are_counted_without_their_values(surveys):
     respond(YOUNG, {"what_was_good": "My social worker came."}, datetime(2026, 7, 3))
     respond(YOUNG, {"what_was_good": "Pizza"}, datetime(2026, 7, 4))
     db.session.commit()
-    rows = count_choices(db.session, [YOUNG], Filters(), window_for("2026-07"), set())
+    rows = count_choices(db.session, keys([YOUNG], "2026-07"), ALL, set())
     assert [(r.question_id, r.choice, r.count) for r in rows] == [("what_was_good", None, 2)]
 
 
@@ -89,9 +92,7 @@ def test_multiple_choice_counts_people_once_however_many_options_they_chose(surv
     db.session.commit()
     rows = count_respondents(
         db.session,
-        [YOUNG, CHILD],
-        Filters(),
-        window_for("2026-07"),
+        keys([YOUNG, CHILD], "2026-07"),
         {YOUNG: {"how_took_part"}, CHILD: {"how_took_part"}},
         {"came": (YOUNG, "how_took_part", ["came_to_meeting"])},
     )
@@ -104,7 +105,7 @@ def test_responses_are_counted_by_survey_audience_and_month(surveys):
     respond(YOUNG, {}, datetime(2026, 9, 3))
     respond(CHILD, {}, datetime(2026, 9, 4))
     db.session.commit()
-    rows = count_responses(db.session, [YOUNG, CHILD], Filters(), window_for("2026-Q3"))
+    rows = count_responses(db.session, keys([YOUNG, CHILD], "2026-Q3"))
     assert sorted((r.survey_id, r.audience, r.month, r.segment, r.count) for r in rows) == [
         (CHILD, "child", 202609, CURRENT, 1),
         (YOUNG, "young_person", 202607, CURRENT, 1),
@@ -124,7 +125,7 @@ def test_filters_use_what_the_invitation_said_about_the_meeting(surveys):
     db.session.commit()
 
     def responses(**filters: object) -> int:
-        rows = count_responses(db.session, [YOUNG], Filters(**filters), window_for("2026-07"))
+        rows = count_responses(db.session, keys([YOUNG], "2026-07", Filters(**filters)))
         return sum(r.count for r in rows)
 
     assert responses() == 3
