@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from app import clock
 from app.actions.models import ACTION_STATUSES, Action, ActionText
-from app.actions.themes import THEMES
 from app.languages import DEFAULT, KNOWN
 from app.report.periods import Period
+from app.themes.codebook import THEME_ID
 
 TEXT_LIMIT = 2000  # characters for each of "what we heard" and "what we did"
 
@@ -31,8 +31,8 @@ class ActionDetails:
 
     def __post_init__(self) -> None:
         # Forms check all of this with messages; this guards every other caller.
-        if self.theme not in THEMES:
-            raise ValueError(f"unknown theme {self.theme!r}")
+        if not THEME_ID.match(self.theme):
+            raise ValueError(f"{self.theme!r} is not a theme id")
         if self.status not in ACTION_STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
         if not self.heard.strip() or not self.did.strip():

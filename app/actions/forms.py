@@ -16,7 +16,6 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.actions.editing import TEXT_LIMIT
 from app.actions.models import ACTION_STATUSES
-from app.actions.themes import THEMES
 from app.report.periods import Period, parse_period
 from app.respond.forms import DayMonthYearField
 
@@ -26,13 +25,6 @@ PERIOD_HINT = _l("For example 2026-Q3 (July to September 2026), 2026-07 (July 20
 def stripped(value: str | None) -> str | None:
     """Spaces around typed text are dropped, so a box of spaces counts as empty."""
     return value.strip() if isinstance(value, str) else value
-
-
-def _theme_choices() -> list[SelectChoice]:
-    return [
-        SelectChoice("", _l("Choose a theme")),
-        *(SelectChoice(k, v) for k, v in THEMES.items()),
-    ]
 
 
 class PeriodField(StringField):
@@ -60,7 +52,6 @@ class ActionForm(FlaskForm):
     )
     theme = SelectField(
         _l("Theme"),
-        choices=_theme_choices(),
         validators=[InputRequired(_l("Select the theme this action answers"))],
         widget=GovSelect(),
     )

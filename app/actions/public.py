@@ -38,9 +38,12 @@ class SubjectSection:
 
 
 def public_sections(
-    actions: list[Action], language: str, titles: dict[str, str]
+    actions: list[Action], language: str, titles: dict[str, str], themes: dict[str, str]
 ) -> list[SubjectSection]:
-    """Group actions (given newest first) by survey, then theme, keeping newest first."""
+    """Group actions (given newest first) by survey, then theme, keeping newest first.
+
+    ``titles`` names the surveys and families; ``themes`` gives each theme's English label.
+    """
     subjects: dict[str, SubjectSection] = {}
     for action in actions:
         subject = subjects.get(action.survey_key)
@@ -49,7 +52,7 @@ def public_sections(
             subject = subjects[action.survey_key] = SubjectSection(action.survey_key, title)
         theme = next((t for t in subject.themes if t.theme == action.theme), None)
         if theme is None:
-            theme = ThemeSection(action.theme, theme_label(action.theme))
+            theme = ThemeSection(action.theme, theme_label(action.theme, themes))
             subject.themes.append(theme)
         theme.actions.append(_public_action(action, language))
     return list(subjects.values())

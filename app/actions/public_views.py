@@ -9,6 +9,7 @@ from flask_babel import format_date
 from app.actions.editing import published_actions
 from app.actions.public import public_sections
 from app.actions.subjects import public_titles
+from app.actions.themes import theme_labels
 from app.extensions import db
 from app.languages import current_language
 
@@ -19,7 +20,8 @@ blueprint = Blueprint("you_said_we_did", __name__, template_folder="templates")
 def public_page() -> ResponseReturnValue:
     language = current_language()
     titles = public_titles(db.session)
-    sections = public_sections(published_actions(db.session), language, titles)
+    themes = theme_labels(db.session)
+    sections = public_sections(published_actions(db.session), language, titles, themes)
     return render_template(
         "actions/public.html",
         sections=sections,

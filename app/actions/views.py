@@ -25,7 +25,7 @@ from app.actions.editing import (
 from app.actions.forms import ActionForm, FilterForm, TranslationForm
 from app.actions.models import ACTION_STATUSES, Action
 from app.actions.subjects import action_subjects
-from app.actions.themes import theme_label
+from app.actions.themes import theme_label, theme_labels
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
@@ -39,7 +39,8 @@ LANGUAGE = f"<any({', '.join(TRANSLATIONS)}):language>"
 
 @blueprint.app_template_global("theme_label")
 def theme_label_global(theme_id: str | None) -> str:
-    return theme_label(theme_id)
+    """``theme_label(id)`` in templates: the theme's label, with themes staff added."""
+    return theme_label(theme_id, theme_labels(db.session))
 
 
 def _action(action_id: int) -> Action:
@@ -86,6 +87,12 @@ def _action_form(action: Action | None = None) -> ActionForm:
         titles[action.survey_key] = action.survey_key  # a survey since withdrawn
     form.survey_key.choices = [SelectChoice("", _("Choose a survey"))] + [
         SelectChoice(k, v) for k, v in titles.items()
+    ]
+    themes = theme_labels(db.session)
+    if action is not None and action.theme not in themes:
+        themes[action.theme] = action.theme  # a theme since removed
+    form.theme.choices = [SelectChoice("", _("Choose a theme"))] + [
+        SelectChoice(k, theme_label(k, themes)) for k in themes
     ]
     return form
 

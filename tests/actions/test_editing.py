@@ -33,9 +33,9 @@ def test_an_action_cannot_be_saved_without_english_text(app):
         details(did="   ")
 
 
-def test_unknown_theme_or_status_is_refused(app):
+def test_malformed_theme_or_unknown_status_is_refused(app):
     with pytest.raises(ValueError, match="theme"):
-        details(theme="not_a_theme")
+        details(theme="Not a theme!")
     with pytest.raises(ValueError, match="status"):
         details(status="finished")
 

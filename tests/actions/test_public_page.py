@@ -50,7 +50,7 @@ def test_visitors_see_published_actions_grouped_newest_first(client, time_machin
     ]
     assert [" ".join("".join(h.itertext()).split()) for h in page.select("h3")] == [
         "Money",
-        "Where they live",
+        "Accommodation",
     ]
     assert "Feedback from July 2026" in text and "Feedback from July to September 2026" in text
     assert "Planned" in text and "Done, 1 October 2026" in text
