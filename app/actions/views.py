@@ -7,7 +7,7 @@ change is in the audit trail with who made it.
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from wtforms.fields.choices import SelectChoice
@@ -40,7 +40,9 @@ LANGUAGE = f"<any({', '.join(TRANSLATIONS)}):language>"
 @blueprint.app_template_global("theme_label")
 def theme_label_global(theme_id: str | None) -> str:
     """``theme_label(id)`` in templates: the theme's label, with themes staff added."""
-    return theme_label(theme_id, theme_labels(db.session))
+    if "theme_labels" not in g:
+        g.theme_labels = theme_labels(db.session)  # once per request, not once per row
+    return theme_label(theme_id, g.theme_labels)
 
 
 def _action(action_id: int) -> Action:
