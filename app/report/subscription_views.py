@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect
+from sqlalchemy.exc import IntegrityError
 from wtforms import RadioField, SelectField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
@@ -67,7 +68,11 @@ def new_subscription() -> ResponseReturnValue:
     ]
     if form.validate_on_submit():
         staff = current_staff()
-        made = subscribe(db.session, staff, form.survey.data, form.frequency.data)
+        try:
+            made = subscribe(db.session, staff, form.survey.data, form.frequency.data)
+        except IntegrityError:  # the same form sent twice at once: the first one won
+            db.session.rollback()
+            made = None
         if made is None:
             form.frequency.errors = [_("You already get this report that often.")]
         else:
