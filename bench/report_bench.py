@@ -46,6 +46,7 @@ from app.report.queries import (  # noqa: E402
     Window,
     choice_counts_query,
     counting,
+    find_id_range,
     response_keys,
 )
 from app.report.subjects import resolve_subject  # noqa: E402
@@ -164,7 +165,8 @@ def bare_query(survey_key: str, period_text: str) -> Callable[[], object]:
     subject = resolve_subject(db.session, survey_key)
     questions = {q.id for survey in subject.surveys for q in survey.questions()}
     trend_questions = {i.question for s in subject.surveys for i in s.indicators}
-    keys = response_keys(subject.survey_ids, Filters(), window)
+    keys = find_id_range(db.session, response_keys(subject.survey_ids, Filters(), window))
+    assert keys is not None
     query = choice_counts_query(keys, questions, trend_questions)
 
     def run() -> object:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 from typing import Any
 
@@ -136,6 +136,8 @@ class ResponseKeys:
     survey_ids: tuple[str, ...]
     filters: Filters
     window: Window
+    # The lowest and highest response id in reach (see ``find_id_range``).
+    ids: tuple[int, int] | None = None
 
     @property
     def months(self) -> int:
@@ -174,6 +176,15 @@ class ResponseKeys:
         first = self.survey_ids.index(survey_id) * self.months * len(SEGMENTS)
         return first, first + self.months * len(SEGMENTS) - 1
 
+    def conditions(self) -> list[ColumnElement[bool]]:
+        return response_conditions(
+            self.survey_ids, self.filters, self.window.start, self.window.period.end
+        )
+
+    def answers_in_reach(self) -> list[ColumnElement[bool]]:
+        """A cheap first cut of the answers, by response id, before any join."""
+        return [Answer.response_id.between(*self.ids)] if self.ids else []
+
     def subquery(self) -> Subquery:
         """Responses in reach with their key, worked out once per response.
 
@@ -187,11 +198,7 @@ class ResponseKeys:
                 Response.audience.label("audience"),
                 in_period(Response.submitted_at, self.window.period).label("in_period"),
             )
-            .where(
-                *response_conditions(
-                    self.survey_ids, self.filters, self.window.start, self.window.period.end
-                )
-            )
+            .where(*self.conditions())
             .offset(0)
             .subquery("keyed")
         )
@@ -199,6 +206,19 @@ class ResponseKeys:
 
 def response_keys(survey_ids: Collection[str], filters: Filters, window: Window) -> ResponseKeys:
     return ResponseKeys(tuple(sorted(survey_ids)), filters, window)
+
+
+def find_id_range(session: Session, keys: ResponseKeys) -> ResponseKeys | None:
+    """``keys`` with the id range of the responses in reach, or None when there are none.
+
+    Ids grow with time, so a report's responses sit in one stretch of ids and so do
+    their answers: the range lets the database skip the rest of the history, however
+    long it grows. It is read from the (survey, submitted at, id) index alone.
+    """
+    low, high = session.execute(
+        select(func.min(Response.id), func.max(Response.id)).where(*keys.conditions())
+    ).one()
+    return None if low is None else replace(keys, ids=(low, high))
 
 
 def choice_counts_query(
@@ -216,6 +236,7 @@ def choice_counts_query(
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
+            *keys.answers_in_reach(),
             Answer.question_id.in_(sorted(questions)),
             or_(keyed.c.in_period, Answer.question_id.in_(sorted(trend_questions))),
         )
@@ -299,6 +320,7 @@ def count_respondents(
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
+            *keys.answers_in_reach(),
             Answer.question_id.in_(wanted),
             or_(keyed.c.in_period, Answer.question_id.in_(on_indicator)),
         )

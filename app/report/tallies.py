@@ -23,6 +23,7 @@ from app.report.queries import (
     count_respondents,
     count_responses,
     counting,
+    find_id_range,
     response_keys,
 )
 from app.report.subjects import Subject
@@ -89,7 +90,10 @@ def tally(
     """Run the report's queries and arrange their counts."""
     tallies = Tallies()
     buckets = {bucket.label for bucket in trend}
-    keys = response_keys(subject.survey_ids, filters, window)
+    tallies.invitations = count_invitations(session, subject.survey_ids, filters, window.period)
+    keys = find_id_range(session, response_keys(subject.survey_ids, filters, window))
+    if keys is None:
+        return tallies  # no responses in reach: nothing more to count
     questions = {q.id for survey in subject.surveys for q in survey.questions()}
     trend_questions = {i.question for s in subject.surveys for i in s.indicators}
     with counting(session):
@@ -102,7 +106,6 @@ def tally(
             tallies.responses[scope] += row.count
         if row.segment == CURRENT:
             tallies.responses_by_audience[row.audience or ""] += row.count
-    tallies.invitations = count_invitations(session, subject.survey_ids, filters, window.period)
     return tallies
 
 

@@ -23,7 +23,7 @@ def upgrade():
         batch_op.add_column(sa.Column("chair_id", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("age_band", sa.String(length=16), nullable=True))
         batch_op.create_index(
-            "ix_response_survey_submitted", ["survey_id", "submitted_at"], unique=False
+            "ix_response_survey_submitted", ["survey_id", "submitted_at", "id"], unique=False
         )
 
     response = sa.table(

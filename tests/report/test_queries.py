@@ -21,6 +21,7 @@ from app.report.queries import (
     count_invitations,
     count_respondents,
     count_responses,
+    find_id_range,
     response_keys,
 )
 from tests.report.factories import (
@@ -167,3 +168,28 @@ def test_invitations_made_in_the_period_and_how_many_were_answered(surveys):
     assert invitations(age_band="8-11") == (1, 0)
     assert invitations(language="cy") == (1, 0)
     assert invitations(audience="child") == (1, 0)
+
+
+def test_the_id_range_covers_exactly_the_responses_in_reach(surveys):
+    before = respond(YOUNG, {}, datetime(2024, 1, 5))
+    first = respond(YOUNG, {}, datetime(2026, 7, 3))
+    respond(CHILD, {}, datetime(2026, 7, 4))
+    last = respond(YOUNG, {}, datetime(2026, 8, 3))
+    respond(YOUNG, {}, datetime(2026, 10, 3))
+    db.session.commit()
+
+    found = find_id_range(db.session, keys([YOUNG], "2026-Q3"))
+    assert found is not None and found.ids == (first.id, last.id)
+    assert before.id < first.id
+    assert find_id_range(db.session, keys([YOUNG], "2023-Q1")) is None
+
+
+def test_a_key_names_its_survey_month_and_segment_across_years():
+    period = parse_period("2026-Q1")
+    window = Window(period, previous_period(period), date(2024, 4, 1))
+    found = response_keys([CHILD, YOUNG], Filters(), window)
+    assert found.months == 25  # April 2024 to April 2026, the end's month included
+    assert found.decode(0) == (CHILD, 202404, OTHER)
+    assert found.decode((1 * 25 + 21) * 3 + 1) == (YOUNG, 202601, CURRENT)
+    assert found.decode((0 * 25 + 18) * 3 + 2) == (CHILD, 202510, PREVIOUS)
+    assert found.range_of(YOUNG) == (75, 149)
