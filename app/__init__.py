@@ -53,6 +53,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.api.views import blueprint as api_blueprint
     from app.auth.admin_views import blueprint as user_admin_blueprint
     from app.auth.views import blueprint as auth_blueprint
+    from app.coding.views import blueprint as coding_blueprint
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
@@ -75,6 +76,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(exit_blueprint)
     app.register_blueprint(admin_blueprint)
     app.register_blueprint(reports_blueprint)
+    app.register_blueprint(coding_blueprint)
     app.register_blueprint(subscriptions_blueprint)
     app.register_blueprint(you_said_we_did_blueprint)
     app.register_blueprint(actions_blueprint)

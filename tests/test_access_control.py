@@ -38,6 +38,9 @@ ALLOWED = {
     "/reports/<survey_key>/<period>": {"participation_lead", "admin"},
     "/reports/<survey_key>/<period>.<any(csv, xlsx):file_format>": {"participation_lead", "admin"},
     "/reports/<survey_key>/<period>/board-pack": {"participation_lead", "admin"},
+    "/reports/<survey_key>/<period>/themes/<theme_id>": {"participation_lead", "admin"},
+    "/reports/<survey_key>/<period>/themes/emerging": {"participation_lead", "admin"},
+    "/reports/<survey_key>/themes/model": {"participation_lead", "admin"},
     "/staff/actions": {"participation_lead", "admin"},
     "/staff/actions/new": {"participation_lead", "admin"},
     "/staff/actions/<int:action_id>": {"participation_lead", "admin"},
@@ -115,6 +118,7 @@ def world(app: Flask) -> dict[str, int | str]:
         "invitation_id": meeting.invitations[0].id,
         "survey_key": "cp-conference",
         "period": "2026-Q4",
+        "theme_id": "safety",
     }
 
 

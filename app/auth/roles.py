@@ -33,6 +33,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
     "participation_lead": [
         Capability("Send a survey to a group of people", "meetings.new_campaign"),
         Capability("Read themed reports for a period, service or team", "reports.index"),
+        Capability(
+            "Check and correct the themes of comments, and add new themes, from a report",
+            "reports.index",
+        ),
         Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
         Capability(
             "Get a report by email every month or quarter", "subscriptions.list_subscriptions"

@@ -75,6 +75,7 @@ def _form(args: MultiDict[str, str], team: Team | None) -> ReportForm:
 
 def report_scope(survey_key: str, period_text: str) -> Scope:
     """The scope the address asks for, or a page saying what is wrong with the address."""
+    subject = survey_subject(survey_key)
     team = own_team()
     args = MultiDict(request.args)
     args.setlist("survey", [survey_key])
@@ -83,10 +84,6 @@ def report_scope(survey_key: str, period_text: str) -> Scope:
     if not form.validate() or form.parsed_period is None:
         problems = [str(error) for errors in form.errors.values() for error in errors]
         _stop(_("This address does not lead to a report"), " ".join(problems))
-    try:
-        subject = resolve_subject(db.session, survey_key)
-    except UnknownSurvey as error:
-        _stop(_("This address does not lead to a report"), str(error))
     return Scope(subject, form.parsed_period, form.filters(), team, form.filter_args())
 
 

@@ -18,6 +18,7 @@ from app.actions.models import ACTION_STATUSES
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.auth.models import StaffUser, Team
+from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
 from app.languages import current_language, text_direction
 from app.report.build import cached_report
@@ -86,6 +87,7 @@ def _choose(survey_key: str, period_text: str) -> Chosen:
     chosen = Chosen(_form(args, own_team), own_team)
     if not chosen.form.validate():
         return chosen
+    code_comments_if_embedded(db.session, current_app.config.get("SAYSO_REDIS_URL"))
     try:
         chosen.report = cached_report(
             db.session, survey_key, chosen.form.parsed_period, chosen.form.filters(), _threshold()
@@ -133,7 +135,9 @@ def report(survey_key: str, period: str) -> ResponseReturnValue:
     chosen = _choose(survey_key, period)
     if chosen.report is None:
         return _choosing_page(chosen)
-    return render_template("report/report.html", **_page_context(chosen))
+    return render_template(
+        "report/report.html", **_page_context(chosen), coding=_coding_links(chosen)
+    )
 
 
 @blueprint.get("/<survey_key>/<period>.<any(csv, xlsx):file_format>")
@@ -185,6 +189,19 @@ def _page_context(chosen: Chosen) -> dict[str, object]:
             "report": url_for(".report", survey_key=key, period=label, **filters),
             "change": url_for(".index", survey=key, period=label, **filters),
         },
+    }
+
+
+def _coding_links(chosen: Chosen) -> dict[str, object]:
+    """Where the report's themes are checked and corrected (the report page links them)."""
+    form = chosen.form
+    key, label, filters = form.survey.data, form.parsed_period.label, form.filter_args()
+    return {
+        "theme": lambda theme_id: url_for(
+            "coding.theme_page", survey_key=key, period=label, theme_id=theme_id, **filters
+        ),
+        "emerging": url_for("coding.emerging_page", survey_key=key, period=label, **filters),
+        "model": url_for("coding.model_page", survey_key=key, period=label),
     }
 
 
