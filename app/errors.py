@@ -10,7 +10,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger(__name__)
@@ -58,22 +58,24 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error: HTTPException):  # type: ignore[no-untyped-def]
         code = error.code or 500
         if code >= 500:
-            return _server_error(error)
+            return server_error_page(error)
         heading, message = MESSAGES.get(code, MESSAGES[400])
         return render_template(
             "errors/error.html", heading=heading, message=message, error_id=None
         ), code
 
     @app.errorhandler(OperationalError)
-    def database_unavailable(error: OperationalError):  # type: ignore[no-untyped-def]
-        return _server_error(error, status=503)
+    @app.errorhandler(InterfaceError)
+    def database_unavailable(error: DBAPIError):  # type: ignore[no-untyped-def]
+        return server_error_page(error, status=503)
 
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
-        return _server_error(error)
+        return server_error_page(error)
 
 
-def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-untyped-def]
+def record_server_error(error: BaseException) -> str:
+    """Log ``error`` under a new error id (never its message) and roll back the session."""
     error_id = uuid.uuid4().hex[:12]
     # Only the type and route are logged: exception messages can quote submitted text.
     log.error(
@@ -90,6 +92,12 @@ def _server_error(error: BaseException, status: int = 500):  # type: ignore[no-u
         db.session.rollback()
     except Exception:  # noqa: S110 - the page must render even if the database is gone
         pass
+    return error_id
+
+
+def server_error_page(error: BaseException, status: int = 500):  # type: ignore[no-untyped-def]
+    """The "something went wrong" page, with an error id to quote."""
+    error_id = record_server_error(error)
     try:
         return render_template(
             "errors/error.html",

@@ -20,6 +20,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
@@ -36,6 +37,7 @@ from app.respond.forms import (
     form_data_from_answers,
 )
 from app.respond.models import Draft
+from app.respond.outage import try_again_page
 from app.respond.responses import find_response_by_key, submit_draft
 from app.safeguard.alerts import raise_alert
 from app.survey.conditions import visible_questions
@@ -46,6 +48,9 @@ from app.survey.translation import question_texts, survey_text
 from app.tasks import enqueue
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
+# The database going away mid-request gives a "try again" page that keeps the answers.
+blueprint.register_error_handler(OperationalError, try_again_page)
+blueprint.register_error_handler(InterfaceError, try_again_page)
 
 
 class StartForm(FlaskForm):
@@ -226,10 +231,12 @@ def send(survey_id: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     key = form.submission_key.data or ""
-    if key and find_response_by_key(db.session, key) is not None:
-        return _sent(survey_id)
     found = _draft_for(survey_id)
     if found is None or found[0].submission_key != key:
+        # Looked for after the draft: a second press of "Send" (or "Try again") finds the
+        # draft gone because the first one sent it, and is told so, not that it was lost.
+        if key and find_response_by_key(db.session, key) is not None:
+            return _sent(survey_id)
         flash(
             _(
                 "Your answers could not be found on this device. Start again, or use your "

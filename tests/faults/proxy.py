@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 COMMIT = b"COMMIT\x00"
 
 
-@dataclass
+@dataclass(eq=False)
 class _Link:
     client: socket.socket
     upstream: socket.socket
