@@ -3,15 +3,19 @@ sideways scrolling, and what a page must be like with JavaScript off."""
 
 from __future__ import annotations
 
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 AXE_SOURCE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# Contexts whose new pages get axe-core as they load (see ``axe_violations``).
+PRELOADED: weakref.WeakSet[BrowserContext] = weakref.WeakSet()
 
 
 @dataclass
@@ -53,10 +57,20 @@ class AxeLog:
         return "\n".join(lines)
 
 
+@cache
+def axe_script() -> str:
+    return AXE_SOURCE.read_text(encoding="utf-8")
+
+
 def axe_violations(page: Page) -> list[dict]:
     """axe-core's violations for the WCAG 2.2 A and AA rules on the current page."""
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(content=AXE_SOURCE.read_text(encoding="utf-8"))
+        # Sending axe-core's half a megabyte to every page took as long as running it:
+        # the context keeps it and adds it to each later page as that page loads.
+        if page.context not in PRELOADED:
+            page.context.add_init_script(axe_script())
+            PRELOADED.add(page.context)
+        page.add_script_tag(content=axe_script())
     # Only violations cross back to Python: passes and inapplicable rules are most of
     # axe's result, and serialising them took longer than the rules themselves.
     return page.evaluate(
