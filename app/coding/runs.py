@@ -70,7 +70,9 @@ def out_of_date_answer_ids(session: Session, limit: int = BATCH) -> list[int]:
     return list(session.scalars(query.order_by(CommentCoding.answer_id).limit(limit)))
 
 
-def recode_unreviewed(session: Session, max_batches: int = MAX_BATCHES) -> tuple[int, bool]:
+def recode_unreviewed(
+    session: Session, max_batches: int = MAX_BATCHES, batch: int = BATCH
+) -> tuple[int, bool]:
     """Bring unreviewed comments up to date with what codes comments now.
 
     Returns how many were coded and whether any are left for another run.
@@ -78,7 +80,7 @@ def recode_unreviewed(session: Session, max_batches: int = MAX_BATCHES) -> tuple
     analyse, source = current_analyser(session)
     total = 0
     for _ in range(max_batches):
-        ids = out_of_date_answer_ids(session)
+        ids = out_of_date_answer_ids(session, batch)
         if not ids:
             return total, False
         total += recode_answers(session, ids, analyse, source)

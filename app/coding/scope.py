@@ -1,18 +1,20 @@
-"""Whose comments a coding page may show: a report's survey, period and filters, read
-from the address the way the report reads them, with a team's lead kept to the team."""
+"""What a coding page works on: whose comments it may show (a report's survey, period and
+filters, read from the address the way the report reads them, with a team's lead kept to
+the team), the suppression threshold, and whether tasks run in this process."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import NoReturn
 
-from flask import abort, make_response, render_template, request, url_for
+from flask import abort, current_app, make_response, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.auth.access import current_staff
 from app.auth.models import StaffUser, Team
+from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
 from app.report.filters import Filters
 from app.report.forms import ReportForm
@@ -100,3 +102,19 @@ def _stop(heading: str, message: str) -> NoReturn:
         render_template("errors/error.html", heading=heading, message=message, error_id=None), 404
     )
     abort(response)
+
+
+def threshold() -> int:
+    """The smallest group of comments a page may show."""
+    return int(current_app.config["SAYSO_SUPPRESSION_THRESHOLD"])
+
+
+def embedded() -> bool:
+    """No Redis: tasks run in this process, so their results are there once queued."""
+    return not current_app.config.get("SAYSO_REDIS_URL")
+
+
+def code_waiting_comments() -> None:
+    """Comments arrive faster than the beat codes them only with a worker; without one,
+    a page codes them before showing anything."""
+    code_comments_if_embedded(db.session, current_app.config.get("SAYSO_REDIS_URL"))

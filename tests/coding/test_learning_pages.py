@@ -205,3 +205,33 @@ def test_renaming_keeps_the_suggestion_open_under_its_new_name(sqlite_app, surve
         " ".join("".join(h.itertext()).split()) for h in renamed.select("h3")
     ]
     assert db.session.get(ThemeCandidate, wifi.id).status == "new"
+
+
+def test_renaming_to_nothing_asks_for_a_name_and_nothing_else(sqlite_app, survey):
+    comments(survey, WIFI + FOOTBALL)
+    db.session.commit()
+    client = lead(sqlite_app)
+    found = button_form(get(client, EMERGING), "decision", "find").submit(client)
+    wifi = db.session.scalars(
+        select(ThemeCandidate).where(ThemeCandidate.label.contains("wifi"))
+    ).one()
+    refused = button_form(found, "decision", "rename", wifi.id).submit(
+        client, {f"c{wifi.id}-label": "  ", f"c{wifi.id}-terms": "", "decision": "rename"}
+    )
+    assert refused.error_summary() == ["Enter a name for the theme"]
+    assert db.session.get(ThemeCandidate, wifi.id).label == wifi.label
+
+
+def test_a_candidate_this_person_cannot_see_cannot_be_decided(sqlite_app, survey):
+    comments(survey, WIFI + FOOTBALL)
+    db.session.commit()
+    client = lead(sqlite_app)
+    found = button_form(get(client, EMERGING), "decision", "find").submit(client)
+    wifi = db.session.scalars(
+        select(ThemeCandidate).where(ThemeCandidate.label.contains("wifi"))
+    ).one()
+    form = button_form(found, "decision", "dismiss", wifi.id)
+    form.action = "/reports/every-type/2026-Q1/themes/emerging"  # a period without them
+    refused = form.submit(client, {"decision": "dismiss"}, follow=False)
+    assert refused.status == 404
+    assert db.session.get(ThemeCandidate, wifi.id).status == "new"
