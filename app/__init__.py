@@ -64,6 +64,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.respond.views import blueprint as respond_blueprint
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_security_headers
+    from app.static_files import register_static_files
     from app.tasks import celery_init_app
 
     app.register_blueprint(health_blueprint)
@@ -85,6 +86,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     register_error_handlers(app)
     _register_commands(app)
     register_security_headers(app)
+    register_static_files(app)
     celery_init_app(app)
     return app
 
