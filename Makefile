@@ -82,5 +82,10 @@ worker: install
 beat: install
 	$(BIN)/celery -A workers beat --loglevel=INFO
 
+# Sayso under gunicorn against a bare Flask app, on PostgreSQL and Redis (see bench/).
+bench: install
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	$(BIN)/python bench/load_bench.py
+
 clean:
 	rm -rf $(VENV) node_modules app/static/build app/static/govuk

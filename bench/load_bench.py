@@ -1,0 +1,457 @@
+"""Sayso under load, against a bare Flask "hello" app served the same way.
+
+Starts Sayso under gunicorn on a throwaway PostgreSQL database with Redis, and a bare
+Flask app under the same gunicorn settings, then drives both from a second process on
+loopback and prints requests per second and p50/p95/p99 latency for four respondent
+steps: opening a link, showing a question page, saving an answer and submitting.
+
+Two measures for each step:
+- saturation: ``--concurrency`` clients send back to back (throughput, and its ratio
+  to the bare app; latency here is mostly queueing, concurrency / throughput);
+- paced: the same number of respondents, each sending one request a second (people
+  read and think between pages), for the latency a respondent would feel.
+
+The driver is plain Python (threads and http.client), so it caps the rate it can
+measure, and it shares the machine's cores with the servers: compare ratios, not
+absolute figures, across machines.
+
+    python bench/load_bench.py [--seconds 20] [--concurrency 50] [--workers N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import multiprocessing
+import os
+import re
+import secrets
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlencode
+
+from flask import Flask
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEY = "lac-review-young-person"
+FIRST_PAGE = "knew-about-review"
+CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
+
+hello_app = Flask("hello")
+
+
+@hello_app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
+@hello_app.route("/<path:path>", methods=["GET", "POST"])
+def hello(path: str) -> str:
+    return "Hello"
+
+
+# ---------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(app_spec: str, env: dict[str, str], workers: int, threads: int) -> Iterator[int]:
+    """Serve ``app_spec`` with gunicorn on a free port; yields the port."""
+    port = free_port()
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "gunicorn", "--bind", f"127.0.0.1:{port}"),
+            *("--workers", str(workers), "--worker-class", "gthread", "--threads", str(threads)),
+            *("--backlog", "2048", "--log-level", "warning", "--chdir", str(ROOT)),
+            app_spec,
+        ],
+        env=os.environ | env,
+        start_new_session=True,
+    )
+    try:
+        wait_for_port(port, process)
+        yield port
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=10)
+
+
+def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise SystemExit(f"gunicorn exited with {process.returncode}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+@contextmanager
+def throwaway_database(server_url: str) -> Iterator[str]:
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    server = make_url(server_url)
+    name = f"sayso_bench_{secrets.token_hex(4)}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = :name AND pid <> pg_backend_pid()"
+                ),
+                {"name": name},
+            )
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        admin.dispose()
+
+
+def prepare_database(env: dict[str, str]) -> None:
+    """Migrate and publish the shipped surveys, as `sayso db upgrade` and `surveys publish`."""
+    for command in (["db", "upgrade"], ["surveys", "publish"]):
+        done = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "app", *command],
+            cwd=ROOT,
+            env=os.environ | env,
+            capture_output=True,
+            text=True,
+        )
+        if done.returncode:
+            raise SystemExit(f"sayso {' '.join(command)} failed:\n{done.stderr[-3000:]}")
+
+
+def forget_queues(redis_url: str, prefix: str) -> None:
+    """Nothing consumes the bench's tasks: delete its queues from Redis afterwards."""
+    import redis
+
+    client = redis.Redis.from_url(redis_url)
+    for key in client.scan_iter(f"*{prefix}*"):
+        client.delete(key)
+    client.close()
+
+
+# ---------------------------------------------------------------- respondents
+
+
+class Browser:
+    """One respondent's keep-alive connection with its cookies."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict[str, str] | None = None) -> str:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for attempt in range(2):
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                break
+            except (ConnectionError, http.client.HTTPException):
+                # The server may close a kept-alive connection: reconnect once.
+                self.connection.close()
+                self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                if attempt:
+                    raise
+        text = response.read().decode()
+        if response.status >= 400:
+            raise RuntimeError(f"{method} {path}: {response.status}")
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                key, _, rest = value.partition("=")
+                self.cookies[key] = rest.split(";", 1)[0]
+        return text
+
+    def start_draft(self) -> str:
+        """Open the link and press Start; returns the CSRF token for later forms."""
+        self.cookies.pop(f"sayso_draft_{SURVEY}", None)
+        token = CSRF.search(self.request("GET", f"/s/{SURVEY}"))
+        assert token, "no CSRF token on the start page"
+        self.request("POST", f"/s/{SURVEY}/start", {"csrf_token": token.group(1)})
+        return token.group(1)
+
+
+def open_link(browser: Browser, state: dict) -> None:
+    browser.request("GET", f"/s/{SURVEY}")
+
+
+def show_question(browser: Browser, state: dict) -> None:
+    browser.request("GET", f"/s/{SURVEY}/q/{FIRST_PAGE}")
+
+
+def save_answer(browser: Browser, state: dict) -> None:
+    form = {"csrf_token": state["csrf"], "knew_about_review": "yes", "action": "continue"}
+    browser.request("POST", f"/s/{SURVEY}/q/{FIRST_PAGE}", form)
+
+
+def submit(browser: Browser, state: dict) -> None:
+    """Press Send on the next of this client's ready drafts."""
+    token, key = state["drafts"].pop()
+    browser.cookies[f"sayso_draft_{SURVEY}"] = token
+    browser.request(
+        "POST", f"/s/{SURVEY}/check", {"csrf_token": state["csrf"], "submission_key": key}
+    )
+
+
+STEPS: dict[str, Callable[[Browser, dict], None]] = {
+    "open a link": open_link,
+    "question page": show_question,
+    "save an answer": save_answer,
+    "submit": submit,
+}
+
+
+def ready_drafts(env: dict[str, str], count: int) -> list[tuple[str, str]]:
+    """``count`` drafts with answers, made directly in the database (untimed): each is one
+    submission, so they bound the submit scenario. Returns (browser token, submission key)."""
+    from app import create_app
+    from app.extensions import db
+    from app.respond.drafts import create_draft, save_answers
+    from app.survey.publishing import current_version
+
+    saved = os.environ.copy()
+    os.environ.update(env)
+    try:
+        app = create_app()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    made = []
+    with app.app_context():
+        version = current_version(db.session, SURVEY)
+        assert version is not None
+        for n in range(count):
+            draft, token = create_draft(db.session, version.id, env["SAYSO_SECRET_KEY"], 14)
+            answers = {"knew_about_review": "yes", "make_better": f"More time to talk {n}"}
+            save_answers(draft, answers, "make-better", 14)
+            made.append((token, draft.submission_key))
+            if n % 500 == 499:
+                db.session.commit()
+        db.session.commit()
+        db.session.remove()
+        db.engine.dispose()
+    return made
+
+
+@dataclass
+class Result:
+    name: str
+    latencies: list[float] = field(default_factory=list)
+    errors: int = 0
+    seconds: float = 0.0
+
+    @property
+    def rps(self) -> float:
+        return len(self.latencies) / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if len(self.latencies) < 2:
+            return float("nan")
+        return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(p) - 1] * 1000
+
+
+def drive(
+    port: int,
+    step_name: str,
+    bare: bool,
+    seconds: float,
+    pace: float | None,
+    drafts: list[list[tuple[str, str]]],
+) -> Result:
+    """Run one step from one thread per client (``drafts`` has one list per client) for
+    ``seconds``; ``pace`` spaces each client's requests that many seconds apart (None:
+    back to back). Against the bare app the same methods are sent to the same server."""
+    clients = len(drafts)
+    send = STEPS[step_name]
+    result = Result(step_name)
+    lock = threading.Lock()
+    ready = threading.Barrier(clients + 1)
+    stop_at = [0.0]
+
+    def client(n: int) -> None:
+        browser = Browser(port)
+        state = {"drafts": drafts[n]}
+        if not bare:
+            state["csrf"] = browser.start_draft()
+            # Warm up untimed: every worker loads its templates before the clock starts.
+            show_question(browser, state)
+        ready.wait(timeout=300)
+        next_send = time.monotonic() + (pace or 0) * n / clients
+        while step_name != "submit" or state["drafts"]:
+            if pace:
+                time.sleep(max(0.0, next_send - time.monotonic()))
+                next_send += pace
+            if time.monotonic() >= stop_at[0]:
+                return
+            started = time.monotonic()
+            try:
+                if bare:
+                    post = step_name in ("save an answer", "submit")
+                    browser.request("POST" if post else "GET", "/s/x", {"a": "b"} if post else None)
+                    if step_name == "submit":
+                        state["drafts"].pop()
+                else:
+                    send(browser, state)
+                took = time.monotonic() - started
+                with lock:
+                    result.latencies.append(took)
+            except Exception:
+                with lock:
+                    result.errors += 1
+
+    threads = [threading.Thread(target=client, args=(n,), daemon=True) for n in range(clients)]
+    for thread in threads:
+        thread.start()
+    stop_at[0] = time.monotonic() + 3600
+    ready.wait(timeout=300)
+    began = time.monotonic()
+    stop_at[0] = began + seconds
+    for thread in threads:
+        thread.join(timeout=seconds + 60)
+    result.seconds = min(time.monotonic() - began, seconds) if result.latencies else seconds
+    return result
+
+
+def _drive_in_child(queue: multiprocessing.Queue, *args: object) -> None:
+    queue.put(drive(*args))  # type: ignore[arg-type]
+
+
+def drive_from_another_process(*args: object) -> Result:
+    """The load comes from a separate process, as it would from other machines."""
+    context = multiprocessing.get_context("spawn")
+    queue: multiprocessing.Queue = context.Queue()
+    process = context.Process(target=_drive_in_child, args=(queue, *args))
+    process.start()
+    result = queue.get(timeout=900)
+    process.join(timeout=60)
+    return result
+
+
+# ---------------------------------------------------------------- report
+
+
+def table(title: str, rows: list[tuple[Result, Result]], show_ratio: bool) -> str:
+    lines = [
+        title,
+        f"{'scenario':<16}{'app':<7}{'requests':>9}{'errors':>7}{'rps':>9}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio':>8}",
+    ]
+    for sayso, bare in rows:
+        for app, result in (("sayso", sayso), ("bare", bare)):
+            ratio = f"{sayso.rps / bare.rps:>7.0%}" if app == "sayso" and bare.rps else ""
+            lines.append(
+                f"{result.name:<16}{app:<7}{len(result.latencies):>9}{result.errors:>7}"
+                f"{result.rps:>9.0f}{result.percentile(50):>9.1f}{result.percentile(95):>9.1f}"
+                f"{result.percentile(99):>9.1f}{ratio if show_ratio else '':>8}"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--seconds", type=float, default=20, help="per scenario (default 20)")
+    parser.add_argument("--concurrency", type=int, default=50, help="respondents (default 50)")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
+    parser.add_argument("--threads", type=int, default=4, help="gthread threads per worker")
+    parser.add_argument(
+        "--pace", type=float, default=1.0, help="seconds between a paced client's requests"
+    )
+    parser.add_argument(
+        "--database-server",
+        default=os.environ.get(
+            "SAYSO_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+        ),
+    )
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("SAYSO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
+    parser.add_argument("--only", choices=list(STEPS), action="append")
+    parser.add_argument(
+        "--drafts", type=int, default=200, help="ready drafts per client for submit (default 200)"
+    )
+    args = parser.parse_args()
+    steps = args.only or list(STEPS)
+    prefix = f"sayso-bench-{secrets.token_hex(4)}"
+    none = [[] for _ in range(args.concurrency)]
+
+    with throwaway_database(args.database_server) as database_url:
+        env = {
+            "SAYSO_DATABASE_URL": database_url,
+            "SAYSO_REDIS_URL": args.redis_url,
+            "SAYSO_QUEUE_PREFIX": prefix,
+            "SAYSO_SECRET_KEY": secrets.token_urlsafe(32),
+        }
+        prepare_database(env)
+        print(
+            f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
+            f"{args.concurrency} clients, {args.seconds:g} s per scenario; "
+            f"{os.cpu_count()} cores shared by the servers and the driver",
+            flush=True,
+        )
+        saturated: list[tuple[Result, Result]] = []
+        paced: list[tuple[Result, Result]] = []
+        try:
+            for mode, rows, pace in (("saturation", saturated, None), ("paced", paced, args.pace)):
+                for name in steps:
+                    pair = []
+                    for spec, bare in (
+                        ("app:create_app()", False),
+                        ("bench.load_bench:hello_app", True),
+                    ):
+                        drafts = none
+                        if name == "submit":
+                            # The bare app gets the same bound on requests.
+                            total = args.drafts * args.concurrency
+                            made = [("", "")] * total if bare else ready_drafts(env, total)
+                            drafts = [made[n :: args.concurrency] for n in range(args.concurrency)]
+                        with gunicorn(spec, env, args.workers, args.threads) as port:
+                            pair.append(
+                                drive_from_another_process(
+                                    port, name, bare, args.seconds, pace, drafts
+                                )
+                            )
+                    rows.append((pair[0], pair[1]))
+                    print(f"  {mode}: {name} measured", flush=True)
+        finally:
+            forget_queues(args.redis_url, prefix)
+    print()
+    print(table("Saturation: clients send back to back", saturated, show_ratio=True))
+    print()
+    print(
+        table(
+            f"Paced: {args.concurrency} respondents, one request each every {args.pace:g} s",
+            paced,
+            show_ratio=False,
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
