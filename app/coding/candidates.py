@@ -211,7 +211,7 @@ def _visible_texts(
 
 def suggested_theme_id(label: str) -> str:
     """A theme id made from a label: "bus passes" → "bus_passes"."""
-    slug = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")[:50]
+    slug = re.sub(r"[^a-z0-9]+", "_", label.casefold()).strip("_")[:34].strip("_")
     if not slug or not slug[0].isalpha():
         slug = f"theme_{slug}".rstrip("_")
     return slug

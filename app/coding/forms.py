@@ -17,6 +17,7 @@ from app.themes.codebook import THEME_ID
 RESERVED_IDS = {"emerging", "model"}
 TERM = re.compile(r"^[\w'’*= -]{1,60}$")
 MAX_TERMS = 20
+ID_LIMIT = 40
 
 
 def stripped(value: str | None) -> str | None:
@@ -81,11 +82,12 @@ class CandidateForm(FlaskForm):
         value = field.data or ""
         if not value:
             raise ValidationError(_l("Enter a short code for the theme"))
-        if not THEME_ID.match(value) or len(value) > 64:
+        if not THEME_ID.match(value) or len(value) > ID_LIMIT:
             raise ValidationError(
                 _l(
                     "Use only lower-case letters, numbers and underscores, starting with "
-                    "a letter, for example bus_passes"
+                    "a letter, up to %(limit)s characters, for example bus_passes",
+                    limit=ID_LIMIT,
                 )
             )
         if value in self.taken or value in RESERVED_IDS:

@@ -95,8 +95,10 @@ def _save_codes(
     after = list(dict.fromkeys(form.themes.data))
     set_human_codes(db.session, answer_id, after, staff.id)
     changes: dict[str, Detail] = {"survey": scope.key, "theme": theme_id}
-    changes |= {f"added.{t}": True for t in after if t not in before}
-    changes |= {f"removed.{t}": True for t in sorted(before - set(after))}
+    # One key per change: a theme id is a code, but a list of them could outgrow one detail.
+    added = [t for t in after if t not in before]
+    changes |= {f"added_{n}": t for n, t in enumerate(added, 1)}
+    changes |= {f"removed_{n}": t for n, t in enumerate(sorted(before - set(after)), 1)}
     record_event(db.session, staff.id, "comment_codes_set", "answer", answer_id, changes)
     db.session.commit()
     names = ", ".join(labels.get(t, t) for t in after)

@@ -8,6 +8,7 @@ from app.coding.candidates import (
     dismiss_candidate,
     find_candidates,
     shown_candidates,
+    suggested_theme_id,
     unmatched_comments,
 )
 from app.coding.models import CommentTheme, LocalTheme, ThemeCandidate
@@ -106,3 +107,13 @@ def test_an_accepted_candidate_becomes_a_theme_that_codes_new_comments(app, ever
     db.session.commit()
     code_new_comments(db.session)
     assert themes_of(new.id) == {"internet_access"}
+
+
+def test_a_suggested_code_is_one_a_lead_can_use():
+    from app.coding.forms import ID_LIMIT
+    from app.themes.codebook import THEME_ID
+
+    for label in ("wifi signal", "2 buses a day", "Ärger mit dem Bus", "x" * 90, "!!!"):
+        suggested = suggested_theme_id(label)
+        assert THEME_ID.match(suggested) and len(suggested) <= ID_LIMIT, (label, suggested)
+    assert suggested_theme_id("Wifi signal") == "wifi_signal"

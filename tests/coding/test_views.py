@@ -191,7 +191,7 @@ def test_reading_and_correcting_are_audited_in_codes_without_any_text(app, every
     assert (viewed.object_id, viewed.details["shown"]) == ("safety", 1)
     assert viewed.details["team_id"] == people["north"]
     assert saved.object_id == str(answer.id)
-    assert saved.details == {"survey": "every-type", "theme": "safety", "added.money": True}
+    assert saved.details == {"survey": "every-type", "theme": "safety", "added_1": "money"}
     assert not any("feel" in str(e.details) or "Sarah" in str(e.details) for e in events)
 
 
