@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
@@ -24,7 +24,6 @@ from sqlalchemy import (
     and_,
     case,
     cast,
-    distinct,
     extract,
     func,
     null,
@@ -59,6 +58,10 @@ class Window:
     def start(self) -> date:
         return min(self.trend_start, self.previous.start)
 
+    def period_only(self) -> Window:
+        """The report's period alone (no period before, no trend): every key is CURRENT."""
+        return Window(self.period, self.period, self.period.start)
+
 
 @dataclass(frozen=True)
 class ChoiceCount:
@@ -85,10 +88,11 @@ class RespondentCount:
 @dataclass(frozen=True)
 class ResponseCount:
     survey_id: str
-    audience: str | None
     month: int
     segment: str
     count: int
+    first_id: int  # the lowest and highest response id counted here
+    last_id: int
 
 
 @dataclass(frozen=True)
@@ -136,7 +140,7 @@ class ResponseKeys:
     survey_ids: tuple[str, ...]
     filters: Filters
     window: Window
-    # The lowest and highest response id in reach (see ``find_id_range``).
+    # The lowest and highest response id in reach (see ``id_range``).
     ids: tuple[int, int] | None = None
 
     @property
@@ -195,7 +199,6 @@ class ResponseKeys:
             select(
                 Response.id.label("id"),
                 self.key().label("key"),
-                Response.audience.label("audience"),
                 in_period(Response.submitted_at, self.window.period).label("in_period"),
             )
             .where(*self.conditions())
@@ -208,17 +211,16 @@ def response_keys(survey_ids: Collection[str], filters: Filters, window: Window)
     return ResponseKeys(tuple(sorted(survey_ids)), filters, window)
 
 
-def find_id_range(session: Session, keys: ResponseKeys) -> ResponseKeys | None:
-    """``keys`` with the id range of the responses in reach, or None when there are none.
+def id_range(counts: Collection[ResponseCount]) -> tuple[int, int] | None:
+    """The lowest and highest response id among some counts; None when there are none.
 
     Ids grow with time, so a report's responses sit in one stretch of ids and so do
     their answers: the range lets the database skip the rest of the history, however
-    long it grows. It is read from the (survey, submitted at, id) index alone.
+    long it grows.
     """
-    low, high = session.execute(
-        select(func.min(Response.id), func.max(Response.id)).where(*keys.conditions())
-    ).one()
-    return None if low is None else replace(keys, ids=(low, high))
+    if not counts:
+        return None
+    return min(c.first_id for c in counts), max(c.last_id for c in counts)
 
 
 def choice_counts_query(
@@ -293,30 +295,26 @@ def count_respondents(
         return []
     keyed = keys.subquery()
     on_indicator = sorted({question for _survey, question, _values in positives.values()})
-    positive_columns = [
-        func.count(
-            distinct(
-                case(
-                    (
-                        and_(
-                            keyed.c.key.between(*keys.range_of(survey_id)),
-                            Answer.question_id == question_id,
-                            Answer.choice.in_(list(values)),
-                        ),
-                        Answer.response_id,
-                    )
-                )
+    # First one row per response and question (did it choose a positive option?), then
+    # count those rows: two hashed GROUP BYs instead of a sorted COUNT(DISTINCT).
+    chose_positive = [
+        func.max(
+            case(
+                (
+                    and_(
+                        keyed.c.key.between(*keys.range_of(survey_id)),
+                        Answer.question_id == question_id,
+                        Answer.choice.in_(list(values)),
+                    ),
+                    1,
+                ),
+                else_=0,
             )
-        )
-        for survey_id, question_id, values in positives.values()
+        ).label(f"positive_{index}")
+        for index, (survey_id, question_id, values) in enumerate(positives.values())
     ]
-    query = (
-        select(
-            keyed.c.key,
-            Answer.question_id,
-            func.count(distinct(Answer.response_id)),
-            *positive_columns,
-        )
+    per_response = (
+        select(keyed.c.key, Answer.question_id, *chose_positive)
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
@@ -324,8 +322,15 @@ def count_respondents(
             Answer.question_id.in_(wanted),
             or_(keyed.c.in_period, Answer.question_id.in_(on_indicator)),
         )
-        .group_by(keyed.c.key, Answer.question_id)
+        .group_by(keyed.c.key, Answer.question_id, Answer.response_id)
+        .subquery("per_response")
     )
+    query = select(
+        per_response.c.key,
+        per_response.c.question_id,
+        func.count(),
+        *(func.sum(column) for column in list(per_response.c)[2:]),
+    ).group_by(per_response.c.key, per_response.c.question_id)
     found = []
     for key, question_id, answered, *chosen in session.execute(query):
         survey_id, month, segment = keys.decode(key)
@@ -336,16 +341,18 @@ def count_respondents(
 
 
 def count_responses(session: Session, keys: ResponseKeys) -> list[ResponseCount]:
-    """Responses by survey, audience, month and segment."""
+    """Responses by survey, month and segment, with their range of ids.
+
+    A survey has one audience, so counts by audience are counts by survey; this reads
+    only what the (survey, submitted at, id) index holds.
+    """
     keyed = keys.subquery()
     rows = session.execute(
-        select(keyed.c.key, keyed.c.audience, func.count()).group_by(keyed.c.key, keyed.c.audience)
+        select(keyed.c.key, func.count(), func.min(keyed.c.id), func.max(keyed.c.id)).group_by(
+            keyed.c.key
+        )
     )
-    found = []
-    for key, audience, count in rows:
-        survey_id, month, segment = keys.decode(key)
-        found.append(ResponseCount(survey_id, audience, month, segment, count))
-    return found
+    return [ResponseCount(*keys.decode(key), count, low, high) for key, count, low, high in rows]
 
 
 def age_band_of(age: Any) -> ColumnElement[str]:

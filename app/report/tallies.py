@@ -5,7 +5,7 @@ before, or one trend bucket (a month or quarter), so the builder only looks thin
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
@@ -16,6 +16,7 @@ from app.report.queries import (
     OTHER,
     PREVIOUS,
     InvitationCount,
+    ResponseCount,
     ResponseKeys,
     Window,
     count_choices,
@@ -23,7 +24,7 @@ from app.report.queries import (
     count_respondents,
     count_responses,
     counting,
-    find_id_range,
+    id_range,
     response_keys,
 )
 from app.report.subjects import Subject
@@ -91,21 +92,24 @@ def tally(
     tallies = Tallies()
     buckets = {bucket.label for bucket in trend}
     tallies.invitations = count_invitations(session, subject.survey_ids, filters, window.period)
-    keys = find_id_range(session, response_keys(subject.survey_ids, filters, window))
-    if keys is None:
-        return tallies  # no responses in reach: nothing more to count
-    questions = {q.id for survey in subject.surveys for q in survey.questions()}
-    trend_questions = {i.question for s in subject.surveys for i in s.indicators}
-    with counting(session):
-        for row in count_choices(session, keys, questions, trend_questions):
-            for scope in _scopes(row.month, row.segment, by, buckets):
-                tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
-        _tally_respondents(session, subject, keys, by, buckets, tallies)
-    for row in count_responses(session, keys):
+    keys = response_keys(subject.survey_ids, filters, window)
+    responses = count_responses(session, keys)
+    audiences = {survey.id: survey.audience for survey in subject.surveys}
+    for row in responses:
         for scope in _scopes(row.month, row.segment, by, buckets):
             tallies.responses[scope] += row.count
         if row.segment == CURRENT:
-            tallies.responses_by_audience[row.audience or ""] += row.count
+            tallies.responses_by_audience[audiences[row.survey_id]] += row.count
+    if not responses:
+        return tallies  # nothing in reach: no answers to count
+    questions = {q.id for survey in subject.surveys for q in survey.questions()}
+    trend_questions = {i.question for s in subject.surveys for i in s.indicators}
+    with counting(session):
+        keys = replace(keys, ids=id_range(responses))
+        for row in count_choices(session, keys, questions, trend_questions):
+            for scope in _scopes(row.month, row.segment, by, buckets):
+                tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
+        _tally_respondents(session, subject, keys, responses, by, buckets, tallies)
     return tallies
 
 
@@ -113,10 +117,13 @@ def _tally_respondents(
     session: Session,
     subject: Subject,
     keys: ResponseKeys,
+    responses: list[ResponseCount],
     by: str,
     buckets: set[str],
     tallies: Tallies,
 ) -> None:
+    """Multiple-choice questions, counted by person; over the trend's reach only when
+    an indicator needs it, otherwise over the period alone."""
     questions = {
         survey.id: {q.id for q in survey.questions() if q.type == "multiple_choice"}
         for survey in subject.surveys
@@ -131,6 +138,11 @@ def _tally_respondents(
         for indicator in survey.indicators
         if indicator.question in questions[survey.id]
     }
+    if not positives:
+        in_period = id_range([row for row in responses if row.segment == CURRENT])
+        if in_period is None:
+            return
+        keys = replace(keys, window=keys.window.period_only(), ids=in_period)
     for row in count_respondents(session, keys, questions, positives):
         for scope in _scopes(row.month, row.segment, by, buckets):
             tallies.respondents[(scope, row.survey_id, row.question_id)] += row.answered

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -21,7 +22,7 @@ from app.report.queries import (
     count_invitations,
     count_respondents,
     count_responses,
-    find_id_range,
+    id_range,
     response_keys,
 )
 from tests.report.factories import (
@@ -101,16 +102,16 @@ def test_multiple_choice_counts_people_once_however_many_options_they_chose(surv
     assert by_survey == {YOUNG: (2, 1), CHILD: (1, 0)}
 
 
-def test_responses_are_counted_by_survey_audience_and_month(surveys):
+def test_responses_are_counted_by_survey_and_month(surveys):
     respond(YOUNG, {}, datetime(2026, 7, 3))
     respond(YOUNG, {}, datetime(2026, 9, 3))
     respond(CHILD, {}, datetime(2026, 9, 4))
     db.session.commit()
     rows = count_responses(db.session, keys([YOUNG, CHILD], "2026-Q3"))
-    assert sorted((r.survey_id, r.audience, r.month, r.segment, r.count) for r in rows) == [
-        (CHILD, "child", 202609, CURRENT, 1),
-        (YOUNG, "young_person", 202607, CURRENT, 1),
-        (YOUNG, "young_person", 202609, CURRENT, 1),
+    assert sorted((r.survey_id, r.month, r.segment, r.count) for r in rows) == [
+        (CHILD, 202609, CURRENT, 1),
+        (YOUNG, 202607, CURRENT, 1),
+        (YOUNG, 202609, CURRENT, 1),
     ]
 
 
@@ -170,7 +171,7 @@ def test_invitations_made_in_the_period_and_how_many_were_answered(surveys):
     assert invitations(audience="child") == (1, 0)
 
 
-def test_the_id_range_covers_exactly_the_responses_in_reach(surveys):
+def test_response_counts_carry_the_range_of_ids_in_reach(surveys):
     before = respond(YOUNG, {}, datetime(2024, 1, 5))
     first = respond(YOUNG, {}, datetime(2026, 7, 3))
     respond(CHILD, {}, datetime(2026, 7, 4))
@@ -178,10 +179,18 @@ def test_the_id_range_covers_exactly_the_responses_in_reach(surveys):
     respond(YOUNG, {}, datetime(2026, 10, 3))
     db.session.commit()
 
-    found = find_id_range(db.session, keys([YOUNG], "2026-Q3"))
-    assert found is not None and found.ids == (first.id, last.id)
+    assert id_range(count_responses(db.session, keys([YOUNG], "2026-Q3"))) == (first.id, last.id)
     assert before.id < first.id
-    assert find_id_range(db.session, keys([YOUNG], "2023-Q1")) is None
+    assert id_range(count_responses(db.session, keys([YOUNG], "2023-Q1"))) is None
+
+
+def test_answers_outside_the_id_range_are_not_read(surveys):
+    respond(YOUNG, {"knew_about_review": "yes"}, datetime(2026, 7, 3))
+    later = respond(YOUNG, {"knew_about_review": "no"}, datetime(2026, 7, 4))
+    db.session.commit()
+    only_first = replace(keys([YOUNG], "2026-07"), ids=(later.id - 1, later.id - 1))
+    rows = count_choices(db.session, only_first, ALL, set())
+    assert [(r.choice, r.count) for r in rows] == [("yes", 1)]
 
 
 def test_a_key_names_its_survey_month_and_segment_across_years():
