@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import time
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
 from app.report.figures import question_cells, total_cells
@@ -144,6 +146,9 @@ def report_themes(
 ) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
     """The free-text section: themes of the period's comments, labelled by the codebook."""
     labels = {theme.id: theme.label for theme in named_codebook().themes}
+    labels |= {
+        row.id: row.label for row in session.execute(select(LocalTheme.id, LocalTheme.label))
+    }
     return theme_summaries(session, survey_ids, period, filters, threshold, labels)
 
 

@@ -34,3 +34,14 @@ def test_a_stored_report_shows_people_s_corrections_at_once(app, every_type):
     counts = {t.id: t.count for t in again.themes}
     assert counts == {"social_worker_change": None, "relationship_with_worker": None}
     assert {n.where for n in again.suppression} >= {"themes/social_worker_change"}
+
+
+def test_a_theme_people_added_is_reported_by_its_name(app, every_type):
+    from app.coding.models import LocalTheme
+
+    db.session.add(LocalTheme(id="internet_at_home", label="Internet at home", terms=["wifi"]))
+    for index in range(10):
+        coded(comment(every_type, f"no wifi in my flat {index}"), {"internet_at_home": -0.4})
+    db.session.commit()
+    report = build_report(db.session, every_type, Q3, Filters(), 10)
+    assert [(t.id, t.label) for t in report.themes] == [("internet_at_home", "Internet at home")]
