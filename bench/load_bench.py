@@ -162,6 +162,7 @@ class Browser:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         self.cookies: dict[str, str] = {}
+        self.location = ""
 
     def request(self, method: str, path: str, form: dict[str, str] | None = None) -> str:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
@@ -181,6 +182,7 @@ class Browser:
                 if attempt:
                     raise
         text = response.read().decode()
+        self.location = response.getheader("Location") or ""
         if response.status >= 400:
             raise RuntimeError(f"{method} {path}: {response.status}")
         for name, value in response.getheaders():
@@ -209,6 +211,8 @@ def show_question(browser: Browser, state: dict) -> None:
 def save_answer(browser: Browser, state: dict) -> None:
     form = {"csrf_token": state["csrf"], "knew_about_review": "yes", "action": "continue"}
     browser.request("POST", f"/s/{SURVEY}/q/{FIRST_PAGE}", form)
+    if "/q/" not in browser.location:
+        raise RuntimeError("the answer was not saved")
 
 
 def submit(browser: Browser, state: dict) -> None:
@@ -218,6 +222,8 @@ def submit(browser: Browser, state: dict) -> None:
     browser.request(
         "POST", f"/s/{SURVEY}/check", {"csrf_token": state["csrf"], "submission_key": key}
     )
+    if not browser.location.endswith("/done"):
+        raise RuntimeError("the answers were not sent")
 
 
 STEPS: dict[str, Callable[[Browser, dict], None]] = {
