@@ -93,6 +93,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
 def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.demo.cli import demo_command
     from app.invite.cli import invite_cli
     from app.report.cli import report_cli
     from app.respond.cli import drafts_cli, responses_cli
@@ -104,6 +105,7 @@ def _register_commands(app: Flask) -> None:
         app.cli.add_command(group)
     app.cli.add_command(screen_command)
     app.cli.add_command(themes_cli)
+    app.cli.add_command(demo_command)
 
 
 def _migrations_dir() -> Any:

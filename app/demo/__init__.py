@@ -1,0 +1,1 @@
+"""Synthetic, realistic data for trying Sayso out: `sayso demo`."""
