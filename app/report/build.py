@@ -15,9 +15,10 @@ from app import clock
 from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
-from app.report.figures import question_cells, total_cells
+from app.report.figures import QuestionCells, Totals, question_cells, total_cells
 from app.report.filters import Filters
 from app.report.indicators import (
+    IndicatorFigures,
     indicator_figures,
     indicator_notes,
     triangulation_notes,
@@ -39,7 +40,7 @@ from app.report.snapshots import (
     recently_used_snapshots,
     store_snapshot,
 )
-from app.report.subjects import UnknownSurvey, report_subjects, resolve_subject
+from app.report.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
 from app.report.suppression import percent, suppression_notes
 from app.report.tallies import tally
 from app.themes.codebook import named_codebook
@@ -84,25 +85,11 @@ def build_report(
         response_rate=percent(completed, invited),
         questions=[q.result() for q in questions],
         indicators=[i.result(by_question[(i.survey.id, i.indicator.question)]) for i in indicators],
-        trend=[
-            TrendPoint(
-                period=bucket.label,
-                responses=totals.buckets[bucket.label].shown_count,
-                indicators={i.key: i.buckets[bucket.label].value for i in indicators},
-                suppressed=totals.buckets[bucket.label].hidden,
-            )
-            for bucket in trend
-        ],
+        trend=trend_points(trend, totals, indicators),
         themes=themes,
         actions=actions_for_report(session, survey_key, period),
         triangulation=triangulation_rows(indicators) if subject.is_family else [],
-        suppression=[
-            *suppression_notes(totals.cells()),
-            *(note for q in questions for note in suppression_notes(q.cells())),
-            *indicator_notes(indicators),
-            *(triangulation_notes(indicators) if subject.is_family else []),
-            *theme_notes,
-        ],
+        suppression=[*figure_notes(subject, totals, questions, indicators), *theme_notes],
         threshold=threshold,
         title=subject.title,
         invitations=invited,
@@ -112,6 +99,35 @@ def build_report(
         responses_by_audience={a: c.shown_count for a, c in totals.by_audience.items()},
         trend_by=by,
     )
+
+
+def trend_points(
+    trend: list[Period], totals: Totals, indicators: list[IndicatorFigures]
+) -> list[TrendPoint]:
+    return [
+        TrendPoint(
+            period=bucket.label,
+            responses=totals.buckets[bucket.label].shown_count,
+            indicators={i.key: i.buckets[bucket.label].value for i in indicators},
+            suppressed=totals.buckets[bucket.label].hidden,
+        )
+        for bucket in trend
+    ]
+
+
+def figure_notes(
+    subject: Subject,
+    totals: Totals,
+    questions: list[QuestionCells],
+    indicators: list[IndicatorFigures],
+) -> list[SuppressionNote]:
+    """Where suppression hid a count or a percentage, and why."""
+    return [
+        *suppression_notes(totals.cells()),
+        *(note for q in questions for note in suppression_notes(q.cells())),
+        *indicator_notes(indicators),
+        *(triangulation_notes(indicators) if subject.is_family else []),
+    ]
 
 
 def cached_report(

@@ -26,7 +26,6 @@ from sqlalchemy import (
     cast,
     extract,
     func,
-    null,
     or_,
     select,
     text,
@@ -34,11 +33,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.invite.models import Invitation, Meeting
 from app.report.filters import Filters
 from app.report.periods import Period
 from app.respond.models import Answer, Response
-from app.survey.models import Survey
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -93,12 +90,6 @@ class ResponseCount:
     count: int
     first_id: int  # the lowest and highest response id counted here
     last_id: int
-
-
-@dataclass(frozen=True)
-class InvitationCount:
-    invited: int
-    completed: int
 
 
 def at_midnight(day: date) -> datetime:
@@ -279,24 +270,17 @@ def count_choices(
     ]
 
 
-def count_respondents(
-    session: Session,
+def respondents_query(
     keys: ResponseKeys,
-    questions: Mapping[str, Collection[str]],
+    questions: Collection[str],
     positives: Mapping[str, tuple[str, str, Sequence[str]]],
-) -> list[RespondentCount]:
-    """Distinct responses per multiple-choice question (one answer row per option chosen).
+) -> Select[Any]:
+    """Per key and multiple-choice question: responses answering, and choosing a positive.
 
-    ``questions`` maps survey id to its multiple-choice question ids; ``positives`` maps
-    an indicator id to (survey id, question id, positive values) for indicators on them.
+    First one row per response and question (did it choose a positive option?), then
+    those rows are counted: two hashed GROUP BYs instead of a sorted COUNT(DISTINCT).
     """
-    wanted = sorted({q for ids in questions.values() for q in ids})
-    if not wanted:
-        return []
     keyed = keys.subquery()
-    on_indicator = sorted({question for _survey, question, _values in positives.values()})
-    # First one row per response and question (did it choose a positive option?), then
-    # count those rows: two hashed GROUP BYs instead of a sorted COUNT(DISTINCT).
     chose_positive = [
         func.max(
             case(
@@ -310,29 +294,44 @@ def count_respondents(
                 ),
                 else_=0,
             )
-        ).label(f"positive_{index}")
-        for index, (survey_id, question_id, values) in enumerate(positives.values())
+        )
+        for survey_id, question_id, values in positives.values()
     ]
+    on_indicator = sorted({question for _survey, question, _values in positives.values()})
     per_response = (
         select(keyed.c.key, Answer.question_id, *chose_positive)
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
             *keys.answers_in_reach(),
-            Answer.question_id.in_(wanted),
+            Answer.question_id.in_(sorted(questions)),
             or_(keyed.c.in_period, Answer.question_id.in_(on_indicator)),
         )
         .group_by(keyed.c.key, Answer.question_id, Answer.response_id)
         .subquery("per_response")
     )
-    query = select(
-        per_response.c.key,
-        per_response.c.question_id,
-        func.count(),
-        *(func.sum(column) for column in list(per_response.c)[2:]),
-    ).group_by(per_response.c.key, per_response.c.question_id)
+    key, question_id, *flags = per_response.c
+    return select(key, question_id, func.count(), *map(func.sum, flags)).group_by(key, question_id)
+
+
+def count_respondents(
+    session: Session,
+    keys: ResponseKeys,
+    questions: Mapping[str, Collection[str]],
+    positives: Mapping[str, tuple[str, str, Sequence[str]]],
+) -> list[RespondentCount]:
+    """Distinct responses per multiple-choice question (one answer row per option chosen).
+
+    ``questions`` maps survey id to its multiple-choice question ids; ``positives`` maps
+    an indicator id to (survey id, question id, positive values) for indicators on them.
+    """
+    wanted = {q for ids in questions.values() for q in ids}
+    if not wanted:
+        return []
     found = []
-    for key, question_id, answered, *chosen in session.execute(query):
+    for key, question_id, answered, *chosen in session.execute(
+        respondents_query(keys, wanted, positives)
+    ):
         survey_id, month, segment = keys.decode(key)
         if question_id in questions.get(survey_id, ()):
             counts = dict(zip(positives, chosen, strict=True))
@@ -353,46 +352,3 @@ def count_responses(session: Session, keys: ResponseKeys) -> list[ResponseCount]
         )
     )
     return [ResponseCount(*keys.decode(key), count, low, high) for key, count, low, high in rows]
-
-
-def age_band_of(age: Any) -> ColumnElement[str]:
-    """The same bands as ``app.invite.invitations.age_band``, in SQL."""
-    return case(
-        (age.is_(None), null()),
-        (age < 8, "under-8"),
-        (age < 12, "8-11"),
-        (age < 16, "12-15"),
-        (age < 19, "16-18"),
-        else_="19-25",
-    )
-
-
-def count_invitations(
-    session: Session, survey_ids: Collection[str], filters: Filters, period: Period
-) -> InvitationCount:
-    """Invitations made in the period (not withdrawn), and how many were answered."""
-    conditions = [
-        Invitation.survey_id.in_(sorted(survey_ids)),
-        Invitation.created_at >= at_midnight(period.start),
-        Invitation.created_at < at_midnight(period.end),
-        Invitation.revoked_at.is_(None),
-    ]
-    if filters.team_id is not None:
-        conditions.append(Invitation.team_id == filters.team_id)
-    if filters.chair_id is not None:
-        conditions.append(Meeting.chair_id == filters.chair_id)
-    if filters.age_band is not None:
-        conditions.append(age_band_of(Meeting.child_age) == filters.age_band)
-    if filters.language is not None:
-        conditions.append(Invitation.language == filters.language)
-    if filters.audience is not None:
-        conditions.append(Survey.audience == filters.audience)
-    query = (
-        select(func.count(), func.count(Invitation.completed_at))
-        .select_from(Invitation)
-        .outerjoin(Meeting, Invitation.meeting_id == Meeting.id)
-        .join(Survey, Invitation.survey_id == Survey.id)
-        .where(*conditions)
-    )
-    invited, completed = session.execute(query).one()
-    return InvitationCount(invited=invited, completed=completed)

@@ -10,17 +10,16 @@ from dataclasses import dataclass, field, replace
 from sqlalchemy.orm import Session
 
 from app.report.filters import Filters
+from app.report.invitations import InvitationCount, count_invitations
 from app.report.periods import Period
 from app.report.queries import (
     CURRENT,
     OTHER,
     PREVIOUS,
-    InvitationCount,
     ResponseCount,
     ResponseKeys,
     Window,
     count_choices,
-    count_invitations,
     count_respondents,
     count_responses,
     counting,

@@ -11,6 +11,7 @@ import pytest
 from app.clock import utcnow
 from app.extensions import db
 from app.report.filters import Filters
+from app.report.invitations import count_invitations
 from app.report.periods import parse_period, previous_period
 from app.report.queries import (
     CURRENT,
@@ -19,7 +20,6 @@ from app.report.queries import (
     ResponseKeys,
     Window,
     count_choices,
-    count_invitations,
     count_respondents,
     count_responses,
     id_range,

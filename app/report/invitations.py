@@ -1,0 +1,67 @@
+"""Invitations counted for a report's response rate: how many were made in the period
+(and not withdrawn), and how many of those were answered."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import case, func, null, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.invite.models import Invitation, Meeting
+from app.report.filters import Filters
+from app.report.periods import Period
+from app.report.queries import at_midnight
+from app.survey.models import Survey
+
+
+@dataclass(frozen=True)
+class InvitationCount:
+    invited: int
+    completed: int
+
+
+def age_band_of(age: Any) -> ColumnElement[str]:
+    """The same bands as ``app.invite.invitations.age_band``, in SQL."""
+    return case(
+        (age.is_(None), null()),
+        (age < 8, "under-8"),
+        (age < 12, "8-11"),
+        (age < 16, "12-15"),
+        (age < 19, "16-18"),
+        else_="19-25",
+    )
+
+
+def count_invitations(
+    session: Session, survey_ids: Collection[str], filters: Filters, period: Period
+) -> InvitationCount:
+    """Invitations made in the period (not withdrawn), and how many were answered."""
+    conditions = [
+        Invitation.survey_id.in_(sorted(survey_ids)),
+        Invitation.created_at >= at_midnight(period.start),
+        Invitation.created_at < at_midnight(period.end),
+        Invitation.revoked_at.is_(None),
+    ]
+    if filters.team_id is not None:
+        conditions.append(Invitation.team_id == filters.team_id)
+    if filters.chair_id is not None:
+        conditions.append(Meeting.chair_id == filters.chair_id)
+    if filters.age_band is not None:
+        conditions.append(age_band_of(Meeting.child_age) == filters.age_band)
+    if filters.language is not None:
+        conditions.append(Invitation.language == filters.language)
+    if filters.audience is not None:
+        conditions.append(Survey.audience == filters.audience)
+    query = (
+        select(func.count(), func.count(Invitation.completed_at))
+        .select_from(Invitation)
+        .outerjoin(Meeting, Invitation.meeting_id == Meeting.id)
+        .join(Survey, Invitation.survey_id == Survey.id)
+        .where(*conditions)
+    )
+    invited, completed = session.execute(query).one()
+    return InvitationCount(invited=invited, completed=completed)
