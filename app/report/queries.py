@@ -250,11 +250,10 @@ def counting(session: Session) -> Iterator[None]:
         return
     session.execute(text("SET LOCAL work_mem = '64MB'"))
     session.execute(text("SET LOCAL jit = off"))
-    try:
-        yield
-    finally:
-        session.execute(text("SET LOCAL work_mem TO DEFAULT"))
-        session.execute(text("SET LOCAL jit TO DEFAULT"))
+    yield
+    # Not on failure: the transaction is then rolled back, which undoes SET LOCAL anyway.
+    session.execute(text("SET LOCAL work_mem TO DEFAULT"))
+    session.execute(text("SET LOCAL jit TO DEFAULT"))
 
 
 def count_choices(

@@ -7,6 +7,7 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+from sqlalchemy import text
 
 from app.clock import utcnow
 from app.extensions import db
@@ -22,6 +23,7 @@ from app.report.queries import (
     count_choices,
     count_respondents,
     count_responses,
+    counting,
     id_range,
     response_keys,
 )
@@ -202,3 +204,16 @@ def test_a_key_names_its_survey_month_and_segment_across_years():
     assert found.decode((1 * 25 + 21) * 3 + 1) == (YOUNG, 202601, CURRENT)
     assert found.decode((0 * 25 + 18) * 3 + 2) == (CHILD, 202510, PREVIOUS)
     assert found.range_of(YOUNG) == (75, 149)
+
+
+def test_the_report_settings_last_only_as_long_as_the_counting(surveys):
+    db.session.commit()
+    if db.session.get_bind().dialect.name != "postgresql":
+        with counting(db.session):
+            assert not db.session().in_transaction()  # nothing to set on SQLite
+        return
+    before = db.session.execute(text("SHOW work_mem")).scalar_one()
+    with counting(db.session):
+        assert db.session.execute(text("SHOW work_mem")).scalar_one() == "64MB"
+        assert db.session.execute(text("SHOW jit")).scalar_one() == "off"
+    assert db.session.execute(text("SHOW work_mem")).scalar_one() == before
