@@ -98,6 +98,7 @@ def build_report(
         previous_responses=totals.previous.shown_count,
         responses_by_audience={a: c.shown_count for a, c in totals.by_audience.items()},
         trend_by=by,
+        survey_audiences={survey.id: survey.audience for survey in subject.surveys},
     )
 
 

@@ -119,6 +119,8 @@ class Report:
     previous_responses: int | None = None
     responses_by_audience: dict[str, int | None] = field(default_factory=dict)
     trend_by: str | None = None  # "month" or "quarter"
+    # Which audience answered each questionnaire (a family report has several).
+    survey_audiences: dict[str, str] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """The stable JSON form (dataclasses as plain dicts, keys in declared order)."""

@@ -267,3 +267,26 @@ def test_the_staff_home_links_a_participation_lead_to_reports(world):
     home = get(client, "/staff")
     assert home.link("Read themed reports") == "/reports"
     assert home.link("Export reports") == "/reports"
+
+
+def text_of(node) -> str:  # type: ignore[no-untyped-def]
+    return " ".join("".join(node.itertext()).split())
+
+
+def test_a_family_report_says_who_answered_each_question_and_indicator(world):
+    publish_shipped("cp-conference-professional")
+    client = signed_in(world, "admin@example.org")
+    page = get(client, "/reports/cp-conference/2026-Q3")
+    (table,) = [t for t in page.select("table") if "share answering positively" in text_of(t[0])]
+    assert "Who answered" in text_of(table)
+    rows = [text_of(row) for row in table.iter() if row.tag.endswith("tr")]
+    assert any("Parents and carers" in r for r in rows)
+    assert any("Professionals" in r for r in rows)
+    captions = {text_of(c) for c in page.select("span", class_="govuk-caption-s")}
+    assert {"Asked of: Parents and carers", "Asked of: Professionals"} <= captions
+
+
+def test_a_single_questionnaire_report_does_not_repeat_who_answered(world):
+    client = signed_in(world, "admin@example.org")
+    page = get(client, REPORT)
+    assert "Who answered" not in text_of(page.tree)
