@@ -6,9 +6,11 @@ Call :func:`assert_keyboard_accessible` on any page (respondent or staff). It ne
 JavaScript (event listeners record each stop): for a page opened with JavaScript off,
 check a copy made by :func:`tests.browser.axe.copy_page_without_scripts`.
 
-One call costs one ``Tab`` press per stop and three ``evaluate`` calls: a listener in the
-page records, on each ``Tab`` keydown, which element has focus and how it looks, so the
-browser is not asked about every stop separately.
+One call costs one ``Tab`` press per stop (plus the keys that answer) and two
+``evaluate`` calls: a listener in the page records, on each ``Tab`` keydown, which
+element has focus and how it looks, so the browser is not asked about every stop
+separately. Focus is compared with how the same element looked before it had focus (an
+outline, a box shadow, a background, or the ring drawn round a radio or checkbox).
 """
 
 from __future__ import annotations
