@@ -24,6 +24,7 @@ from app.languages import KNOWN
 from app.report.build import UnknownSurvey, cached_report
 from app.report.filters import Filters
 from app.report.periods import parse_period
+from app.report.readers import kept_team_id
 from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,7 @@ def _filters(record: ApiToken) -> Filters:
     if team is not None and not team.isdigit():
         raise ApiError(400, "bad_filter", "team must be a team's number.")
     owner = record.user
-    own_team = owner.team_id if owner.role == "participation_lead" else None
+    own_team = kept_team_id(owner)
     if own_team is not None and team is not None and int(team) != own_team:
         raise ApiError(403, "forbidden", "This token can read its owner's team only.")
     team_id = own_team if own_team is not None else (int(team) if team else None)

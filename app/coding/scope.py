@@ -9,20 +9,17 @@ from typing import NoReturn
 
 from flask import abort, current_app, make_response, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from app.auth.access import current_staff
-from app.auth.models import StaffUser, Team
+from app.auth.models import Team
 from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
+from app.report import readers
 from app.report.filters import Filters
-from app.report.forms import ReportForm
 from app.report.periods import Period
-from app.report.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
+from app.report.subjects import Subject, UnknownSurvey, resolve_subject
 
 LEADS = ("participation_lead", "admin")
-CHAIR_ROLES = ("iro",)
 
 
 @dataclass(frozen=True)
@@ -50,39 +47,14 @@ class Scope:
         )
 
 
-def own_team() -> Team | None:
-    """The team a participation lead is kept to; None for anyone who may see every team."""
-    user = current_staff()
-    if user is not None and user.role == "participation_lead" and user.team_id is not None:
-        return user.team
-    return None
-
-
-def _form(args: MultiDict[str, str], team: Team | None) -> ReportForm:
-    teams = [team] if team else list(db.session.scalars(select(Team).order_by(Team.name)))
-    chairs = select(StaffUser).where(StaffUser.role.in_(CHAIR_ROLES)).order_by(StaffUser.email)
-    if team is not None:
-        chairs = chairs.where(StaffUser.team_id == team.id)
-    form = ReportForm(formdata=args)
-    form.set_choices(
-        report_subjects(db.session),
-        [(t.id, t.name) for t in teams],
-        [(chair.id, chair.email) for chair in db.session.scalars(chairs)],
-        all_teams=team is None,
-    )
-    if team is not None:
-        form.team.data = str(team.id)  # whatever the address asks
-    return form
-
-
 def report_scope(survey_key: str, period_text: str) -> Scope:
     """The scope the address asks for, or a page saying what is wrong with the address."""
     subject = survey_subject(survey_key)
-    team = own_team()
+    team = readers.own_team()
     args = MultiDict(request.args)
     args.setlist("survey", [survey_key])
     args.setlist("period", [period_text])
-    form = _form(args, team)
+    form = readers.report_form(args, team)
     if not form.validate() or form.parsed_period is None:
         problems = [str(error) for errors in form.errors.values() for error in errors]
         _stop(_("This address does not lead to a report"), " ".join(problems))

@@ -24,6 +24,7 @@ from app.mail import Email, send_email
 from app.report.build import UnknownSurvey, cached_report
 from app.report.filters import Filters
 from app.report.periods import Period, month_period, quarter_period
+from app.report.readers import kept_team_id
 from app.report.shape import Report
 from app.report.wording import fewer_than, percent_text, rag_name
 from app.survey.translation import survey_text
@@ -124,9 +125,7 @@ def due_subscription_ids(session: Session, today: date) -> list[int]:
 
 def reader_filters(user: StaffUser) -> Filters:
     """What the person may read: a participation lead in a team sees only that team."""
-    if user.role == "participation_lead" and user.team_id is not None:
-        return Filters(team_id=user.team_id)
-    return Filters()
+    return Filters(team_id=kept_team_id(user))
 
 
 def send_report_email(session: Session, subscription_id: int, today: date) -> str:

@@ -11,16 +11,15 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
-from sqlalchemy import select
-from werkzeug.datastructures import MultiDict
 
 from app.actions.models import ACTION_STATUSES
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
-from app.auth.models import StaffUser, Team
+from app.auth.models import Team
 from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
 from app.languages import current_language, text_direction
+from app.report import readers
 from app.report.build import cached_report
 from app.report.charts import indicator_key
 from app.report.exports import report_csv, report_xlsx
@@ -34,12 +33,11 @@ from app.report.notes import (
 )
 from app.report.pages import in_page_language, report_page
 from app.report.shape import Report
-from app.report.subjects import UnknownSurvey, report_subjects
+from app.report.subjects import UnknownSurvey
 from app.report.wording import audience_name, percent_text, rag_name
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 READERS = ("participation_lead", "admin")
-CHAIR_ROLES = ("iro",)
 DOWNLOADS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -55,36 +53,11 @@ class Chosen:
     report: Report | None = None
 
 
-def _own_team() -> Team | None:
-    """The team a participation lead is kept to; None for anyone who may see every team."""
-    user = current_staff()
-    if user is not None and user.role == "participation_lead" and user.team_id is not None:
-        return user.team
-    return None
-
-
-def _form(args: MultiDict[str, str], own_team: Team | None) -> ReportForm:
-    teams = [own_team] if own_team else list(db.session.scalars(select(Team).order_by(Team.name)))
-    chairs = select(StaffUser).where(StaffUser.role.in_(CHAIR_ROLES)).order_by(StaffUser.email)
-    if own_team is not None:
-        chairs = chairs.where(StaffUser.team_id == own_team.id)
-    form = ReportForm(formdata=args)
-    form.set_choices(
-        report_subjects(db.session),
-        [(team.id, team.name) for team in teams],
-        [(chair.id, chair.email) for chair in db.session.scalars(chairs)],
-        all_teams=own_team is None,
-    )
-    if own_team is not None:
-        form.team.data = str(own_team.id)
-    return form
-
-
 def _choose(survey_key: str, period_text: str) -> Chosen:
     args = request.args.copy()
     args["survey"], args["period"] = survey_key, period_text
-    own_team = _own_team()
-    chosen = Chosen(_form(args, own_team), own_team)
+    own_team = readers.own_team()
+    chosen = Chosen(readers.report_form(args, own_team), own_team)
     if not chosen.form.validate():
         return chosen
     code_comments_if_embedded(db.session, current_app.config.get("SAYSO_REDIS_URL"))
@@ -114,8 +87,8 @@ def _choosing_page(chosen: Chosen) -> ResponseReturnValue:
 @blueprint.get("")
 @staff_required(*READERS)
 def index() -> ResponseReturnValue:
-    own_team = _own_team()
-    form = _form(request.args, own_team)
+    own_team = readers.own_team()
+    form = readers.report_form(request.args, own_team)
     submitted = "survey" in request.args or "period" in request.args
     if submitted and form.validate():
         return redirect(
