@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
@@ -25,6 +27,22 @@ PERIOD_HINT = _l("For example 2026-Q3 (July to September 2026), 2026-07 (July 20
 def stripped(value: str | None) -> str | None:
     """Spaces around typed text are dropped, so a box of spaces counts as empty."""
     return value.strip() if isinstance(value, str) else value
+
+
+H_LABEL = _l("You said: what we heard")
+H_TOO_LONG = _l("What we heard must be %(max)d characters or fewer")
+D_LABEL = _l("We did: what we did about it")
+D_TOO_LONG = _l("What we did must be %(max)d characters or fewer")
+
+
+def _text_field(label: Any, required: Any, too_long: Any) -> TextAreaField:
+    """A required "what we heard" or "what we did" box, with its character count."""
+    return TextAreaField(
+        label,
+        validators=[DataRequired(required), Length(max=TEXT_LIMIT, message=too_long)],
+        filters=[stripped],
+        widget=GovCharacterCount(),
+    )
 
 
 class PeriodField(StringField):
@@ -68,47 +86,15 @@ class ActionForm(FlaskForm):
         widget=GovRadioInput(),
     )
     happens_on = DayMonthYearField(_l("When (optional)"), validators=[Optional()])
-    heard = TextAreaField(
-        _l("You said: what we heard"),
-        validators=[
-            DataRequired(_l("Enter what we heard")),
-            Length(max=TEXT_LIMIT, message=_l("What we heard must be %(max)d characters or fewer")),
-        ],
-        filters=[stripped],
-        widget=GovCharacterCount(),
-    )
-    did = TextAreaField(
-        _l("We did: what we did about it"),
-        validators=[
-            DataRequired(_l("Enter what we did")),
-            Length(max=TEXT_LIMIT, message=_l("What we did must be %(max)d characters or fewer")),
-        ],
-        filters=[stripped],
-        widget=GovCharacterCount(),
-    )
+    heard = _text_field(H_LABEL, _l("Enter what we heard"), H_TOO_LONG)
+    did = _text_field(D_LABEL, _l("Enter what we did"), D_TOO_LONG)
 
 
 class TranslationForm(FlaskForm):
     """What we heard and what we did, in one other language."""
 
-    heard = TextAreaField(
-        _l("You said: what we heard"),
-        validators=[
-            DataRequired(_l("Enter what we heard, in this language")),
-            Length(max=TEXT_LIMIT, message=_l("What we heard must be %(max)d characters or fewer")),
-        ],
-        filters=[stripped],
-        widget=GovCharacterCount(),
-    )
-    did = TextAreaField(
-        _l("We did: what we did about it"),
-        validators=[
-            DataRequired(_l("Enter what we did, in this language")),
-            Length(max=TEXT_LIMIT, message=_l("What we did must be %(max)d characters or fewer")),
-        ],
-        filters=[stripped],
-        widget=GovCharacterCount(),
-    )
+    heard = _text_field(H_LABEL, _l("Enter what we heard, in this language"), H_TOO_LONG)
+    did = _text_field(D_LABEL, _l("Enter what we did, in this language"), D_TOO_LONG)
 
 
 class FilterForm(FlaskForm):
