@@ -34,10 +34,15 @@ def _fingerprint(path: str, modified: float) -> str:
         return hashlib.sha256(handle.read()).hexdigest()[:12]
 
 
+@lru_cache(maxsize=256)
+def _content(path: str, modified: float) -> bytes:
+    with open(path, "rb") as handle:
+        return handle.read()
+
+
 @lru_cache(maxsize=64)
 def _gzipped(path: str, modified: float) -> bytes:
-    with open(path, "rb") as handle:
-        return gzip.compress(handle.read(), compresslevel=9, mtime=0)
+    return gzip.compress(_content(path, modified), compresslevel=9, mtime=0)
 
 
 def _file(app: Flask, filename: str) -> tuple[str, float] | None:
@@ -70,20 +75,32 @@ def register_static_files(app: Flask) -> None:
             response.headers["Cache-Control"] = f"public, max-age={YEAR}, immutable"
         if response.mimetype in COMPRESSIBLE:
             response.vary.add("Accept-Encoding")
-            _compress(app, response)
+        _from_memory(app, response)
         return response
 
 
-def _compress(app: Flask, response: Response) -> None:
-    if response.status_code != 200 or "gzip" not in request.headers.get("Accept-Encoding", ""):
-        return
+def _from_memory(app: Flask, response: Response) -> None:
+    """Send the file from memory, compressed when that helps, instead of streaming it.
+
+    The files are small and few. Holding them in memory saves an open file per request,
+    and a visitor who leaves mid-download (the quick exit does exactly that) leaves no
+    file handle behind.
+    """
+    if response.status_code != 200:
+        return  # 304 has no body; 206 sends part of the file and keeps its stream
     found = _file(app, (request.view_args or {}).get("filename", ""))
-    if found is None or os.path.getsize(found[0]) < MINIMUM_SIZE:
+    if found is None:
         return
-    body = _gzipped(*found)
+    compress = (
+        response.mimetype in COMPRESSIBLE
+        and "gzip" in request.headers.get("Accept-Encoding", "")
+        and os.path.getsize(found[0]) >= MINIMUM_SIZE
+    )
     response.close()  # the file it would have streamed
     response.direct_passthrough = False
-    response.set_data(body)
+    response.set_data(_gzipped(*found) if compress else _content(*found))
+    if not compress:
+        return
     response.headers["Content-Encoding"] = "gzip"
     response.headers.pop("Accept-Ranges", None)
     etag, _weak = response.get_etag()

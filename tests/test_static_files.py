@@ -72,3 +72,20 @@ def test_pages_are_never_compressed(sqlite_app):
     assert "csrf_token" in response.get_data(as_text=True)
     assert "Content-Encoding" not in response.headers
     assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_small_files_are_sent_from_memory_not_from_an_open_file(sqlite_app):
+    # A visitor who leaves mid-download (the quick exit) must leave no file handle open.
+    with sqlite_app.test_request_context("/static/images/favicon.svg"):
+        response = sqlite_app.full_dispatch_request()
+    assert response.status_code == 200
+    assert response.is_sequence, "the file is streamed from an open handle"
+    assert response.get_data() == (STATIC / "images" / "favicon.svg").read_bytes()
+
+
+def test_a_range_request_still_gets_part_of_the_file(sqlite_app):
+    path = "/static/build/sayso.css"
+    response = sqlite_app.test_client().get(path, headers={"Range": "bytes=0-9"})
+    assert response.status_code == 206
+    assert response.get_data() == (STATIC / "build" / "sayso.css").read_bytes()[:10]
+    response.close()
