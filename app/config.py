@@ -75,6 +75,19 @@ def load_settings(
         "SAYSO_SURVEYS_DIR": env.get("SAYSO_SURVEYS_DIR", str(PROJECT_ROOT / "surveys")),
         "SAYSO_STAFF_IDLE_MINUTES": _int(env, "SAYSO_STAFF_IDLE_MINUTES", 30),
         "SAYSO_STAFF_MAX_HOURS": _int(env, "SAYSO_STAFF_MAX_HOURS", 12),
+        # Rate limits (Flask-Limiter syntax; in Redis when SAYSO_REDIS_URL is set, else in
+        # memory). "off" turns them all off, for a load test behind a trusted proxy only.
+        "SAYSO_RATE_LIMITS": env.get("SAYSO_RATE_LIMITS", "on") != "off",
+        "SAYSO_RATE_LIMIT_SIGN_IN": env.get(
+            "SAYSO_RATE_LIMIT_SIGN_IN", "10 per minute;60 per hour"
+        ),
+        "SAYSO_RATE_LIMIT_LINKS": env.get("SAYSO_RATE_LIMIT_LINKS", "300 per minute"),
+        "SAYSO_RATE_LIMIT_SUBMIT": env.get("SAYSO_RATE_LIMIT_SUBMIT", "120 per minute"),
+        # Free text is encrypted at rest when this is set (see app/crypto.py).
+        "SAYSO_ENCRYPTION_KEY": env.get("SAYSO_ENCRYPTION_KEY") or None,
+        # How long things are kept, in days; the nightly purge removes what is older.
+        "SAYSO_RESPONSE_RETENTION_DAYS": _int(env, "SAYSO_RESPONSE_RETENTION_DAYS", 3 * 365 + 1),
+        "SAYSO_ALERT_RETENTION_DAYS": _int(env, "SAYSO_ALERT_RETENTION_DAYS", 6 * 365 + 2),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",
