@@ -91,3 +91,43 @@ def test_link_tokens_are_masked_in_access_logs(caplog):
     assert "AbCdEfGhIjKlMnOpQrStUv" not in caplog.text
     assert "x" * 43 not in caplog.text
     assert "/r/…" in caplog.text and "/staff/set-password/…" in caplog.text
+
+
+def _every_get_path(app) -> list[str]:  # type: ignore[no-untyped-def]
+    """One concrete path per GET route in the URL map (ids that may not exist: a 404
+    page must carry the headers too)."""
+    import re
+
+    paths = []
+    for rule in app.url_map.iter_rules():
+        if "GET" not in (rule.methods or ()) or rule.endpoint == "static":
+            continue
+        path = re.sub(r"<any\(([^),]*)[^)]*\):\w+>", lambda m: m.group(1).strip(), rule.rule)
+        paths.append(re.sub(r"<(?:\w+:)?\w+>", "1", path))
+    return sorted(set(paths))
+
+
+def test_every_route_carries_the_headers_signed_in_or_not(sqlite_app):
+    from tests.auth.conftest import make_staff, sign_in
+
+    make_staff("admin@a.example.org", "admin")
+    visitor, admin = sqlite_app.test_client(), sqlite_app.test_client()
+    sign_in(admin, "admin@a.example.org")
+    paths = _every_get_path(sqlite_app)
+    assert "/staff" in paths and "/s/1" in paths and "/admin/languages" in paths
+    for client in (visitor, admin):
+        for path in paths:
+            response = client.get(path)
+            assert response.status_code < 500, path
+            csp = response.headers["Content-Security-Policy"]
+            assert "frame-ancestors 'none'" in csp, path
+            assert "unsafe-inline" not in csp.split("script-src")[1].split(";")[0], path
+            assert response.headers["X-Content-Type-Options"] == "nosniff", path
+            assert response.headers["Referrer-Policy"] == "same-origin", path
+            assert response.headers["Cache-Control"] == "no-store", path
+            assert "Strict-Transport-Security" not in response.headers, path
+
+
+def test_https_pages_ask_browsers_to_stay_on_https(sqlite_app):
+    response = sqlite_app.test_client().get("/s/anything", base_url="https://sayso.example")
+    assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
