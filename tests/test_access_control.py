@@ -26,6 +26,8 @@ ALLOWED = {
     "/staff": set(ROLES),
     "/admin/users": {"admin"},
     "/admin/languages": {"admin"},
+    "/admin/audit": {"admin"},
+    "/admin/audit.csv": {"admin"},
     "/admin/users/<int:user_id>/deactivate": {"admin"},
     "/staff/meetings": {"iro", "admin"},
     "/staff/meetings/new": {"iro", "admin"},

@@ -99,7 +99,7 @@ def set_password(
     log.info("password set: staff_user=%s", user.id)
 
 
-def issue_set_password_link(session: Session, user: StaffUser) -> str:
+def issue_set_password_link(session: Session, user: StaffUser, actor_id: int | None = None) -> str:
     """A new one-time token for ``user`` (earlier unused ones stop working)."""
     session.execute(
         delete(SetPasswordToken).where(
@@ -117,6 +117,7 @@ def issue_set_password_link(session: Session, user: StaffUser) -> str:
         )
     )
     session.flush()
+    record_event(session, actor_id, "password_link_issued", "staff_user", user.id)
     return token
 
 

@@ -27,6 +27,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
         Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
         Capability("Send a survey to a group of people", "meetings.new_campaign"),
         Capability("See which languages respondents can choose", "admin.languages"),
+        Capability(
+            "See who signed in, exported, read comments or changed accounts (audit trail)",
+            "admin.audit",
+        ),
         Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
         Capability("Let other systems read reports with an API token", "api_tokens.list_tokens"),
     ],

@@ -7,6 +7,7 @@ import sys
 import click
 from flask.cli import AppGroup
 
+from app.auth.audit import record_event
 from app.extensions import db
 from app.respond.drafts import purge_expired_drafts
 from app.respond.export import export_csv, export_jsonl
@@ -28,6 +29,10 @@ def export_command(survey_id: str, fmt: str) -> None:
         sys.exit(1)
     out = sys.stdout
     count = (export_csv if fmt == "csv" else export_jsonl)(db.session, survey_id, out)
+    # Free text leaves the service here, so who took it, and how much, is on the record.
+    details = {"format": fmt, "responses": count}
+    record_event(db.session, None, "responses_export", "survey", survey_id, details)
+    db.session.commit()
     click.echo(f"Exported {count} responses.", err=True)
 
 
