@@ -96,13 +96,14 @@ def _register_commands(app: Flask) -> None:
     from app.demo.cli import demo_command
     from app.invite.cli import invite_cli
     from app.report.cli import report_cli
-    from app.respond.cli import drafts_cli, responses_cli
+    from app.respond.cli import drafts_cli, responses_cli, retention_cli
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
     from app.themes.cli import themes_cli
 
     for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
+    app.cli.add_command(retention_cli)
     app.cli.add_command(screen_command)
     app.cli.add_command(themes_cli)
     app.cli.add_command(demo_command)

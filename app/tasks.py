@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from celery import Celery, Task
+from celery.schedules import crontab
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,11 @@ BEAT_SCHEDULE = {
     "code-new-comments": {"task": "code-new-comments", "schedule": 60},
     # Hourly, so an email goes soon after each month or quarter ends; each period once.
     "send-report-emails": {"task": "send-report-emails", "schedule": 60 * 60},
+    # Nightly, at a quiet hour (UTC): what is past its retention period (app/retention.py).
+    "purge-expired-data": {
+        "task": "purge-expired-data",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 

@@ -191,3 +191,4 @@ def _high_queue() -> str:
 
 
 import workers.coding_tasks  # noqa: E402, F401 - registers the theming tasks too
+from workers import retention_tasks  # noqa: E402, F401 - and the nightly retention purge
