@@ -43,7 +43,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):  # type: ignore[no-untyped-def]
-        log.info("csrf check failed on %s", request.path)
+        # The route, not the path: a set-password path carries its token.
+        rule = request.url_rule.rule if request.url_rule else "(no route)"
+        log.info("csrf check failed on %s", rule)
         return render_template(
             "errors/error.html",
             heading=_l("Your page timed out"),
