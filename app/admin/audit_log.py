@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from babel import Locale
+from babel.dates import parse_pattern
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import Select, select, tuple_
@@ -30,6 +31,9 @@ LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50
 NO_ACTOR = "none"  # the actor filter's value for events with no person behind them
 CURSOR = re.compile(r"^(\d{8}T\d{12})-(\d+)$")
+# Parsed once: formatting a parsed pattern is several times faster, which a CSV of a
+# million rows notices.
+UK_TIME = parse_pattern("d MMM y, HH:mm")
 CSV_COLUMNS = ("when_utc", "when_uk", "who", "action", "action_code", "object", "details")
 
 
@@ -68,8 +72,8 @@ class AuditPage:
 
 def london_time(at: datetime) -> str:
     """A stored (naive UTC) time as UK local time, in the page's language."""
-    moment = at.replace(tzinfo=UTC)
-    return format_datetime(moment, "d MMM y, HH:mm", tzinfo=LONDON, locale=get_locale())
+    local = at.replace(tzinfo=UTC).astimezone(LONDON)
+    return UK_TIME.apply(local, get_locale() or Locale("en"))
 
 
 def start_of_london_day(day: date) -> datetime:
@@ -151,10 +155,10 @@ def fetch_page(
 
 
 def describe_events(session: Session, events: list[AuditEvent]) -> list[AuditRow]:
-    """Turn events into rows of words, looking up each actor once."""
+    """Turn events into rows of words, looking up each actor and each label once."""
     actor_ids = {e.actor_id for e in events if e.actor_id is not None}
-    emails = staff_emails(session, actor_ids)
-    return [_row(event, emails) for event in events]
+    words = _Words(staff_emails(session, actor_ids))
+    return [words.row(event) for event in events]
 
 
 def staff_emails(session: Session, ids: set[int]) -> dict[int, str]:
@@ -164,17 +168,35 @@ def staff_emails(session: Session, ids: set[int]) -> dict[int, str]:
     return {row.id: row.email for row in found}
 
 
-def _row(event: AuditEvent, emails: dict[int, str]) -> AuditRow:
-    return AuditRow(
-        id=event.id,
-        at=event.at,
-        when=london_time(event.at),
-        who=actor_name(event.actor_id, event.action, emails),
-        what=action_label(event.action),
-        action=event.action,
-        object=object_label(event.object_type, event.object_id),
-        details=details_text(event.details),
-    )
+class _Words:
+    """The words for a batch of events. Each translation is looked up once per batch:
+    a lookup per cell made a million-row CSV several times slower."""
+
+    def __init__(self, emails: dict[int, str]) -> None:
+        self.emails = emails
+        self.locale = get_locale() or Locale("en")
+        self.known: dict[tuple[str, object], str] = {}
+
+    def once(self, key: tuple[str, object], make: Callable[[], str]) -> str:
+        if key not in self.known:
+            self.known[key] = make()
+        return self.known[key]
+
+    def row(self, event: AuditEvent) -> AuditRow:
+        kind = self.once(("kind", event.object_type), lambda: object_label(event.object_type, None))
+        return AuditRow(
+            id=event.id,
+            at=event.at,
+            when=UK_TIME.apply(event.at.replace(tzinfo=UTC).astimezone(LONDON), self.locale),
+            who=self.once(
+                ("who", (event.actor_id, event.action in SIGN_IN_ACTIONS)),
+                lambda: actor_name(event.actor_id, event.action, self.emails),
+            ),
+            what=self.once(("what", event.action), lambda: action_label(event.action)),
+            action=event.action,
+            object=f"{kind} {event.object_id or ''}".strip() if event.object_type else "",
+            details=details_text(event.details),
+        )
 
 
 def actor_name(actor_id: int | None, action: str, emails: dict[int, str]) -> str:
