@@ -58,6 +58,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
     from app.invite.views import blueprint as meetings_blueprint
+    from app.ratelimit import init_rate_limits
     from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
@@ -84,6 +85,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(api_tokens_blueprint)
     app.register_blueprint(api_blueprint)
     register_error_handlers(app)
+    init_rate_limits(app)
     _register_commands(app)
     register_security_headers(app)
     register_static_files(app)

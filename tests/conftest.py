@@ -14,6 +14,7 @@ from sqlalchemy import text
 
 from app import create_app
 from app.extensions import db
+from app.ratelimit import SETTINGS as RATE_LIMIT_SETTINGS
 from app.survey.loader import load_definition
 from app.survey.publishing import publish_survey
 from tests.databases import throwaway_postgres_database
@@ -50,6 +51,8 @@ def make_app(database_url: str, instance_path: str | None = None, **overrides: o
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SAYSO_REDIS_URL": None,
+        # Limits stay on, so their code runs in every test, but never stop the suite's 127.0.0.1.
+        **dict.fromkeys(RATE_LIMIT_SETTINGS, "1000 per minute"),
         "TESTING": True,
     } | overrides
     if instance_path is None:
