@@ -11,6 +11,7 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import func, select
 
+from app.auth.audit import record_event
 from app.auth.models import StaffUser, Team
 from app.extensions import db
 from app.report.build import UnknownSurvey, build_report
@@ -94,3 +95,7 @@ def build_command(
         write_csv(report, sys.stdout)
     else:
         click.echo(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    # A report taken away on the command line is on the record, as the page's downloads are.
+    details = {"format": fmt, "period": period.label} | filters.as_dict()
+    record_event(db.session, None, "report_export", "report", survey_key, details)
+    db.session.commit()

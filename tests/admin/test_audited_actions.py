@@ -12,6 +12,7 @@ from app.auth.models import AuditEvent
 from app.extensions import db
 from app.safeguard.models import ALERT_STATUSES
 from tests.auth.conftest import make_staff
+from tests.conftest import SURVEYS, publish
 
 APP = Path(__file__).resolve().parents[2] / "app"
 
@@ -68,3 +69,14 @@ def test_making_a_set_password_link_is_audited(runner):
     result = runner.invoke(args=["users", "set-password-link", "--email", "chair@example.org"])
     assert result.exit_code == 0, result.output
     assert actions()[-1] == ("password_link_issued", "staff_user", str(user.id))
+
+
+def test_report_built_on_the_command_line_is_audited(runner):
+    publish(SURVEYS / "lac-review-young-person.yaml")
+    args = ["report", "build", "--survey", "lac-review-young-person", "--period", "2026-Q3"]
+    result = runner.invoke(args=[*args, "--format", "csv", "--audience", "young_person"])
+    assert result.exit_code == 0, result.output
+    event = db.session.scalars(select(AuditEvent).where(AuditEvent.action == "report_export")).one()
+    assert event.actor_id is None
+    assert (event.object_type, event.object_id) == ("report", "lac-review-young-person")
+    assert event.details == {"format": "csv", "period": "2026-Q3", "audience": "young_person"}
