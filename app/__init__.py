@@ -11,6 +11,7 @@ from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import engine_options, load_settings
+from app.crypto import check_encryption_setting
 from app.extensions import babel, csrf, db, migrate
 
 
@@ -37,6 +38,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
                 app.config["SQLALCHEMY_DATABASE_URI"]
             )
     _configure_logging(app)
+    check_encryption_setting(app.config)
     _configure_templates(app)
 
     db.init_app(app)
@@ -95,6 +97,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
 
 def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
+    from app.crypto_cli import encryption_cli
     from app.demo.cli import demo_command
     from app.invite.cli import invite_cli
     from app.report.cli import report_cli
@@ -109,6 +112,7 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(screen_command)
     app.cli.add_command(themes_cli)
     app.cli.add_command(demo_command)
+    app.cli.add_command(encryption_cli)
 
 
 def _migrations_dir() -> Any:

@@ -10,10 +10,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
+from app.crypto import EncryptedText
 from app.extensions import db
 
 SOURCES = ("codebook", "model", "human")
@@ -35,7 +36,8 @@ class CommentCoding(db.Model):
     question_id: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(16))
     sentiment: Mapped[float] = mapped_column(Float, default=0.0)
-    redacted: Mapped[str] = mapped_column(Text)
+    # Redaction misses things (nicknames, places): encrypted at rest like the answer.
+    redacted: Mapped[str] = mapped_column(EncryptedText)
     analysed_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_at: Mapped[datetime | None]
     reviewed_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String, Text
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
+from app.crypto import EncryptedJSON, EncryptedText
 from app.extensions import db
 
 
@@ -26,7 +27,8 @@ class Draft(db.Model):
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"), index=True)
     submission_key: Mapped[str] = mapped_column(String(43), unique=True)
-    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Holds free text in progress: encrypted at rest like submitted answers.
+    answers: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON, default=dict)
     last_page: Mapped[str | None] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(16), default="en")
     invitation_id: Mapped[int | None] = mapped_column(ForeignKey("invitation.id"), index=True)
@@ -83,6 +85,7 @@ class Answer(db.Model):
     choice: Mapped[str | None] = mapped_column(String(64))
     number: Mapped[float | None] = mapped_column(Float)
     date_value: Mapped[date | None] = mapped_column(Date)
-    text: Mapped[str | None] = mapped_column(Text)
+    # Encrypted at rest when a key is set (app/crypto.py): never query on its content.
+    text: Mapped[str | None] = mapped_column(EncryptedText)
 
     response: Mapped[Response] = relationship(back_populates="answers")

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
+from app.crypto import EncryptedText
 from app.extensions import db
 
 ALERT_STATUSES = ("new", "acknowledged", "actioned", "closed")
@@ -37,7 +38,8 @@ class Alert(db.Model):
     acknowledged_at: Mapped[datetime | None]
     acknowledged_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     closed_at: Mapped[datetime | None]
-    outcome: Mapped[str | None] = mapped_column(Text)
+    # What a lead wrote about the child and what was done: encrypted at rest.
+    outcome: Mapped[str | None] = mapped_column(EncryptedText)
 
     notes: Mapped[list[AlertNote]] = relationship(
         back_populates="alert", order_by="AlertNote.id", cascade="all, delete-orphan"
@@ -53,7 +55,7 @@ class AlertNote(db.Model):
     alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), index=True)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
-    text: Mapped[str] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(EncryptedText)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     alert: Mapped[Alert] = relationship(back_populates="notes")
