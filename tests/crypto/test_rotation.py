@@ -5,6 +5,7 @@ from __future__ import annotations
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
+from app import crypto_cli
 from app.extensions import db
 from app.respond.drafts import create_draft, save_answers
 from app.respond.models import Answer, Draft
@@ -95,3 +96,25 @@ def test_new_key_prints_a_fresh_usable_key(app):
     assert first != second and len(first) == 44
     token = Fernet(first.encode()).encrypt(b"x")
     assert Fernet(first.encode()).decrypt(token) == b"x"
+
+
+def test_a_draft_saved_while_encrypt_existing_runs_is_not_overwritten(keyed_app, monkeypatch):
+    keyed_app.config[SETTING] = None
+    saved_draft(every_type_survey(), "first words")
+    keyed_app.config[SETTING] = KEY_A
+    read_plain = crypto_cli._plain_value
+
+    def respondent_saves_meanwhile(column, raw, keys):  # type: ignore[no-untyped-def]
+        draft = db.session.scalars(select(Draft)).one()
+        draft.answers = {"better": "newer words"}
+        db.session.flush()
+        return read_plain(column, raw, keys)
+
+    monkeypatch.setattr(crypto_cli, "_plain_value", respondent_saves_meanwhile)
+    output = encrypt_existing(keyed_app)
+    assert "draft.answers: 0 encrypted, 0 re-encrypted with the new key, 0 already current, " in (
+        output
+    )
+    assert "1 changed meanwhile (run again to check them)" in output
+    assert read_back()[1] == [{"better": "newer words"}]
+    assert "newer words" not in stored("SELECT CAST(answers AS TEXT) FROM draft")[0]
