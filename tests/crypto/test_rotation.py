@@ -76,6 +76,7 @@ def test_encrypt_existing_encrypts_text_stored_before_the_key_was_set(keyed_app)
 
 
 def test_encrypt_existing_needs_a_key(app):
+    app.config[SETTING] = None  # whatever the environment or a .env file says
     result = app.test_cli_runner().invoke(args=["encryption", "encrypt-existing"])
     assert result.exit_code == 1
     assert "SAYSO_ENCRYPTION_KEY is not set" in result.output
