@@ -66,7 +66,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
     from app.safeguard.views import blueprint as alerts_blueprint
-    from app.security import register_security_headers
+    from app.security import register_input_checks, register_security_headers
     from app.static_files import register_static_files
     from app.tasks import celery_init_app
 
@@ -90,6 +90,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     init_rate_limits(app)
     _register_commands(app)
     register_security_headers(app)
+    register_input_checks(app)
     register_static_files(app)
     celery_init_app(app)
     return app

@@ -10,6 +10,7 @@ from pathlib import Path
 from flask import Flask, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException
 
@@ -62,9 +63,14 @@ def register_error_handlers(app: Flask) -> None:
         if code >= 500:
             return server_error_page(error)
         heading, message = MESSAGES.get(code, MESSAGES[400])
-        return render_template(
-            "errors/error.html", heading=heading, message=message, error_id=None
-        ), code
+        try:
+            return render_template(
+                "errors/error.html", heading=heading, message=message, error_id=None
+            ), code
+        except Exception:
+            # A Host header that cannot be routed (BadHost) leaves no URL adapter, so no
+            # page with links can be built; the plain page still says what happened.
+            return fallback_page(heading, message, None), code, {"Content-Type": "text/html"}
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(InterfaceError)
@@ -111,7 +117,10 @@ def server_error_page(error: BaseException, status: int = 500):  # type: ignore[
         ), status
     except Exception:
         log.error("error_id=%s the error page itself failed", error_id)
-        return FALLBACK_PAGE.format(error_id=error_id), status, {"Content-Type": "text/html"}
+        page = fallback_page(
+            "Sorry, something went wrong", "Please try again in a few minutes.", error_id
+        )
+        return page, status, {"Content-Type": "text/html"}
 
 
 def _stack(error: BaseException) -> str:
@@ -121,10 +130,18 @@ def _stack(error: BaseException) -> str:
     return " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in reversed(frames))
 
 
+def fallback_page(heading: object, message: object, error_id: str | None) -> str:
+    """A page that needs no template, for when the templated one cannot be built."""
+    reference = f"<p>Reference: {error_id}</p>" if error_id else ""
+    return FALLBACK_PAGE.format(
+        heading=escape(str(heading)), message=escape(str(message)), reference=reference
+    )
+
+
 FALLBACK_PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Sorry, something went wrong</title></head><body><main>
-<h1>Sorry, something went wrong</h1><p>Please try again in a few minutes.</p>
-<p>Reference: {error_id}</p>
+<title>{heading}</title></head><body><main>
+<h1>{heading}</h1><p>{message}</p>
+{reference}
 <p>If you need to talk to someone now, call Childline free on 0800 1111.
 In an emergency, call 999.</p></main></body></html>"""

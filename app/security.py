@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
+from itertools import chain
 
-from flask import Flask, g, request
+from flask import Flask, abort, g, request
 from flask.wrappers import Response
 
 
@@ -40,3 +41,21 @@ def register_security_headers(app: Flask) -> None:
             # Pages can show answers; no shared or browser cache may keep them.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+def refuse_nul_bytes() -> None:
+    """Refuse (400) a request with a NUL byte in its path, query string or form fields.
+
+    No address, code or answer of a real visitor holds one, and PostgreSQL refuses NUL in
+    text: without this, a typed-in ``/s/%00`` or a NUL in a form field was a server error
+    when the database saw it.
+    """
+    values = chain([request.path], chain.from_iterable(request.args.listvalues()))
+    if request.method in ("POST", "PUT", "PATCH"):
+        values = chain(values, chain.from_iterable(request.form.listvalues()))
+    if any("\x00" in value for value in values):
+        abort(400)
+
+
+def register_input_checks(app: Flask) -> None:
+    app.before_request(refuse_nul_bytes)
