@@ -37,7 +37,9 @@ class World:
     invitation_token: str
     set_password_token: str
 
-    def real(self, argument: str) -> str:
+    def real(self, argument: str, rule: str = "") -> str:
+        if rule.startswith("/staff/set-password/"):
+            return self.set_password_token
         return {
             "survey_id": self.survey_id,
             "page_id": self.page_id,

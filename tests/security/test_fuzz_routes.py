@@ -51,7 +51,7 @@ def fill(rule: str, world: World, draw: st.DrawFn | None = None) -> str:
         converter, name = match.group(1), match.group(2)
         if converter == "any":
             return re.search(r"any\(([^,)]*)", match.group(0)).group(1).strip()  # type: ignore[union-attr]
-        real = world.real(name)
+        real = world.real(name, rule)
         if draw is None or converter == "int":
             return real
         return draw(segment(real, whole_path=converter == "path"))
