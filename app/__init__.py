@@ -123,6 +123,8 @@ def _migrations_dir() -> Any:
 
 
 def _configure_templates(app: Flask) -> None:
+    from app.templating import use_sayso_environment
+
     app.jinja_loader = ChoiceLoader(
         [
             app.jinja_loader,
@@ -134,6 +136,7 @@ def _configure_templates(app: Flask) -> None:
             ),
         ]
     )
+    use_sayso_environment(app)
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

@@ -43,7 +43,7 @@ from app.safeguard.alerts import raise_alert
 from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
-from app.survey.schema import Survey
+from app.survey.schema import Question, Survey
 from app.survey.translation import question_texts, survey_text
 from app.tasks import enqueue
 
@@ -85,12 +85,10 @@ def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
     token = draft_token(survey_id)
     if not token:
         return None
-    draft = drafts.find_draft_by_token(db.session, token, _key())
-    if draft is None:
+    found = drafts.find_draft_with_version(db.session, token, _key())
+    if found is None or found[1].survey_id != survey_id:
         return None
-    version = db.session.get(SurveyVersion, draft.survey_version_id)
-    if version is None or version.survey_id != survey_id:
-        return None
+    draft, version = found
     return draft, survey_for_version(version)
 
 
@@ -100,8 +98,8 @@ def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
     )
 
 
-def _texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
-    return question_texts(survey)
+def _texts(survey: Survey, questions: list[Question]) -> dict[str, tuple[str, str | None]]:
+    return question_texts(survey, questions)
 
 
 @blueprint.get("/<survey_id>")
@@ -161,21 +159,27 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
     questions = visible_questions(position.page, answers)
     changing = request.args.get("change") == "1"
     if request.method == "POST":
-        form = build_page_form(questions, _texts(survey))
+        form = build_page_form(questions, _texts(survey, questions))
         if form.validate():
             drafts.save_answers(draft, answers_from_form(form, questions), page_id, _days())
             # The response records the language the answers were written in.
             draft.language = current_language()
             if draft.invitation_id:
                 mark_started(db.session.get(Invitation, draft.invitation_id))
+            # Worked out before the commit, which expires the draft (reading it again
+            # would be one more query).
+            target = (
+                url_for("respond.save", survey_id=survey_id)
+                if request.form.get("action") == "save"
+                else _next_url(survey, draft, page_id, changing)
+            )
+            drafts.commit_without_waiting_for_disk(db.session)
             db.session.commit()
-            if request.form.get("action") == "save":
-                return redirect(url_for("respond.save", survey_id=survey_id))
-            return redirect(_next_url(survey, draft, page_id, changing))
+            return redirect(target)
     else:
         form = build_page_form(
             questions,
-            _texts(survey),
+            _texts(survey, questions),
             formdata=None,
             data=form_data_from_answers(questions, answers),
         )

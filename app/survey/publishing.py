@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, defer
 
 from app.survey.loader import content_hash, definition_files, load_definition, survey_from_stored
 from app.survey.models import Survey as SurveyRow
@@ -71,9 +71,19 @@ def survey_for_version(version: SurveyVersion) -> Survey:
     return survey
 
 
+# Built once: building a statement costs more than the query's round trip on loopback.
+_CURRENT_VERSION = (
+    select(SurveyVersion)
+    .join(SurveyRow, SurveyRow.current_version_id == SurveyVersion.id)
+    .where(SurveyRow.id == bindparam("survey_id"))
+    .options(defer(SurveyVersion.definition))
+)
+
+
 def current_version(session: Session, survey_id: str) -> SurveyVersion | None:
-    """The version a new respondent gets, or None for an unknown or unpublished survey."""
-    row = session.get(SurveyRow, survey_id)
-    if row is None or row.current_version_id is None:
-        return None
-    return session.get(SurveyVersion, row.current_version_id)
+    """The version a new respondent gets, or None for an unknown or unpublished survey.
+
+    One query, and without the definition: every respondent page asks, and the parsed
+    definition is cached by ``survey_for_version`` (it loads the column on a miss).
+    """
+    return session.scalar(_CURRENT_VERSION, {"survey_id": survey_id})

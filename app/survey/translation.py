@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask_babel import Domain
 
 from app.survey.schema import Option, Question, Survey
@@ -16,11 +18,14 @@ def survey_text(text: str | None) -> str:
     return survey_domain.gettext(text)
 
 
-def question_texts(survey: Survey) -> dict[str, tuple[str, str | None]]:
-    """Each question's text and help, translated."""
+def question_texts(
+    survey: Survey, questions: Iterable[Question] | None = None
+) -> dict[str, tuple[str, str | None]]:
+    """Each question's text and help, translated: of ``questions`` when given (a page
+    needs only its own, and each lookup costs), else of the whole survey."""
     return {
         q.id: (survey_text(q.text), survey_text(q.help) if q.help else None)
-        for q in survey.questions()
+        for q in (survey.questions() if questions is None else questions)
     }
 
 
