@@ -9,6 +9,7 @@ from sqlalchemy import JSON, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
+from app.crypto import EncryptedJSON
 from app.extensions import db
 
 
@@ -34,6 +35,7 @@ class ReportSnapshot(db.Model):
     filters: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     threshold: Mapped[int]
     fingerprint: Mapped[str] = mapped_column(String(64))
-    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # Holds the themes' redacted quotes: encrypted at rest like the comments they come from.
+    data: Mapped[dict[str, Any]] = mapped_column(EncryptedJSON)
     built_at: Mapped[datetime] = mapped_column(default=utcnow)
     used_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)

@@ -161,3 +161,23 @@ def test_a_malformed_key_stops_the_app_at_startup(tmp_path):
 def test_escaping_round_trips_without_a_key():
     for words in ("sayso-plain:x", "sayso-enc:x", "sayso-", "plain", ""):
         assert decrypt_text(encrypt_text(words, None), None) == words
+
+
+def test_stored_reports_keep_their_quotes_encrypted(keyed_app):
+    from app.report.models import ReportSnapshot
+
+    data = {"themes": [{"id": "safety", "quotes": [{"text": "my foster carer [name] shouts"}]}]}
+    snapshot = ReportSnapshot(
+        survey_key="lac-review",
+        period="2026-Q3",
+        filters_key="",
+        threshold=10,
+        fingerprint="f",
+        data=data,
+    )
+    db.session.add(snapshot)
+    db.session.commit()
+    (raw,) = stored("SELECT CAST(data AS TEXT) FROM report_snapshot")
+    assert "foster carer" not in raw and "$sayso_enc" in raw
+    db.session.expire_all()
+    assert db.session.get(ReportSnapshot, snapshot.id).data == data
