@@ -20,7 +20,7 @@ translations/%.mo: translations/%.po $(STAMP)
 
 # Extract UI and survey text, update every language's catalogs, compile them.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file --no-wrap \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ --sort-by-file --no-wrap \
 		--ignore-dirs=".* ._ node_modules" --project Sayso -o translations/messages.pot .
 	$(BIN)/pybabel extract -F babel-surveys.cfg --sort-by-file --no-wrap \
 		--ignore-dirs=".* ._ node_modules tests" --project "Sayso surveys" -o translations/surveys.pot .

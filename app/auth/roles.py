@@ -13,6 +13,11 @@ ROLES = {
 }
 
 
+def N_(text: str) -> str:
+    """Marks text for extraction into the catalogs; the page translates it when shown."""
+    return text
+
+
 @dataclass(frozen=True)
 class Capability:
     """Something a role can do; ``endpoint`` names its page once that page exists."""
@@ -23,40 +28,52 @@ class Capability:
 
 CAPABILITIES: dict[str, list[Capability]] = {
     "admin": [
-        Capability("Manage staff accounts", "user_admin.list_users"),
-        Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
-        Capability("Send a survey to a group of people", "meetings.new_campaign"),
-        Capability("See which languages respondents can choose", "admin.languages"),
+        Capability(N_("Manage staff accounts"), "user_admin.list_users"),
         Capability(
-            "See who signed in, exported, read comments or changed accounts (audit trail)",
+            N_("Create feedback links after a review or conference"), "meetings.new_meeting"
+        ),
+        Capability(N_("Send a survey to a group of people"), "meetings.new_campaign"),
+        Capability(N_("See which languages respondents can choose"), "admin.languages"),
+        Capability(
+            N_("See who signed in, exported, read comments or changed accounts (audit trail)"),
             "admin.audit",
         ),
-        Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
-        Capability("Let other systems read reports with an API token", "api_tokens.list_tokens"),
+        Capability(
+            N_("Record what changed as a result (“you said, we did”)"), "actions.list_actions"
+        ),
+        Capability(
+            N_("Let other systems read reports with an API token"), "api_tokens.list_tokens"
+        ),
     ],
     "participation_lead": [
-        Capability("Send a survey to a group of people", "meetings.new_campaign"),
-        Capability("Read themed reports for a period, service or team", "reports.index"),
+        Capability(N_("Send a survey to a group of people"), "meetings.new_campaign"),
+        Capability(N_("Read themed reports for a period, service or team"), "reports.index"),
         Capability(
-            "Check and correct the themes of comments, and add new themes, from a report",
+            N_("Check and correct the themes of comments, and add new themes, from a report"),
             "reports.index",
         ),
-        Capability("Record what changed as a result (“you said, we did”)", "actions.list_actions"),
         Capability(
-            "Get a report by email every month or quarter", "subscriptions.list_subscriptions"
+            N_("Record what changed as a result (“you said, we did”)"), "actions.list_actions"
         ),
-        Capability("Let other systems read reports with an API token", "api_tokens.list_tokens"),
-        Capability("Export reports for the improvement board", "reports.index"),
+        Capability(
+            N_("Get a report by email every month or quarter"), "subscriptions.list_subscriptions"
+        ),
+        Capability(
+            N_("Let other systems read reports with an API token"), "api_tokens.list_tokens"
+        ),
+        Capability(N_("Export reports for the improvement board"), "reports.index"),
     ],
     "iro": [
-        Capability("Create feedback links after a review or conference", "meetings.new_meeting"),
-        Capability("See who has answered", "meetings.my_meetings"),
         Capability(
-            "See your own anonymised feedback once enough has come in", "meetings.my_feedback"
+            N_("Create feedback links after a review or conference"), "meetings.new_meeting"
+        ),
+        Capability(N_("See who has answered"), "meetings.my_meetings"),
+        Capability(
+            N_("See your own anonymised feedback once enough has come in"), "meetings.my_feedback"
         ),
     ],
     "safeguarding_lead": [
-        Capability("Be alerted at once when a comment may disclose harm"),
-        Capability("Acknowledge alerts and record what was done", "alerts.list_alerts"),
+        Capability(N_("Be alerted at once when a comment may disclose harm")),
+        Capability(N_("Acknowledge alerts and record what was done"), "alerts.list_alerts"),
     ],
 }
