@@ -25,6 +25,7 @@ too; logger-level filters (the access logs') still apply, as they do in producti
 from __future__ import annotations
 
 import ast
+import itertools
 import logging
 import os
 import re
@@ -32,6 +33,7 @@ import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import pytest
 
@@ -56,6 +58,7 @@ PATTERNS = (
 )
 
 _registered: set[str] = set()
+_subprocess_numbers = itertools.count(1)
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,19 @@ def register_secret(value: str) -> str:
     if len(value) >= 6:
         _registered.add(value)
     return value
+
+
+def subprocess_log(name: str) -> TextIO | None:
+    """A file for a subprocess's output (a Celery worker's), scanned with the run's log.
+
+    None when the scan is off. The caller writes each line as it reads it and closes the
+    file when the process ends.
+    """
+    folder = os.environ.get("SAYSO_TEST_LOG_DIR")
+    if not folder:
+        return None
+    path = Path(folder) / f"{name}-{os.getpid()}-{next(_subprocess_numbers)}.log"
+    return path.open("a", encoding="utf-8")
 
 
 def typed_passwords(root: Path = TESTS) -> set[str]:

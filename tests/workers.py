@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import subprocess
@@ -10,8 +11,11 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 import redis
+
+from tests.log_scan import subprocess_log
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -47,8 +51,9 @@ def celery_worker(env: dict[str, str]) -> Iterator[str]:
         stderr=subprocess.STDOUT,
         text=True,
     )
+    sink = subprocess_log("celery-worker")
     try:
-        _wait_until_ready(process)
+        _wait_until_ready(process, sink)
         yield prefix
     finally:
         process.terminate()
@@ -59,12 +64,14 @@ def celery_worker(env: dict[str, str]) -> Iterator[str]:
             process.wait(timeout=15)
         if process.stdout is not None:
             process.stdout.close()
+        if sink is not None:
+            sink.close()
         client = redis.Redis.from_url(env["SAYSO_REDIS_URL"])
         for key in client.scan_iter(f"*{prefix}*"):
             client.delete(key)
 
 
-def _wait_until_ready(process: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_until_ready(process: subprocess.Popen, sink: TextIO | None, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     seen = []
     assert process.stdout is not None
@@ -73,9 +80,11 @@ def _wait_until_ready(process: subprocess.Popen, timeout: float = 60) -> None:
         line = process.stdout.readline()
         if line:
             seen.append(line)
+            if sink is not None:
+                sink.write(line)
             if "ready." in line:
                 os.set_blocking(process.stdout.fileno(), True)
-                _drain(process)
+                _drain(process, sink)
                 return
         elif process.poll() is not None:
             break
@@ -84,13 +93,16 @@ def _wait_until_ready(process: subprocess.Popen, timeout: float = 60) -> None:
     raise AssertionError("celery worker did not start:\n" + "".join(seen[-40:]))
 
 
-def _drain(process: subprocess.Popen) -> None:
-    """Keep reading the worker's output so its pipe never fills and blocks it."""
+def _drain(process: subprocess.Popen, sink: TextIO | None) -> None:
+    """Keep reading the worker's output so its pipe never fills and blocks it, into the
+    file the end-of-run log scan searches."""
     import threading
 
     def read() -> None:
         assert process.stdout is not None
-        for _ in process.stdout:
-            pass
+        with contextlib.suppress(ValueError):  # the sink closed as the worker stopped
+            for line in process.stdout:
+                if sink is not None:
+                    sink.write(line)
 
     threading.Thread(target=read, daemon=True).start()

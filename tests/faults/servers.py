@@ -25,6 +25,7 @@ from pathlib import Path
 import redis
 from aiosmtpd.controller import Controller
 
+from tests.log_scan import subprocess_log
 from tests.mail_server import Mailbox, free_port
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -158,9 +159,18 @@ class WorkerProcess:
         return any("ready." in line for line in self.output) or self.process.poll() is not None
 
     def _read(self, process: subprocess.Popen[str]) -> None:
+        """Keep the worker's output for failure messages, and in a file the end-of-run
+        log scan searches."""
         assert process.stdout is not None
-        for line in process.stdout:
-            self.output.append(line)
+        sink = subprocess_log("fault-worker")
+        try:
+            for line in process.stdout:
+                self.output.append(line)
+                if sink is not None:
+                    sink.write(line)
+        finally:
+            if sink is not None:
+                sink.close()
 
 
 class StallingMailbox(Mailbox):
