@@ -100,10 +100,13 @@ def load_settings(
 
 
 def engine_options(url: str) -> dict[str, Any]:
+    # A database error's message would otherwise quote the statement's values (answers,
+    # comments), and a worker's log prints the messages of the errors its tasks raise.
+    private = {"hide_parameters": True}
     if url.startswith("sqlite"):
         # Several threads (the dev server, the browser tests) share one file database.
-        return {"connect_args": {"check_same_thread": False, "timeout": 15}}
-    return {"pool_pre_ping": True}
+        return private | {"connect_args": {"check_same_thread": False, "timeout": 15}}
+    return private | {"pool_pre_ping": True}
 
 
 def _development_secret(instance: Path) -> str:

@@ -7,7 +7,7 @@ import traceback
 import uuid
 from pathlib import Path
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -62,6 +62,11 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         if code >= 500:
             return server_error_page(error)
+        if request.path.startswith("/api/"):
+            # No route matched (404, 405), so the API's own handlers never saw it; the API
+            # promises JSON for every answer.
+            body = {"error": {"status": code, "code": _code(error), "message": error.description}}
+            return jsonify(body), code
         heading, message = MESSAGES.get(code, MESSAGES[400])
         try:
             return render_template(
@@ -80,6 +85,10 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
         return server_error_page(error)
+
+
+def _code(error: HTTPException) -> str:
+    return (error.name or "error").lower().replace(" ", "_")
 
 
 def record_server_error(error: BaseException) -> str:

@@ -1,12 +1,23 @@
-"""Keep link tokens out of every log line, including the web server's access log."""
+"""Keep link tokens and exception messages out of every log line.
+
+Link tokens: the web server's access log writes paths, and ``/r/<token>`` is a key.
+Exception messages: a database error quotes the row it could not write (PostgreSQL's
+"Failing row contains (...)"), a validation error the value it refused; Celery logs the
+message of every error a task raises. A record with an exception keeps its type and
+where it happened (file, line, function), never its message.
+"""
 
 from __future__ import annotations
 
 import logging
 import re
+import traceback
+from pathlib import Path
 
 TOKEN_PATHS = re.compile(r"/(r|staff/set-password)/[A-Za-z0-9_\-]{8,}")
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
+# Loggers that print the exceptions of failed tasks and requests, with their messages.
+ERROR_LOGGERS = ("celery.app.trace", "celery.worker", "celery", "gunicorn.error", "werkzeug")
 
 
 class TokenRedactingFilter(logging.Filter):
@@ -20,12 +31,40 @@ class TokenRedactingFilter(logging.Filter):
         return True
 
 
+class ExceptionTextFilter(logging.Filter):
+    """Replaces a record's exception (and any quote of it in the message) with its type
+    and stack locations: the message of an error can hold what somebody wrote."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not record.exc_info or record.exc_info[1] is None:
+            return True
+        error = record.exc_info[1]
+        kind = type(error).__name__
+        message = record.getMessage()
+        for quoted in (repr(error), str(error)):
+            if quoted:
+                message = message.replace(quoted, kind)
+        frames = traceback.extract_tb(error.__traceback__)[-8:]
+        stack = " <- ".join(f"{Path(f.filename).name}:{f.lineno} {f.name}" for f in frames[::-1])
+        record.msg = f"{message} [{kind}; stack: {stack}]"
+        record.args = ()
+        record.exc_info = None
+        record.exc_text = None
+        return True
+
+
+def _add_once(target: logging.Logger | logging.Handler, kind: type[logging.Filter]) -> None:
+    if not any(isinstance(f, kind) for f in target.filters):
+        target.addFilter(kind())
+
+
 def install_log_filters() -> None:
-    """Attach the filter to the access loggers and the root handlers (idempotent)."""
+    """Attach the filters to the access and error loggers and the root handlers (idempotent;
+    the worker calls it again once Celery has set up its own handlers)."""
     for name in ACCESS_LOGGERS:
-        logger = logging.getLogger(name)
-        if not any(isinstance(f, TokenRedactingFilter) for f in logger.filters):
-            logger.addFilter(TokenRedactingFilter())
+        _add_once(logging.getLogger(name), TokenRedactingFilter)
+    for name in ERROR_LOGGERS:
+        _add_once(logging.getLogger(name), ExceptionTextFilter)
     for handler in logging.getLogger().handlers:
-        if not any(isinstance(f, TokenRedactingFilter) for f in handler.filters):
-            handler.addFilter(TokenRedactingFilter())
+        _add_once(handler, TokenRedactingFilter)
+        _add_once(handler, ExceptionTextFilter)

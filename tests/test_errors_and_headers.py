@@ -131,3 +131,61 @@ def test_every_route_carries_the_headers_signed_in_or_not(sqlite_app):
 def test_https_pages_ask_browsers_to_stay_on_https(sqlite_app):
     response = sqlite_app.test_client().get("/s/anything", base_url="https://sayso.example")
     assert response.headers["Strict-Transport-Security"].startswith("max-age=31536000")
+
+
+def test_database_errors_never_reach_a_log_with_what_was_written(app, caplog):
+    """SQLAlchemy hides a failed statement's values; PostgreSQL's own message still
+    quotes the row ("Failing row contains"), so the log keeps only the error's type."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.extensions import db
+    from app.log_privacy import install_log_filters
+    from app.respond.models import Answer
+
+    install_log_filters()
+    words = "zqx-canary my stepdad hits me"
+    db.session.add(Answer(response_id=987654, question_id=None, text=words))
+    with pytest.raises(SQLAlchemyError) as raised:
+        db.session.flush()  # question_id may not be empty, on either database
+    db.session.rollback()
+    assert "SQL parameters hidden due to hide_parameters=True" in str(raised.value)
+    with caplog.at_level(logging.INFO, logger="celery.app.trace"):
+        logging.getLogger("celery.app.trace").error(
+            "Task %(name)s raised unexpected: %(exc)s",
+            {"name": "code-new-comments", "exc": repr(raised.value)},
+            exc_info=(raised.type, raised.value, raised.tb),
+        )
+    assert words not in caplog.text
+    assert "raised unexpected: IntegrityError" in caplog.text
+
+
+def test_api_answers_json_even_when_no_route_matches(sqlite_app):
+    client = sqlite_app.test_client()
+    wrong_method = client.delete("/api/v1/reports/lac-review/2026")
+    assert wrong_method.status_code == 405
+    assert wrong_method.get_json()["error"]["code"] == "method_not_allowed"
+    missing = client.get("/api/v1/nothing-here")
+    assert missing.status_code == 404
+    assert missing.get_json()["error"]["status"] == 404
+
+
+def test_a_failed_task_is_logged_by_type_and_place_never_by_its_message(caplog):
+    """Celery logs the message of whatever a task raised; the message can quote a row."""
+    from app.log_privacy import install_log_filters
+
+    install_log_filters()
+    words = "Failing row contains (zqx-canary my stepdad hits me)"
+    trace = logging.getLogger("celery.app.trace")
+    with caplog.at_level(logging.INFO, logger="celery.app.trace"):
+        try:
+            raise ValueError(words)
+        except ValueError as error:
+            # Celery's own wording for a failed task, with the exception's repr in it.
+            context = {"name": "code-new-comments", "id": "abc", "exc": repr(error)}
+            trace.error("Task %(name)s[%(id)s] raised unexpected: %(exc)s", context, exc_info=True)
+    assert "zqx-canary" not in caplog.text
+    (record,) = caplog.records
+    assert record.exc_info is None
+    message = record.getMessage()
+    assert "code-new-comments[abc] raised unexpected: ValueError" in message
+    assert "test_errors_and_headers.py" in message  # where it happened is kept
