@@ -42,6 +42,10 @@ from urllib.parse import urlencode
 from flask import Flask
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from tests.databases import throwaway_database  # noqa: E402
+
 SURVEY = "lac-review-young-person"
 FIRST_PAGE = "knew-about-review"
 CSRF = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"')
@@ -107,31 +111,6 @@ def wait_for_port(port: int, process: subprocess.Popen, timeout: float = 60) -> 
         except OSError:
             time.sleep(0.2)
     raise SystemExit("gunicorn did not start")
-
-
-@contextmanager
-def throwaway_database(server_url: str) -> Iterator[str]:
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    server = make_url(server_url)
-    name = f"sayso_bench_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def prepare_database(env: dict[str, str]) -> None:
@@ -413,7 +392,7 @@ def main() -> None:
     prefix = f"sayso-bench-{secrets.token_hex(4)}"
     none = [[] for _ in range(args.concurrency)]
 
-    with throwaway_database(args.database_server) as database_url:
+    with throwaway_database(args.database_server, "sayso_bench") as database_url:
         env = {
             "SAYSO_DATABASE_URL": database_url,
             "SAYSO_REDIS_URL": args.redis_url,

@@ -38,8 +38,8 @@ from bench.load_bench import (  # noqa: E402
     forget_queues,
     hello_app,
     prepare_database,
-    throwaway_database,
 )
+from tests.databases import throwaway_database  # noqa: E402
 
 
 @dataclass
@@ -153,7 +153,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     prefix = f"sayso-bench-{secrets.token_hex(4)}"
-    with throwaway_database(args.database_server) as database_url:
+    with throwaway_database(args.database_server, "sayso_bench") as database_url:
         env = {
             "SAYSO_DATABASE_URL": database_url,
             "SAYSO_REDIS_URL": args.redis_url,

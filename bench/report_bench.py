@@ -22,18 +22,15 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -59,6 +56,7 @@ from app.report.queries import (  # noqa: E402
 from app.report.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from app.survey.schema import Survey  # noqa: E402
+from tests.databases import throwaway_database  # noqa: E402
 
 SERVER = os.environ.get("SAYSO_BENCH_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1/test")
 FIRST_DAY = datetime(2024, 1, 1)
@@ -81,28 +79,6 @@ RESPONSE_COPY = (
 )
 ANSWER_COPY = "COPY answer (response_id, question_id, choice, text) FROM STDIN"
 REPORTS = [("lac-review", "2026-Q3"), ("lac-review", "2026"), ("care-leaver-accommodation", "2026")]
-
-
-@contextmanager
-def throwaway_database() -> Iterator[str]:
-    server = make_url(SERVER)
-    name = f"sayso_bench_{secrets.token_hex(4)}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = :name AND pid <> pg_backend_pid()"
-                ),
-                {"name": name},
-            )
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
-        admin.dispose()
 
 
 def answer_rows(survey: Survey, rng: random.Random) -> Iterator[tuple[object, ...]]:
@@ -216,7 +192,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=1_000_000)
     args = parser.parse_args()
-    with throwaway_database() as url:
+    with throwaway_database(SERVER, "sayso_bench") as url:
         app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
         with app.app_context():
             run(args.responses)

@@ -28,8 +28,17 @@ def redis_url() -> str:
 @contextmanager
 def throwaway_postgres_database() -> Iterator[str]:
     """Create a uniquely named database on the test server, yield its URL, drop it after."""
-    server = make_url(postgres_server_url())
-    name = f"sayso_test_{os.getpid()}_{secrets.token_hex(4)}"
+    with throwaway_database(postgres_server_url(), f"sayso_test_{os.getpid()}") as url:
+        yield url
+
+
+@contextmanager
+def throwaway_database(server_url: str, prefix: str) -> Iterator[str]:
+    """A new database named ``prefix`` plus a random suffix on the server at
+    ``server_url``; its URL is yielded and it is dropped afterwards, connections and all.
+    The benchmarks use it too."""
+    server = make_url(server_url)
+    name = f"{prefix}_{secrets.token_hex(4)}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
