@@ -62,7 +62,7 @@ def register_error_handlers(app: Flask) -> None:
         code = error.code or 500
         if code >= 500:
             return server_error_page(error)
-        if request.path.startswith("/api/"):
+        if is_api_request():
             # No route matched (404, 405), so the API's own handlers never saw it; the API
             # promises JSON for every answer.
             body = {"error": {"status": code, "code": _code(error), "message": error.description}}
@@ -85,6 +85,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(Exception)
     def unexpected(error: Exception):  # type: ignore[no-untyped-def]
         return server_error_page(error)
+
+
+def is_api_request() -> bool:
+    """The API promises JSON for every answer, errors included."""
+    return request.path.startswith("/api/")
 
 
 def _code(error: HTTPException) -> str:

@@ -50,6 +50,7 @@ from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
 from app.auth.accounts import normalise_email
+from app.errors import is_api_request
 from app.respond.cookies import draft_token
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ def retry_after_seconds(error: HTTPException) -> int:
 def too_many_requests(error: HTTPException) -> ResponseReturnValue:
     """The 429 page: in the visitor's language, says how long to wait, keeps posted answers."""
     wait = retry_after_seconds(error)
-    if request.path.startswith("/api/"):
+    if is_api_request():
         message = f"Too many requests. Try again in {wait} seconds."
         body = {"error": {"status": 429, "code": "too_many_requests", "message": message}}
         return jsonify(body), 429, {"Retry-After": str(wait)}
