@@ -52,6 +52,7 @@ from werkzeug.wrappers import Response
 from app.auth.accounts import normalise_email
 from app.errors import is_api_request
 from app.respond.cookies import draft_token
+from app.respond.outage import posted_fields
 
 log = logging.getLogger(__name__)
 
@@ -210,7 +211,7 @@ def too_many_requests(error: HTTPException) -> ResponseReturnValue:
         heading=_heading(keeps),
         wait_message=_wait_message(math.ceil(wait / 60), keeps),
         respondent_page=request.blueprint in ("respond", "links"),
-        fields=[(n, v) for n, values in request.form.lists() for v in values] if keeps else [],
+        fields=posted_fields() if keeps else [],
         keeps=keeps,
         action=request.full_path.rstrip("?"),
     )

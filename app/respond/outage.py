@@ -19,6 +19,11 @@ from app.errors import record_server_error, server_error_page
 RETRY_AFTER = 30
 
 
+def posted_fields() -> list[tuple[str, str]]:
+    """Every posted field as it came (a name may repeat), for a page that sends them again."""
+    return [(name, value) for name, values in request.form.lists() for value in values]
+
+
 def try_again_page(error: DBAPIError) -> ResponseReturnValue:
     """A 503 page in the respondent's language with their answers and an error id."""
     if request.method != "POST":
@@ -30,7 +35,7 @@ def try_again_page(error: DBAPIError) -> ResponseReturnValue:
         if sending
         else _("Your answers have not been saved yet")
     )
-    fields = [(name, value) for name, values in request.form.lists() for value in values]
+    fields = posted_fields()
     try:
         page = render_template(
             "respond/try_again.html",
