@@ -8,16 +8,17 @@ import secrets
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 import redis
 
 from tests.log_scan import subprocess_log
 
 ROOT = Path(__file__).resolve().parent.parent
+T = TypeVar("T")
 
 
 @contextmanager
@@ -106,3 +107,19 @@ def _drain(process: subprocess.Popen, sink: TextIO | None) -> None:
                     sink.write(line)
 
     threading.Thread(target=read, daemon=True).start()
+
+
+def wait_for_worker_commit(read: Callable[[], T], timeout: float = 15) -> T:
+    """What ``read`` returns once it is not None: a worker commits its record of the work
+    (an email's "sent" mark) just after the work itself, so a test that saw the email may
+    look a moment too early. Gives up after ``timeout`` seconds and returns the last value."""
+    from app.extensions import db
+
+    deadline = time.monotonic() + timeout
+    while True:
+        db.session.expire_all()
+        value = read()
+        if value is not None or time.monotonic() > deadline:
+            return value
+        db.session.rollback()
+        time.sleep(0.1)

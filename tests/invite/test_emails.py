@@ -15,6 +15,7 @@ from app.invite.sending import send_reminder
 from app.tasks import enqueue
 from tests.conftest import MAIL_SECRET as SECRET
 from tests.mail_server import body_html, body_text
+from tests.workers import wait_for_worker_commit
 
 
 def test_worker_emails_the_link_in_the_persons_language(mail_setup):
@@ -71,8 +72,8 @@ def test_one_reminder_only_and_never_after_completion(mail_setup, monkeypatch):
     message = mailbox.wait_for(1)[0]
     assert message["To"] == "carer@example.org"
     assert message["Subject"] == "Reminder: tell us what you thought"
-    db.session.expire_all()
-    assert db.session.get(Invitation, pending.id).reminded_at is not None
+    reminded = wait_for_worker_commit(lambda: db.session.get(Invitation, pending.id).reminded_at)
+    assert reminded is not None
     assert send_reminder(db.session, pending.id, after_days=7) == "not due"
     assert send_reminder(db.session, done.id, after_days=7) == "not due"
     enqueue("queue-due-reminders")

@@ -30,6 +30,7 @@ from tests.auth.conftest import (
 from tests.mail_server import body_html, body_text
 from tests.pages import get
 from tests.report.factories import make_invitation, make_meeting, publish_shipped, respond_many
+from tests.workers import wait_for_worker_commit
 
 SURVEY = "cp-conference-family"
 TODAY = date(2026, 11, 23)
@@ -228,8 +229,10 @@ def test_worker_sends_each_completed_period_once_over_real_smtp(mail_setup):
     assert f"https://feedback.example.gov.uk/reports/{SURVEY}/{period.label}" in text
     assert WRITTEN not in text
 
-    db.session.expire_all()
-    assert db.session.scalars(select(ReportSubscription)).one().last_period_sent == period.label
+    sent = wait_for_worker_commit(
+        lambda: db.session.scalars(select(ReportSubscription)).one().last_period_sent
+    )
+    assert sent == period.label
     enqueue("send-report-emails")
     with pytest.raises(AssertionError):
         mailbox.wait_for(2, timeout=5)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 from sqlalchemy import select
 
 from app.extensions import db
@@ -12,6 +10,7 @@ from tests.auth.conftest import make_staff
 from tests.conftest import DATA, publish
 from tests.mail_server import body_text
 from tests.safeguard.test_alerts import answer_safety
+from tests.workers import wait_for_worker_commit
 
 
 def test_leads_get_an_email_with_a_link_and_never_the_words(mail_setup):
@@ -30,13 +29,5 @@ def test_leads_get_an_email_with_a_link_and_never_the_words(mail_setup):
     assert f"https://feedback.example.gov.uk/alerts/{alert.id}" in text
     assert "belt" not in text and "stepdad" not in text
     assert "anonymously" in text
-    # The worker records the notification after the emails have gone: wait for its commit.
-    deadline = time.monotonic() + 15
-    while True:
-        db.session.expire_all()
-        notified = db.session.get(Alert, alert.id).notified_at
-        if notified is not None or time.monotonic() > deadline:
-            break
-        db.session.rollback()
-        time.sleep(0.1)
+    notified = wait_for_worker_commit(lambda: db.session.get(Alert, alert.id).notified_at)
     assert notified is not None
