@@ -10,6 +10,10 @@ here cut that without changing a byte of the HTML:
   what depends on nothing but the language and the extra keys given: never a CSRF token,
   a nonce, form values, flashed messages or anything about the visitor. While templates
   reload on change (development), nothing is kept.
+- ``cached_field``: a question's field is the same HTML for everyone reading it in the
+  same language with the same choice made (or nothing typed yet), so it is kept by the
+  question, the language and that state. Typed answers and fields with errors are always
+  rendered afresh: nothing a respondent wrote is kept in memory.
 - ``SaysoEnvironment``: each ``{% from ... import %}`` (the GOV.UK macros import each
   other, some twenty times a page) makes Jinja check that the importing template has no
   globals the imported one lacks, a set difference that went through
@@ -26,8 +30,13 @@ from flask import Flask, current_app
 from flask.templating import Environment
 
 from app.languages import current_language
+from app.survey.schema import Question
 
 FRAGMENTS = "sayso_fragments"
+FIELDS = "sayso_fields"
+# Choices made on checkbox questions could make many states: the store stops growing here
+# (about 5,000 fields of 2 to 6 KB) and later states are rendered each time.
+FIELD_LIMIT = 5000
 
 
 class TemplateGlobals(ChainMap):
@@ -63,10 +72,48 @@ def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str
     return html
 
 
+def field_state(field: Any, question: Question) -> Hashable | None:
+    """What ``field``'s HTML depends on besides its question and the language, when that
+    is one of a few known values: a tuple of the option or options chosen (``(None,)``
+    when none is), or ``()`` for a typed answer not yet given. None when the HTML must be
+    rendered afresh: an error to show, anything typed, or a stored value that is not one
+    of the question's options."""
+    if field.errors:
+        return None
+    data = field.data
+    if question.is_choice:
+        allowed = {option.value for option in question.all_options()}
+        if question.type == "multiple_choice":
+            chosen = tuple(data or ())
+            return chosen if all(value in allowed for value in chosen) else None
+        return (data,) if data is None or data in allowed else None
+    if data in (None, "") and not any(field.raw_data or ()):
+        return ()
+    return None
+
+
+def cached_field(question: Question, single: bool, field: Any, caller: Callable[[], str]) -> str:
+    """The body of ``{% call cached_field(question, single, field) %}``: the field's HTML,
+    rendered once for each question, language, page layout and state (``field_state``)."""
+    state = None if current_app.jinja_env.auto_reload else field_state(field, question)
+    if state is None:
+        return caller()
+    store: dict[tuple[Hashable, ...], str] = current_app.extensions[FIELDS]
+    key = (current_language(), question, single, state)
+    html = store.get(key)
+    if html is None:
+        html = caller()
+        if len(store) < FIELD_LIMIT:
+            store[key] = html
+    return html
+
+
 def use_sayso_environment(app: Flask) -> None:
     """Before ``app.jinja_env`` is first used: the faster environment, and ``fragment``."""
     if "jinja_env" in app.__dict__:
         raise RuntimeError("the Jinja environment was made before Sayso could choose its class")
     app.jinja_environment = SaysoEnvironment
     app.extensions[FRAGMENTS] = {}
+    app.extensions[FIELDS] = {}
     app.jinja_env.globals["fragment"] = cached_fragment
+    app.jinja_env.globals["cached_field"] = cached_field

@@ -23,6 +23,7 @@ from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from app.languages import current_language
 from app.survey.schema import Question
 from app.survey.translation import option_labels
 
@@ -175,15 +176,32 @@ def build_field(question: Question, text: str, help_text: str | None) -> Field:
 def build_page_form(
     questions: list[Question], texts: dict[str, tuple[str, str | None]], **kwargs: Any
 ) -> SurveyPageForm:
-    """A form class for these questions, instantiated with ``kwargs`` (formdata, data)."""
+    """A form for these questions, instantiated with ``kwargs`` (formdata, data)."""
+    return page_form_class(questions, texts)(**kwargs)
 
-    class PageForm(SurveyPageForm):
-        pass
 
-    for question in questions:
-        text, help_text = texts[question.id]
-        setattr(PageForm, question.id, build_field(question, text, help_text))
-    return PageForm(**kwargs)
+# Form classes by language, questions and texts: a page's class (its labels, options and
+# messages, translated when it is made) is the same for every respondent reading it in
+# the same language, and making one costs more than using it. Bounded by the published
+# pages times the languages.
+_page_forms: dict[tuple[Any, ...], type[SurveyPageForm]] = {}
+
+
+def page_form_class(
+    questions: list[Question], texts: dict[str, tuple[str, str | None]]
+) -> type[SurveyPageForm]:
+    key = (current_language(), *questions, *(texts[question.id] for question in questions))
+    form_class = _page_forms.get(key)
+    if form_class is None:
+
+        class PageForm(SurveyPageForm):
+            pass
+
+        for question in questions:
+            text, help_text = texts[question.id]
+            setattr(PageForm, question.id, build_field(question, text, help_text))
+        form_class = _page_forms[key] = PageForm
+    return form_class
 
 
 def answers_from_form(form: SurveyPageForm, questions: list[Question]) -> dict[str, Any]:
