@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.actions.editing import TEXT_LIMIT
 from app.actions.models import ACTION_STATUSES
+from app.form_base import SaysoForm
 from app.report.periods import Period, parse_period
 from app.respond.forms import DayMonthYearField
 
@@ -60,7 +61,7 @@ class PeriodField(StringField):
             raise ValidationError(str(exc)) from None
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SaysoForm):
     """The details of an action and its English text."""
 
     survey_key = SelectField(
@@ -90,14 +91,14 @@ class ActionForm(FlaskForm):
     did = _text_field(D_LABEL, _l("Enter what we did"), D_TOO_LONG)
 
 
-class TranslationForm(FlaskForm):
+class TranslationForm(SaysoForm):
     """What we heard and what we did, in one other language."""
 
     heard = _text_field(H_LABEL, _l("Enter what we heard, in this language"), H_TOO_LONG)
     did = _text_field(D_LABEL, _l("Enter what we did, in this language"), D_TOO_LONG)
 
 
-class FilterForm(FlaskForm):
+class FilterForm(SaysoForm):
     """The list's filters, read from the query string (a GET form: no CSRF needed)."""
 
     class Meta:

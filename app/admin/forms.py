@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
 from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -12,6 +11,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 from app.admin.audit_labels import ACTION_LABELS, OBJECT_LABELS
 from app.admin.audit_log import NO_ACTOR, AuditFilters
 from app.auth.audit import CODE
+from app.form_base import SaysoForm
 from app.respond.forms import DayMonthYearField
 
 
@@ -19,7 +19,7 @@ def _stripped(value: str | None) -> str | None:
     return value.strip() if isinstance(value, str) else value
 
 
-class AuditFilterForm(FlaskForm):
+class AuditFilterForm(SaysoForm):
     """Which events to show. Every field is optional; a bad date says what is wrong."""
 
     class Meta:

@@ -10,7 +10,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -21,6 +20,7 @@ from app.api.tokens import create_api_token, revoke_api_token, tokens_of
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
+from app.form_base import SaysoForm
 
 blueprint = Blueprint(
     "api_tokens", __name__, url_prefix="/staff/api-tokens", template_folder="templates"
@@ -28,7 +28,7 @@ blueprint = Blueprint(
 LEADS = ("participation_lead", "admin")
 
 
-class TokenForm(FlaskForm):
+class TokenForm(SaysoForm):
     name = StringField(
         _l("Name"),
         validators=[

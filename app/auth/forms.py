@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovPasswordInput, GovTextInput
 from wtforms import PasswordField, StringField, ValidationError
 from wtforms.validators import InputRequired
 
 from app.auth.passwords import password_problem
+from app.form_base import SaysoForm
 
 
-class SignInForm(FlaskForm):
+class SignInForm(SaysoForm):
     email = StringField(
         _l("Email address"),
         validators=[InputRequired(message=_l("Enter your email address"))],
@@ -26,7 +26,7 @@ class SignInForm(FlaskForm):
     )
 
 
-class SetPasswordForm(FlaskForm):
+class SetPasswordForm(SaysoForm):
     """A new password typed twice; the rules are checked here so errors sit by the field."""
 
     password = PasswordField(
@@ -58,5 +58,5 @@ class SetPasswordForm(FlaskForm):
             raise ValidationError(_l("Enter the same password in both boxes"))
 
 
-class ConfirmForm(FlaskForm):
+class ConfirmForm(SaysoForm):
     """A button that changes something: only the CSRF token is posted."""

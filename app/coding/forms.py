@@ -11,6 +11,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput, GovTextInput
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length, ValidationError
 
+from app.form_base import SaysoForm
 from app.themes.codebook import THEME_ID
 
 # Pages live at .../themes/<theme id>, beside these two: a theme may not take their names.
@@ -33,7 +34,7 @@ class ThemeBoxes(SelectMultipleField):
             raise ValidationError(_l("Choose themes from the list"))
 
 
-class CodesForm(FlaskForm):
+class CodesForm(SaysoForm):
     """A comment's themes, as a person decides them (prefixed with the comment's id)."""
 
     themes = ThemeBoxes(_l("Themes"), widget=GovCheckboxesInput())
@@ -45,7 +46,7 @@ class CodesForm(FlaskForm):
             )
 
 
-class CandidateForm(FlaskForm):
+class CandidateForm(SaysoForm):
     """What to call an emerging theme, and the words that find it (prefixed per candidate)."""
 
     label = StringField(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from govuk_frontend_wtf.wtforms_widgets import (
     GovFileInput,
@@ -25,6 +24,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
+from app.form_base import SaysoForm
 from app.invite.campaigns import EMAIL
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
 from app.respond.forms import DayMonthYearField
@@ -59,7 +59,7 @@ class PersonForm(Form):
     )
 
 
-class MeetingForm(FlaskForm):
+class MeetingForm(SaysoForm):
     kind = RadioField(
         _l("What kind of meeting was it?"),
         choices=[SelectChoice(k, v) for k, v in MEETING_KINDS.items()],
@@ -95,7 +95,7 @@ class MeetingForm(FlaskForm):
             raise ValidationError(_l("Add at least one person to ask"))
 
 
-class CampaignForm(FlaskForm):
+class CampaignForm(SaysoForm):
     survey = SelectField(_l("Questionnaire"), validators=[InputRequired()], widget=GovSelect())
     people = FileField(
         _l("CSV file of people to ask"),

@@ -9,6 +9,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.form_base import SaysoForm
 from app.languages import KNOWN
 from app.report.filters import Filters
 from app.report.periods import Period, parse_period
@@ -26,7 +27,7 @@ class ListField(SelectField):
             raise ValidationError(_l("Choose one of the options in the list"))
 
 
-class ReportForm(FlaskForm):
+class ReportForm(SaysoForm):
     """Choices are set by the view (the subjects, teams and chairs this person may see)."""
 
     class Meta:

@@ -6,7 +6,6 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput, GovSelect
 from sqlalchemy.exc import IntegrityError
 from wtforms import RadioField, SelectField
@@ -18,6 +17,7 @@ from app.actions.public import period_words
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
+from app.form_base import SaysoForm
 from app.report.subjects import report_subjects
 from app.report.subscriptions import (
     FREQUENCIES,
@@ -33,7 +33,7 @@ blueprint = Blueprint(
 )
 
 
-class SubscriptionForm(FlaskForm):
+class SubscriptionForm(SaysoForm):
     survey = SelectField(
         _l("Report"),
         validators=[InputRequired(_l("Choose the questionnaire or family of questionnaires"))],

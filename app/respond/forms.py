@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
@@ -23,6 +22,7 @@ from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAre
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
+from app.form_base import SaysoForm
 from app.languages import current_language
 from app.survey.schema import Question
 from app.survey.translation import option_labels
@@ -30,7 +30,7 @@ from app.survey.translation import option_labels
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-class SurveyPageForm(FlaskForm):
+class SurveyPageForm(SaysoForm):
     """Base for generated page forms (CSRF comes from FlaskForm)."""
 
 

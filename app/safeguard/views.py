@@ -6,7 +6,6 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount
 from sqlalchemy import or_, select
 from wtforms import TextAreaField
@@ -16,6 +15,7 @@ from app import clock
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
+from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
 from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
@@ -27,11 +27,11 @@ LEADS = ("safeguarding_lead",)
 NEXT_STATUS = {"acknowledge": "acknowledged", "action": "actioned", "close": "closed"}
 
 
-class NoteForm(FlaskForm):
+class NoteForm(SaysoForm):
     note = TextAreaField(validators=[InputRequired(), Length(max=5000)], widget=GovCharacterCount())
 
 
-class ActionForm(FlaskForm):
+class ActionForm(SaysoForm):
     """Acknowledge, mark actioned (with the outcome) or close an alert."""
 
     outcome = TextAreaField(validators=[Length(max=5000)], widget=GovCharacterCount())
