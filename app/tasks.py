@@ -78,6 +78,10 @@ def celery_init_app(app: Flask) -> Celery:
     return celery
 
 
+# A sweep asked for by a busy stream of submissions is queued at most this often per
+# process (see enqueue_sweep).
+SWEEP_EVERY_SECONDS = 5.0
+
 # After the broker fails, a web process stops trying it for this long: a hung Redis would
 # otherwise cost every respondent the full timeout, and the sweeps pick the work up anyway.
 BROKER_PAUSE_SECONDS = 15.0
@@ -106,3 +110,22 @@ def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
             "could not queue %s (%s); the sweep will pick it up", task_name, type(exc).__name__
         )
         return False
+
+
+def enqueue_sweep(task_name: str) -> bool:
+    """Queue a sweep (a task that does all the work waiting, not one request's) unless this
+    process queued it less than ``SWEEP_EVERY_SECONDS`` ago.
+
+    Fifty submissions a second need one theming run every few seconds, not fifty: each
+    message costs the sender a broker round trip and the workers a run that finds nothing
+    new. Work that arrives just after a queued sweep started waits for the next one, or
+    for beat's (every sweep is on the beat schedule too). Never for safeguarding, whose
+    messages each carry their own alert.
+    """
+    queued: dict[str, float] = current_app.extensions.setdefault("sayso_sweeps_queued", {})
+    now = time.monotonic()
+    last = queued.get(task_name)
+    if last is not None and now - last < SWEEP_EVERY_SECONDS:
+        return False
+    queued[task_name] = now
+    return enqueue(task_name)

@@ -51,9 +51,9 @@ def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple
     race rolls the transaction back); the caller commits.
     """
     submission_key = draft.submission_key
-    existing = find_response_by_key(session, submission_key)
-    if existing is not None:
-        return existing, False
+    # No look for an earlier response first: the draft is deleted in the transaction that
+    # stores its response, so a draft that is still here was sent by nobody, unless by a
+    # request sending it at this moment, which the unique key catches below.
     version = session.get(SurveyVersion, draft.survey_version_id)
     assert version is not None
     survey = survey_for_version(version)

@@ -18,7 +18,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -26,6 +25,7 @@ from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
 from app.extensions import db
+from app.form_base import SaysoForm
 from app.invite.invitations import mark_started
 from app.invite.models import Invitation
 from app.languages import current_language
@@ -45,7 +45,7 @@ from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import Question, Survey
 from app.survey.translation import question_texts, survey_text
-from app.tasks import enqueue
+from app.tasks import enqueue, enqueue_sweep
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
 # The database going away mid-request gives a "try again" page that keeps the answers.
@@ -53,15 +53,15 @@ blueprint.register_error_handler(OperationalError, try_again_page)
 blueprint.register_error_handler(InterfaceError, try_again_page)
 
 
-class StartForm(FlaskForm):
+class StartForm(SaysoForm):
     """Starting a survey is a POST, so a draft is never made by a link preview."""
 
 
-class SendForm(FlaskForm):
+class SendForm(SaysoForm):
     submission_key = HiddenField()
 
 
-class ResumeForm(FlaskForm):
+class ResumeForm(SaysoForm):
     code = StringField(validators=[InputRequired()], widget=GovTextInput())
 
 
@@ -251,17 +251,19 @@ def send(survey_id: str) -> ResponseReturnValue:
     draft, survey = found
     response, created = submit_draft(db.session, draft)
     alert = None
+    wrote = False
     if created:
         ack_minutes = int(current_app.config["SAYSO_ALERT_ACK_MINUTES"])
         alert = raise_alert(db.session, survey, response, ack_minutes)
+        wrote = any(answer.text for answer in response.answers)
     db.session.commit()
     if alert is not None:
         enqueue("notify-alert", alert.id, 0, urgent=True)
         session["concern"] = survey_id
-    if created and current_app.config["SAYSO_REDIS_URL"]:
+    if wrote and current_app.config["SAYSO_REDIS_URL"]:
         # Without Redis tasks run in this process, so theming would make the respondent
         # wait; there the report pages code new comments when they are opened instead.
-        enqueue("code-new-comments")
+        enqueue_sweep("code-new-comments")
     return _sent(survey_id)
 
 
