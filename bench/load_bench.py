@@ -5,6 +5,11 @@ Flask app under the same gunicorn settings, then drives both from a second proce
 loopback and prints requests per second and p50/p95/p99 latency for four respondent
 steps: opening a link, showing a question page, saving an answer and submitting.
 
+A third app shows the floor under any page that reads the database: Flask doing nothing
+but one ``SELECT 1`` per request, through SQLAlchemy with Sayso's engine settings
+("one query"). Sayso's ratio to it says how much Sayso adds to the round trip every
+respondent page needs (its draft lives in the database, not in the browser).
+
 Two measures for each step:
 - saturation: ``--concurrency`` clients send back to back (throughput, and its ratio
   to the bare app; latency here is mostly queueing, concurrency / throughput);
@@ -15,7 +20,11 @@ The driver is plain Python (threads and http.client), so it caps the rate it can
 measure, and it shares the machine's cores with the servers: compare ratios, not
 absolute figures, across machines.
 
-    python bench/load_bench.py [--seconds 20] [--concurrency 50] [--workers N]
+Machines that share their cores with others change speed from one second to the next:
+``--rounds`` measures each step that many times, taking the apps in turn each round, so
+a slow spell falls on all of them, and adds the rounds up.
+
+    python bench/load_bench.py [--seconds 20] [--rounds 2] [--concurrency 50] [--workers N]
 """
 
 from __future__ import annotations
@@ -36,7 +45,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from flask import Flask
@@ -63,6 +74,37 @@ hello_app = Flask("hello")
 @hello_app.route("/<path:path>", methods=["GET", "POST"])
 def hello(path: str) -> str:
     return "Hello"
+
+
+one_query_app = Flask("one-query")
+
+
+@lru_cache(maxsize=1)
+def _one_query_engine() -> Any:
+    from sqlalchemy import create_engine
+
+    from app.config import engine_options
+
+    url = os.environ["SAYSO_DATABASE_URL"]
+    return create_engine(url, **engine_options(url))
+
+
+@one_query_app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
+@one_query_app.route("/<path:path>", methods=["GET", "POST"])
+def one_query(path: str) -> str:
+    from sqlalchemy import text
+
+    with _one_query_engine().connect() as connection:
+        connection.execute(text("SELECT 1")).scalar_one()
+    return "Hello"
+
+
+# What each app is served as; all but Sayso answer any path with "Hello".
+APPS = {
+    "sayso": "app:create_app()",
+    "one query": "bench.load_bench:one_query_app",
+    "bare": "bench.load_bench:hello_app",
+}
 
 
 # ---------------------------------------------------------------- servers
@@ -267,6 +309,12 @@ class Result:
             return float("nan")
         return statistics.quantiles(self.latencies, n=100, method="inclusive")[int(p) - 1] * 1000
 
+    def add(self, other: Result) -> None:
+        """Count another round of the same step in."""
+        self.latencies.extend(other.latencies)
+        self.errors += other.errors
+        self.seconds += other.seconds
+
 
 def drive(
     port: int,
@@ -278,7 +326,8 @@ def drive(
 ) -> Result:
     """Run one step from one thread per client (``drafts`` has one list per client) for
     ``seconds``; ``pace`` spaces each client's requests that many seconds apart (None:
-    back to back). Against the bare app the same methods are sent to the same server."""
+    back to back). ``bare``: the app is not Sayso (the bare app or the one-query app),
+    and the same methods are sent to it as Sayso's step would send."""
     clients = len(drafts)
     send = STEPS[step_name]
     result = Result(step_name)
@@ -348,19 +397,25 @@ def drive_from_another_process(*args: object) -> Result:
 # ---------------------------------------------------------------- report
 
 
-def table(title: str, rows: list[tuple[Result, Result]], show_ratio: bool) -> str:
+def table(title: str, rows: list[dict[str, Result]], show_ratio: bool) -> str:
     lines = [
         title,
-        f"{'scenario':<16}{'app':<7}{'requests':>9}{'errors':>7}{'rps':>9}"
-        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'ratio':>8}",
+        f"{'scenario':<16}{'app':<11}{'requests':>9}{'errors':>7}{'rps':>8}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
+        + (f"{'vs bare':>9}{'vs 1 query':>11}" if show_ratio else ""),
     ]
-    for sayso, bare in rows:
-        for app, result in (("sayso", sayso), ("bare", bare)):
-            ratio = f"{sayso.rps / bare.rps:>7.0%}" if app == "sayso" and bare.rps else ""
+    for results in rows:
+        bare, floor = results["bare"], results["one query"]
+        for app, result in results.items():
+            ratios = ""
+            if show_ratio and app != "bare":
+                ratios = f"{result.rps / bare.rps:>9.0%}" if bare.rps else f"{'':>9}"
+                if app == "sayso" and floor.rps:
+                    ratios += f"{result.rps / floor.rps:>11.0%}"
             lines.append(
-                f"{result.name:<16}{app:<7}{len(result.latencies):>9}{result.errors:>7}"
-                f"{result.rps:>9.0f}{result.percentile(50):>9.1f}{result.percentile(95):>9.1f}"
-                f"{result.percentile(99):>9.1f}{ratio if show_ratio else '':>8}"
+                f"{result.name:<16}{app:<11}{len(result.latencies):>9}{result.errors:>7}"
+                f"{result.rps:>8.0f}{result.percentile(50):>9.1f}{result.percentile(95):>9.1f}"
+                f"{result.percentile(99):>9.1f}{ratios}"
             )
     return "\n".join(lines)
 
@@ -368,6 +423,9 @@ def table(title: str, rows: list[tuple[Result, Result]], show_ratio: bool) -> st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20, help="per scenario (default 20)")
+    parser.add_argument(
+        "--rounds", type=int, default=2, help="times each step is measured per app (default 2)"
+    )
     parser.add_argument("--concurrency", type=int, default=50, help="respondents (default 50)")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--threads", type=int, default=4, help="gthread threads per worker")
@@ -403,33 +461,36 @@ def main() -> None:
         prepare_database(env)
         print(
             f"gunicorn: {args.workers} workers x {args.threads} threads (gthread); "
-            f"{args.concurrency} clients, {args.seconds:g} s per scenario; "
-            f"{os.cpu_count()} cores shared by the servers and the driver",
+            f"{args.concurrency} clients, {args.seconds:g} s per scenario, {args.rounds} "
+            f"round(s); {os.cpu_count()} cores shared by the servers and the driver",
             flush=True,
         )
-        saturated: list[tuple[Result, Result]] = []
-        paced: list[tuple[Result, Result]] = []
+        saturated: list[dict[str, Result]] = []
+        paced: list[dict[str, Result]] = []
         try:
             for mode, rows, pace in (("saturation", saturated, None), ("paced", paced, args.pace)):
                 for name in steps:
-                    pair = []
-                    for spec, bare in (
-                        ("app:create_app()", False),
-                        ("bench.load_bench:hello_app", True),
-                    ):
-                        drafts = none
-                        if name == "submit":
-                            # The bare app gets the same bound on requests.
-                            total = args.drafts * args.concurrency
-                            made = [("", "")] * total if bare else ready_drafts(env, total)
-                            drafts = [made[n :: args.concurrency] for n in range(args.concurrency)]
-                        with gunicorn(spec, env, args.workers, args.threads) as port:
-                            pair.append(
-                                drive_from_another_process(
+                    results: dict[str, Result] = {}
+                    for _ in range(args.rounds):
+                        for app, spec in APPS.items():
+                            bare = app != "sayso"
+                            drafts = none
+                            if name == "submit":
+                                # The other apps get the same bound on requests.
+                                total = args.drafts * args.concurrency
+                                made = [("", "")] * total if bare else ready_drafts(env, total)
+                                drafts = [
+                                    made[n :: args.concurrency] for n in range(args.concurrency)
+                                ]
+                            with gunicorn(spec, env, args.workers, args.threads) as port:
+                                result = drive_from_another_process(
                                     port, name, bare, args.seconds, pace, drafts
                                 )
-                            )
-                    rows.append((pair[0], pair[1]))
+                            if app in results:
+                                results[app].add(result)
+                            else:
+                                results[app] = result
+                    rows.append(results)
                     print(f"  {mode}: {name} measured", flush=True)
         finally:
             forget_queues(args.redis_url, prefix)
