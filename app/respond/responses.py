@@ -42,20 +42,24 @@ def find_response_by_key(session: Session, submission_key: str) -> Response | No
     return session.scalar(select(Response).where(Response.submission_key == submission_key))
 
 
-def submit_draft(session: Session, draft: Draft, channel: str = "open") -> tuple[Response, bool]:
+def submit_draft(
+    session: Session, draft: Draft, version: SurveyVersion | None = None, channel: str = "open"
+) -> tuple[Response, bool]:
     """Store the draft's answers as a response and delete the draft.
 
     Returns ``(response, created)``. Sending the same draft twice, even at the same
     moment from two requests, gives the one response: the submission key is unique, and
     the loser of a race finds the winner's row. Call it first in a transaction (a lost
-    race rolls the transaction back); the caller commits.
+    race rolls the transaction back); the caller commits. ``version``: the draft's survey
+    version when the caller has it loaded already (else it is read).
     """
     submission_key = draft.submission_key
     # No look for an earlier response first: the draft is deleted in the transaction that
     # stores its response, so a draft that is still here was sent by nobody, unless by a
     # request sending it at this moment, which the unique key catches below.
-    version = session.get(SurveyVersion, draft.survey_version_id)
-    assert version is not None
+    if version is None:
+        version = session.get(SurveyVersion, draft.survey_version_id)
+    assert version is not None and version.id == draft.survey_version_id
     survey = survey_for_version(version)
     invitation = session.get(Invitation, draft.invitation_id) if draft.invitation_id else None
     context = response_context(invitation) if invitation else {}

@@ -80,16 +80,21 @@ def _published(survey_id: str) -> tuple[SurveyVersion, Survey]:
     return version, survey_for_version(version)
 
 
-def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
-    """The live draft this browser holds for ``survey_id``, with the survey it answers."""
+def _draft_and_version_for(survey_id: str) -> tuple[Draft, SurveyVersion] | None:
+    """The live draft this browser holds for ``survey_id``, with the version it answers."""
     token = draft_token(survey_id)
     if not token:
         return None
     found = drafts.find_draft_with_version(db.session, token, _key())
     if found is None or found[1].survey_id != survey_id:
         return None
-    draft, version = found
-    return draft, survey_for_version(version)
+    return found
+
+
+def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
+    """The live draft this browser holds for ``survey_id``, with the survey it answers."""
+    found = _draft_and_version_for(survey_id)
+    return None if found is None else (found[0], survey_for_version(found[1]))
 
 
 def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
@@ -235,7 +240,7 @@ def send(survey_id: str) -> ResponseReturnValue:
     if not form.validate_on_submit():
         abort(400)
     key = form.submission_key.data or ""
-    found = _draft_for(survey_id)
+    found = _draft_and_version_for(survey_id)
     if found is None or found[0].submission_key != key:
         # Looked for after the draft: a second press of "Send" (or "Try again") finds the
         # draft gone because the first one sent it, and is told so, not that it was lost.
@@ -248,8 +253,9 @@ def send(survey_id: str) -> ResponseReturnValue:
             )
         )
         return redirect(url_for("respond.start", survey_id=survey_id))
-    draft, survey = found
-    response, created = submit_draft(db.session, draft)
+    draft, version = found
+    survey = survey_for_version(version)
+    response, created = submit_draft(db.session, draft, version)
     alert = None
     wrote = False
     if created:
