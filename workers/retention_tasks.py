@@ -17,6 +17,7 @@ from sqlalchemy.exc import OperationalError
 from app import clock
 from app.extensions import db
 from app.retention import PurgeCounts, RetentionSettings, purge_expired
+from workers.retry import retried_on
 
 log = logging.getLogger(__name__)
 BATCHES_PER_COMMIT = 10
@@ -37,7 +38,7 @@ def purge_expired_data_task(self) -> dict[str, int]:  # type: ignore[no-untyped-
     settings = RetentionSettings.from_config(current_app.config)
     started = time.monotonic()
     total = PurgeCounts()
-    try:
+    with retried_on(self, OperationalError):
         while True:
             counts = purge_expired(
                 db.session, clock.utcnow(), settings, max_batches=BATCHES_PER_COMMIT
@@ -49,8 +50,5 @@ def purge_expired_data_task(self) -> dict[str, int]:  # type: ignore[no-untyped-
             if time.monotonic() - started > SECONDS:
                 purge_expired_data_task.delay()
                 break
-    except OperationalError as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("retention purge: %s", total.counts())
     return total.counts()

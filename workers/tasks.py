@@ -25,6 +25,7 @@ from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
 from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
+from workers.retry import retried_on
 
 log = logging.getLogger(__name__)
 
@@ -47,12 +48,9 @@ def purge_expired_drafts_task() -> int:
     retry_backoff_max=3600,
 )
 def send_invitation_task(self, invitation_id: int) -> str:  # type: ignore[no-untyped-def]
-    try:
+    with retried_on(self, MailError):
         outcome = send_invitation(db.session, invitation_id)
         db.session.commit()
-    except MailError as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("invitation %d: %s", invitation_id, outcome)
     return outcome
 
@@ -67,12 +65,9 @@ def send_invitation_task(self, invitation_id: int) -> str:  # type: ignore[no-un
 )
 def send_reminder_task(self, invitation_id: int, by_hand: bool = False) -> str:  # type: ignore[no-untyped-def]
     after_days = None if by_hand else int(current_app.config["SAYSO_REMINDER_DAYS"])
-    try:
+    with retried_on(self, MailError):
         outcome = send_reminder(db.session, invitation_id, after_days)
         db.session.commit()
-    except MailError as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("reminder for invitation %d: %s", invitation_id, outcome)
     return outcome
 
@@ -107,12 +102,9 @@ def sweep_unsent_invitations_task() -> int:
 )
 def notify_alert_task(self, alert_id: int, level: int = 0) -> str:  # type: ignore[no-untyped-def]
     """Email the people due to hear about a safeguarding alert (high-priority queue)."""
-    try:
+    with retried_on(self, MailError):
         outcome = notify_alert(db.session, alert_id, level)
         db.session.commit()
-    except MailError as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("alert %d level %d: %s", alert_id, level, outcome)
     return outcome
 
@@ -146,12 +138,9 @@ def rebuild_report_snapshots_task(self) -> int:  # type: ignore[no-untyped-def]
     Idempotent (a fresh snapshot is left alone) and bounded: it starts no new build after
     three minutes, inside the soft time limit, and the next run carries on.
     """
-    try:
+    with retried_on(self, OperationalError):
         rebuilt = rebuild_stale_snapshots(db.session, seconds=180)
         db.session.commit()
-    except OperationalError as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("rebuilt %d report snapshots", rebuilt)
     return rebuilt
 
@@ -176,12 +165,9 @@ def send_report_emails_task() -> int:
 )
 def send_report_email_task(self, subscription_id: int) -> str:  # type: ignore[no-untyped-def]
     """One subscriber's email for the last completed period; a repeat sends nothing."""
-    try:
+    with retried_on(self, MailError, OperationalError):
         outcome = send_report_email(db.session, subscription_id, clock.utcnow().date())
         db.session.commit()
-    except (MailError, OperationalError) as exc:
-        db.session.rollback()
-        raise self.retry(exc=exc) from exc
     log.info("report subscription %d: %s", subscription_id, outcome)
     return outcome
 
