@@ -31,11 +31,10 @@ def teams() -> int:
 def test_a_passing_failure_rolls_back_and_asks_for_a_retry(sqlite_app: Flask):
     task = RecordingTask()
     failure = MailError("mail server not answering")
-    with pytest.raises(RuntimeError, match="retry later") as raised:
-        with retried_on(task, MailError):
-            db.session.add(Team(name="Half written", slug="half-written"))
-            db.session.flush()
-            raise failure
+    with pytest.raises(RuntimeError, match="retry later") as raised, retried_on(task, MailError):
+        db.session.add(Team(name="Half written", slug="half-written"))
+        db.session.flush()
+        raise failure
     assert task.retried_with == [failure]
     assert raised.value.__cause__ is failure
     assert teams() == 0  # the flushed row went with the rollback
@@ -43,9 +42,8 @@ def test_a_passing_failure_rolls_back_and_asks_for_a_retry(sqlite_app: Flask):
 
 def test_other_errors_are_not_retried(sqlite_app: Flask):
     task = RecordingTask()
-    with pytest.raises(ValueError):
-        with retried_on(task, MailError):
-            raise ValueError("a bug, not a passing failure")
+    with pytest.raises(ValueError), retried_on(task, MailError):
+        raise ValueError("a bug, not a passing failure")
     assert task.retried_with == []
 
 
