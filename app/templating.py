@@ -34,9 +34,10 @@ from app.survey.schema import Question
 
 FRAGMENTS = "sayso_fragments"
 FIELDS = "sayso_fields"
-# Choices made on checkbox questions could make many states: the store stops growing here
+# Fragments are few (a handful of names, each with a few keys, per language). Choices
+# made on checkbox questions could make many field states: that store stops growing here
 # (about 5,000 fields of 2 to 6 KB) and later states are rendered each time.
-FIELD_LIMIT = 5000
+STORE_LIMITS = {FIELDS: 5_000}
 
 
 class TemplateGlobals(ChainMap):
@@ -55,21 +56,28 @@ class SaysoEnvironment(Environment):
         return TemplateGlobals({} if d is None else d, self.globals)
 
 
-def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str:
-    """The body of a ``{% call fragment(name, *key) %}`` block, rendered once per language.
-
-    The body comes back as the template rendered it (markup, already escaped), so it is
-    kept and returned as it is, never marked safe here.
-    """
+def _kept(store_name: str, key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
+    """``render()``'s HTML, kept in the app's store ``store_name`` under ``key`` plus the
+    page's language, and rendered again only when missing (or while templates reload on
+    change). The HTML is kept and returned as the template rendered it (markup, already
+    escaped), never marked safe here. A store with a limit keeps nothing more once full."""
     if current_app.jinja_env.auto_reload:
-        return caller()
-    store: dict[tuple[Hashable, ...], str] = current_app.extensions[FRAGMENTS]
-    full_key = (name, current_language(), *key)
+        return render()
+    store: dict[tuple[Hashable, ...], str] = current_app.extensions[store_name]
+    full_key = (current_language(), *key)
     html = store.get(full_key)
     if html is None:
-        # Two threads may both render a missing fragment; they store the same HTML.
-        html = store[full_key] = caller()
+        # Two threads may both render a missing entry; they store the same HTML.
+        html = render()
+        limit = STORE_LIMITS.get(store_name)
+        if limit is None or len(store) < limit:
+            store[full_key] = html
     return html
+
+
+def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str:
+    """The body of a ``{% call fragment(name, *key) %}`` block, rendered once per language."""
+    return _kept(FRAGMENTS, (name, *key), caller)
 
 
 def field_state(field: Any, question: Question) -> Hashable | None:
@@ -95,17 +103,10 @@ def field_state(field: Any, question: Question) -> Hashable | None:
 def cached_field(question: Question, single: bool, field: Any, caller: Callable[[], str]) -> str:
     """The body of ``{% call cached_field(question, single, field) %}``: the field's HTML,
     rendered once for each question, language, page layout and state (``field_state``)."""
-    state = None if current_app.jinja_env.auto_reload else field_state(field, question)
+    state = field_state(field, question)
     if state is None:
         return caller()
-    store: dict[tuple[Hashable, ...], str] = current_app.extensions[FIELDS]
-    key = (current_language(), question, single, state)
-    html = store.get(key)
-    if html is None:
-        html = caller()
-        if len(store) < FIELD_LIMIT:
-            store[key] = html
-    return html
+    return _kept(FIELDS, (question, single, state), caller)
 
 
 def use_sayso_environment(app: Flask) -> None:
