@@ -65,6 +65,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
+    from app.safeguard.screening import load_screen
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_input_checks, register_security_headers
     from app.static_files import register_static_files
@@ -93,6 +94,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     register_input_checks(app)
     register_static_files(app)
     celery_init_app(app)
+    load_screen()
     return app
 
 

@@ -75,6 +75,8 @@ def celery_init_app(app: Flask) -> Celery:
     )
     celery.set_default()
     app.extensions["celery"] = celery
+    # Registered now rather than at the first enqueue, which a respondent would wait for.
+    importlib.import_module("workers.tasks")
     return celery
 
 
@@ -92,7 +94,6 @@ def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
 
     ``urgent`` work (safeguarding) goes on the high-priority queue.
     """
-    importlib.import_module("workers.tasks")
     celery: Celery = current_app.extensions["celery"]
     task = celery.tasks[task_name]
     queue = current_app.config["SAYSO_QUEUE_PREFIX"] + ("-high" if urgent else "")

@@ -1,5 +1,16 @@
-"""Celery entry points: `celery -A workers worker` and `celery -A workers beat`."""
+"""Celery entry points: `celery -A workers worker` and `celery -A workers beat`.
 
-from workers.celery_app import celery
+The worker's app (``workers.celery``) is made on first use, not when the package is
+imported: the web process imports ``workers.tasks`` to register the tasks it queues, and
+must not build a second Flask app while doing so.
+"""
 
-__all__ = ["celery"]
+from typing import Any
+
+
+def __getattr__(name: str) -> Any:
+    if name == "celery":
+        from workers.celery_app import celery
+
+        return celery
+    raise AttributeError(f"module 'workers' has no attribute {name!r}")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from app.safeguard.cues import cue_categories
+from app.safeguard.cues import cue_categories, english_cues
 from app.text.negation import negated
 from app.text.normalise import normalise
 from app.text.tokenise import clauses, tokens
@@ -135,6 +135,14 @@ def all_patterns() -> tuple[Pattern, ...]:
     for path in sorted(PATTERN_DIR.glob("*.yaml")):
         found.extend(load_pattern_file(path))
     return tuple(found)
+
+
+def load_screen() -> None:
+    """Load and check the patterns and cue words now, when the app starts: a pattern file
+    that cannot be used stops the app with its name, instead of failing the first
+    respondent who sends answers, and that respondent does not wait for the loading."""
+    all_patterns()
+    english_cues()
 
 
 def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:

@@ -160,3 +160,23 @@ def test_screen_command_prints_one_json_line_per_text(runner, tmp_path):
     result = runner.invoke(args=["screen", "--input", str(jsonl)])
     assert [json.loads(line)["concern"] for line in result.output.splitlines()] == [False, True]
     assert runner.invoke(args=["screen"]).exit_code == 2
+
+
+def test_a_broken_pattern_file_stops_the_app_at_start_not_at_a_respondents_send(
+    tmp_path, monkeypatch
+):
+    import app.safeguard.screening as screening
+    from tests.conftest import make_app
+
+    bad = tmp_path / "xx.yaml"
+    bad.write_text("- {id: oops, category: neglect, severity: low, match: '(unclosed'}\n")
+    monkeypatch.setattr(screening, "PATTERN_DIR", tmp_path)
+    screening.all_patterns.cache_clear()
+    try:
+        with pytest.raises(PatternError, match=r"xx\.yaml: pattern oops: bad regular expression"):
+            make_app(f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"))
+    finally:
+        monkeypatch.undo()
+        screening.all_patterns.cache_clear()
+    # The shipped patterns load again for the tests that follow.
+    assert screen_text("he hits me").concern
