@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections import ChainMap
 from collections.abc import Callable, Hashable, MutableMapping
-from typing import Any
+from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from flask.templating import Environment
@@ -38,6 +38,7 @@ FIELDS = "sayso_fields"
 # made on checkbox questions could make many field states: that store stops growing here
 # (about 5,000 fields of 2 to 6 KB) and later states are rendered each time.
 STORE_LIMITS = {FIELDS: 5_000}
+T = TypeVar("T")
 
 
 class TemplateGlobals(ChainMap):
@@ -56,28 +57,29 @@ class SaysoEnvironment(Environment):
         return TemplateGlobals({} if d is None else d, self.globals)
 
 
-def _kept(store_name: str, key: tuple[Hashable, ...], render: Callable[[], str]) -> str:
-    """``render()``'s HTML, kept in the app's store ``store_name`` under ``key`` plus the
-    page's language, and rendered again only when missing (or while templates reload on
-    change). The HTML is kept and returned as the template rendered it (markup, already
-    escaped), never marked safe here. A store with a limit keeps nothing more once full."""
+def kept(store_name: str, key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
+    """``make()``'s result, kept in the app's store ``store_name`` under ``key`` plus the
+    page's language, and made again only when missing (or while templates reload on
+    change, so an edited template or translation shows at once). HTML is kept and
+    returned as the template rendered it (markup, already escaped), never marked safe
+    here. A store with a limit (``STORE_LIMITS``) keeps nothing more once full."""
     if current_app.jinja_env.auto_reload:
-        return render()
-    store: dict[tuple[Hashable, ...], str] = current_app.extensions[store_name]
+        return make()
+    store: dict[tuple[Hashable, ...], T] = current_app.extensions.setdefault(store_name, {})
     full_key = (current_language(), *key)
-    html = store.get(full_key)
-    if html is None:
-        # Two threads may both render a missing entry; they store the same HTML.
-        html = render()
+    value = store.get(full_key)
+    if value is None:
+        # Two threads may both make a missing entry; they store equal values.
+        value = make()
         limit = STORE_LIMITS.get(store_name)
         if limit is None or len(store) < limit:
-            store[full_key] = html
-    return html
+            store[full_key] = value
+    return value
 
 
 def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str:
     """The body of a ``{% call fragment(name, *key) %}`` block, rendered once per language."""
-    return _kept(FRAGMENTS, (name, *key), caller)
+    return kept(FRAGMENTS, (name, *key), caller)
 
 
 def field_state(field: Any, question: Question) -> Hashable | None:
@@ -90,7 +92,7 @@ def field_state(field: Any, question: Question) -> Hashable | None:
         return None
     data = field.data
     if question.is_choice:
-        allowed = {option.value for option in question.all_options()}
+        allowed = question.option_values
         if question.type == "multiple_choice":
             chosen = tuple(data or ())
             return chosen if all(value in allowed for value in chosen) else None
@@ -106,7 +108,7 @@ def cached_field(question: Question, single: bool, field: Any, caller: Callable[
     state = field_state(field, question)
     if state is None:
         return caller()
-    return _kept(FIELDS, (question, single, state), caller)
+    return kept(FIELDS, (question, single, state), caller)
 
 
 def use_sayso_environment(app: Flask) -> None:
@@ -114,7 +116,5 @@ def use_sayso_environment(app: Flask) -> None:
     if "jinja_env" in app.__dict__:
         raise RuntimeError("the Jinja environment was made before Sayso could choose its class")
     app.jinja_environment = SaysoEnvironment
-    app.extensions[FRAGMENTS] = {}
-    app.extensions[FIELDS] = {}
     app.jinja_env.globals["fragment"] = cached_fragment
     app.jinja_env.globals["cached_field"] = cached_field

@@ -23,9 +23,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
 
 from app.form_base import SaysoForm
-from app.languages import current_language
 from app.survey.schema import Question
 from app.survey.translation import option_labels
+from app.templating import kept
 
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
 
@@ -180,28 +180,27 @@ def build_page_form(
     return page_form_class(questions, texts)(**kwargs)
 
 
-# Form classes by language, questions and texts: a page's class (its labels, options and
-# messages, translated when it is made) is the same for every respondent reading it in
-# the same language, and making one costs more than using it. Bounded by the published
-# pages times the languages.
-_page_forms: dict[tuple[Any, ...], type[SurveyPageForm]] = {}
+# Kept by language, questions and texts (app.templating.kept): a page's class (its labels,
+# options and messages, translated when it is made) is the same for every respondent
+# reading it in the same language, and making one costs more than using it. Bounded by
+# the published pages times the languages.
+PAGE_FORMS = "sayso_page_forms"
 
 
 def page_form_class(
     questions: list[Question], texts: dict[str, tuple[str, str | None]]
 ) -> type[SurveyPageForm]:
-    key = (current_language(), *questions, *(texts[question.id] for question in questions))
-    form_class = _page_forms.get(key)
-    if form_class is None:
-
+    def make() -> type[SurveyPageForm]:
         class PageForm(SurveyPageForm):
             pass
 
         for question in questions:
             text, help_text = texts[question.id]
             setattr(PageForm, question.id, build_field(question, text, help_text))
-        form_class = _page_forms[key] = PageForm
-    return form_class
+        return PageForm
+
+    key = (*questions, *(texts[question.id] for question in questions))
+    return kept(PAGE_FORMS, key, make)
 
 
 def answers_from_form(form: SurveyPageForm, questions: list[Question]) -> dict[str, Any]:

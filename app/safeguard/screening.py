@@ -143,6 +143,7 @@ def load_screen() -> None:
     respondent who sends answers, and that respondent does not wait for the loading."""
     all_patterns()
     english_cues()
+    screen_text("nothing to see here")  # what the screen reads on first use: text-speak
 
 
 def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 QUESTION_TYPES = (
@@ -104,6 +105,11 @@ class Question:
         if self.prefer_not_to_say:
             return (*self.options, Option(PREFER_NOT_TO_SAY, "Prefer not to say"))
         return self.options
+
+    @cached_property
+    def option_values(self) -> frozenset[str]:
+        """The values of ``all_options``, for checking a stored answer is one of them."""
+        return frozenset(option.value for option in self.all_options())
 
     def label_for(self, value: str) -> str:
         for option in self.all_options():

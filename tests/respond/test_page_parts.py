@@ -143,3 +143,23 @@ def test_a_mistake_is_told_in_the_respondents_language(app: Flask, every_type, m
         assert answer(welsh, every_type, "knew", knew="maybe").field_errors() == [
             "Nid yw hwn yn ddewis dilys"
         ]
+
+
+def test_page_forms_are_kept_per_app_and_made_afresh_while_templates_reload(
+    app: Flask, sqlite_app: Flask
+):
+    from app.respond.forms import page_form_class
+    from app.survey.schema import Question
+
+    questions = [Question(id="how", type="single_choice", text="How was it?")]
+    texts = {"how": ("How was it?", None)}
+
+    def made(flask_app: Flask, lang: str = "en") -> type:
+        with flask_app.test_request_context(f"/?lang={lang}"):
+            return page_form_class(questions, texts)
+
+    assert made(app) is made(app)  # serving: one class per page and language
+    assert made(app, "cy") is not made(app)
+    assert made(sqlite_app) is not made(app)  # each app its own
+    sqlite_app.jinja_env.auto_reload = True  # development: edits show at once
+    assert made(sqlite_app) is not made(sqlite_app)
