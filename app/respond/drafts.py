@@ -104,6 +104,20 @@ def commit_without_waiting_for_disk(session: Session) -> None:
         session.execute(text("SET LOCAL synchronous_commit TO OFF"))
 
 
+def only_reading(session: Session) -> bool:
+    """This request only reads: its queries run outside a transaction, each seeing what
+    is committed, which saves the BEGIN and ROLLBACK round trips a respondent's page would
+    otherwise wait for. Call before the request's first query, and end the session's
+    transaction when the request ends (``session.rollback()``, no round trip), so nothing
+    after it writes this way. A request that writes must not call it (each write would
+    commit on its own). A session already in a transaction (one a test holds open around
+    its requests) keeps it, and False is returned."""
+    if session.in_transaction():
+        return False
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    return True
+
+
 def rotate_browser_token(session: Session, draft: Draft, key: str) -> str:
     """Give the draft a new browser token (the old browser's token stops working)."""
     token = secrets.token_urlsafe(32)

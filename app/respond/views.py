@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from flask import (
     abort,
     current_app,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -19,7 +21,7 @@ from flask import (
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
@@ -51,6 +53,23 @@ blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="tem
 # The database going away mid-request gives a "try again" page that keeps the answers.
 blueprint.register_error_handler(OperationalError, try_again_page)
 blueprint.register_error_handler(InterfaceError, try_again_page)
+
+
+@blueprint.before_request
+def _get_only_reads() -> None:
+    # A GET never changes anything here (a link preview must not), so its queries need
+    # no transaction: two fewer round trips on every page a respondent opens.
+    if request.method == "GET" and drafts.only_reading(db.session()):
+        g.sayso_only_reading = True
+
+
+@blueprint.teardown_request
+def _end_reading(_: BaseException | None) -> None:
+    # The session may outlive the request (a test's app context, or a later request in
+    # the same one): whatever comes next starts a real transaction again.
+    if g.pop("sayso_only_reading", False):
+        with contextlib.suppress(SQLAlchemyError):
+            db.session.rollback()
 
 
 class StartForm(SaysoForm):
