@@ -141,6 +141,9 @@ def init_rate_limits(app: Flask) -> None:
         on_breach=_log_breach,
     )
     limiter.init_app(app)
+    # Sayso has no app-wide limits, only the endpoints' below, which their wrapped views
+    # check; Flask-Limiter's own check before every request would find nothing to count.
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
     app.extensions[EXTENSION] = limiter
     for rule in RULES:
         limits = app.config[rule.setting]
