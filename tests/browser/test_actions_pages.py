@@ -4,17 +4,16 @@ and phone widths, no sideways scroll, and the public page right to left."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from app import languages
 from app.extensions import db
 from app.languages import KNOWN
 from tests.actions.conftest import make_action
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.test_staff_pages import PASSWORD
+from tests.browser.axe import AxeLog
+from tests.browser.staff import SIZES, check, new_page, signed_in_page
 from tests.conftest import make_app
 
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
 ARABIC = ("قلتم إنكم لم تعرفوا من سيحضر.", "نرسل الآن رسالة قبل أسبوع.")
 ENGLISH_ONLY = "You said the allowance ran out before the end of the month."
 
@@ -37,26 +36,6 @@ def published_actions(live_database_url: str, live_server: str) -> None:
         )
         db.session.remove()
         db.engine.dispose()
-
-
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
-
-
-def new_page(browser: Browser, width: int, height: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    return context.new_page()
-
-
-def signed_in(browser: Browser, live_server: str, width: int, height: int) -> Page:
-    page = new_page(browser, width, height)
-    page.goto(f"{live_server}/staff/sign-in")
-    page.get_by_label("Email address").fill("plead@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Staff home")
-    return page
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -101,7 +80,7 @@ def test_public_page_reads_right_to_left_with_english_marked(
 def test_recording_translating_and_publishing_an_action(
     browser: Browser, live_server: str, chair_and_lead: None, axe_log: AxeLog, width, height
 ):
-    page = signed_in(browser, live_server, width, height)
+    page = signed_in_page(browser, live_server, width, height)
     size = f"@{width}px"
     page.get_by_role("link", name="Record what changed as a result").click()
     expect(page.locator("h1")).to_have_text("You said, we did")
@@ -146,7 +125,7 @@ def test_recording_translating_and_publishing_an_action(
 def test_token_and_report_email_pages_are_accessible(
     browser: Browser, live_server: str, chair_and_lead: None, axe_log: AxeLog, width, height
 ):
-    page = signed_in(browser, live_server, width, height)
+    page = signed_in_page(browser, live_server, width, height)
     size = f"@{width}px"
     page.get_by_role("link", name="Let other systems read reports").click()
     expect(page.locator("h1")).to_have_text("API tokens")

@@ -5,13 +5,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.keyboard import assert_keyboard_accessible
+from tests.browser.axe import AxeLog
+from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page, sign_in
 from tests.browser.test_staff_pages import run_cli
 
 AUDITOR = "auditor@example.org"
-PASSWORD = "plum tractor velvet harbour"
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
 
 
 @pytest.fixture(scope="module")
@@ -22,12 +20,6 @@ def auditor(live_server: str, live_database_url: str) -> str:
         stdin=PASSWORD + "\n",
     )
     return AUDITOR
-
-
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
-    assert_keyboard_accessible(page, label, axe_log)
 
 
 def press_tab_until(page: Page, element_id: str, limit: int = 80) -> None:
@@ -47,17 +39,13 @@ def test_audit_trail_is_accessible_and_filtered_by_keyboard(
     width: int,
     height: int,
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, width, height)
     size = f"@{width}px"
-    page.goto(f"{live_server}/staff/sign-in")
-    page.get_by_label("Email address").fill(auditor)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in(page, live_server, auditor)
     page.get_by_role("link", name="(audit trail)").click()
     expect(page.locator("h1")).to_have_text("Audit trail")
     expect(page.locator("tbody tr").first).to_contain_text("Signed in")
-    check(page, axe_log, f"/admin/audit {size}")
+    check_with_keyboard(page, axe_log, f"/admin/audit {size}")
 
     # By keyboard alone: choose "Signed in", type an impossible date, send the form.
     press_tab_until(page, "action")
@@ -74,11 +62,11 @@ def test_audit_trail_is_accessible_and_filtered_by_keyboard(
         "Enter a real date, like 27 3 2025"
     )
     expect(page.locator("#action")).to_have_value("sign_in")
-    check(page, axe_log, f"/admin/audit (error) {size}")
+    check_with_keyboard(page, axe_log, f"/admin/audit (error) {size}")
 
     page.get_by_role("link", name="Clear filters").click()
     page.locator("#action").select_option("sign_in")
     page.get_by_role("button", name="Filter").click()
     expect(page.locator("tbody tr").first).to_contain_text(auditor)
     assert "action=sign_in" in page.url
-    context.close()
+    page.context.close()

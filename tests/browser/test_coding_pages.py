@@ -4,7 +4,7 @@ scroll, right to left, and every control reached and seen by keyboard."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from app import languages
@@ -12,13 +12,12 @@ from app.auth.models import Team
 from app.coding.coding import set_human_codes
 from app.extensions import db
 from app.languages import KNOWN
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
+from tests.browser.axe import AxeLog
 from tests.browser.keyboard import assert_keyboard_accessible
-from tests.browser.test_staff_pages import PASSWORD
+from tests.browser.staff import SIZES, check, signed_in_page
 from tests.coding.factories import FOOTBALL, WIFI, comments
 from tests.conftest import make_app
 
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
 SURVEY = "every-type"
 THEMES = f"/reports/{SURVEY}/2026-Q3/themes"
 MODEL = f"/reports/{SURVEY}/themes/model?period=2026-Q3"
@@ -43,22 +42,6 @@ def coding_comments(live_database_url: str, chair_and_lead: None) -> None:
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
-
-
-def signed_in_page(browser: Browser, live_server: str, width: int, height: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.get_by_label("Email address").fill("plead@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Staff home")
-    return page
-
-
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

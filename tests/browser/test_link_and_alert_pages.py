@@ -4,47 +4,29 @@ passes axe, fits a 320 px phone, and every control is reached by Tab with a visi
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser
 
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.keyboard import assert_keyboard_accessible
-from tests.browser.test_staff_pages import PASSWORD
+from tests.browser.axe import AxeLog
+from tests.browser.staff import SIZES, check_with_keyboard, new_page, sign_in
 from tests.browser.walker import walk_to_check_answers
-
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
-
-
-def sign_in(page: Page, live_server: str, email: str) -> None:
-    page.goto(f"{live_server}/staff/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Sign in").click()
-
-
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
-    assert_keyboard_accessible(page, label, axe_log)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_iro_sends_links_after_a_review(
     browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, width: int, height: int
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, width, height)
     size = f"@{width}px"
     sign_in(page, live_server, "chair@example.org")
     page.goto(f"{live_server}/staff/meetings")
-    check(page, axe_log, f"/staff/meetings {size}")
+    check_with_keyboard(page, axe_log, f"/staff/meetings {size}")
     with page.expect_navigation():
         page.get_by_role("button", name="Send links after a meeting").click()
-    check(page, axe_log, f"/staff/meetings/new {size}")
+    check_with_keyboard(page, axe_log, f"/staff/meetings/new {size}")
     with page.expect_navigation():
         page.get_by_role("button", name="Create the links").click()
     assert page.locator(".govuk-error-summary").is_visible()
-    check(page, axe_log, f"/staff/meetings/new (errors) {size}")
+    check_with_keyboard(page, axe_log, f"/staff/meetings/new (errors) {size}")
     page.get_by_label("Looked-after child review").check()
     page.get_by_label("Day").fill("3")
     page.get_by_label("Month").fill("11")
@@ -59,10 +41,10 @@ def test_iro_sends_links_after_a_review(
         page.get_by_role("button", name="Create the links").click()
     assert "Links for the meeting on 3 November 2026" in page.locator("h1").inner_text()
     assert page.locator("svg.sayso-qr").count() == 2
-    check(page, axe_log, f"/staff/meetings/<id> {size}")
+    check_with_keyboard(page, axe_log, f"/staff/meetings/<id> {size}")
     page.goto(f"{live_server}/staff/my-feedback")
-    check(page, axe_log, f"/staff/my-feedback {size}")
-    context.close()
+    check_with_keyboard(page, axe_log, f"/staff/my-feedback {size}")
+    page.context.close()
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -84,39 +66,37 @@ def test_lead_reads_and_acknowledges_an_alert(
     with young.expect_navigation():
         young.get_by_role("button", name="Send my answers").click()
     assert "We want to make sure you are safe" in young.content()
-    check(young, axe_log, "/s/safety-check/done (concern)")
+    check_with_keyboard(young, axe_log, "/s/safety-check/done (concern)")
     respondent.close()
 
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, width, height)
     size = f"@{width}px"
     sign_in(page, live_server, "lead@example.org")
     page.goto(f"{live_server}/alerts")
-    check(page, axe_log, f"/alerts {size}")
+    check_with_keyboard(page, axe_log, f"/alerts {size}")
     with page.expect_navigation():
         page.locator("table a").first.click()
     assert "my stepdad hits me" in page.content()
-    check(page, axe_log, f"/alerts/<id> {size}")
+    check_with_keyboard(page, axe_log, f"/alerts/<id> {size}")
     with page.expect_navigation():
         page.get_by_role("button", name="Acknowledge").click()
     assert "is now acknowledged" in page.content()
-    check(page, axe_log, f"/alerts/<id> (acknowledged) {size}")
-    context.close()
+    check_with_keyboard(page, axe_log, f"/alerts/<id> (acknowledged) {size}")
+    page.context.close()
 
 
 def test_campaign_page_is_accessible(
     browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, tmp_path
 ):
-    context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, 320, 640)
     sign_in(page, live_server, "plead@example.org")
     page.goto(f"{live_server}/staff/campaigns/new")
-    check(page, axe_log, "/staff/campaigns/new")
+    check_with_keyboard(page, axe_log, "/staff/campaigns/new")
     bad = tmp_path / "people.csv"
     bad.write_text("email\nnot-an-email\n")
     page.get_by_label("CSV file of people to ask").set_input_files(str(bad))
     with page.expect_navigation():
         page.get_by_role("button", name="Check the file and send").click()
     assert "Nothing has been sent" in page.content()
-    check(page, axe_log, "/staff/campaigns/new (problems)")
-    context.close()
+    check_with_keyboard(page, axe_log, "/staff/campaigns/new (problems)")
+    page.context.close()

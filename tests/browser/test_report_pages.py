@@ -6,19 +6,18 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 from sqlalchemy import select
 
 from app import languages
 from app.auth.models import StaffUser, Team
 from app.extensions import db
 from app.languages import KNOWN
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.test_staff_pages import PASSWORD
+from tests.browser.axe import AxeLog
+from tests.browser.staff import SIZES, check, signed_in_page
 from tests.conftest import make_app
 from tests.report.factories import make_invitation, make_meeting, respond
 
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
 SURVEY = "cp-conference-family"
 REPORT = f"/reports/{SURVEY}/2026-Q3"
 
@@ -45,22 +44,6 @@ def report_answers(live_database_url: str, chair_and_lead: None) -> None:
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
-
-
-def signed_in_page(browser: Browser, live_server: str, width: int, height: int) -> Page:
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
-    page.goto(f"{live_server}/staff/sign-in")
-    page.get_by_label("Email address").fill("plead@example.org")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page.locator("h1")).to_have_text("Staff home")
-    return page
-
-
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

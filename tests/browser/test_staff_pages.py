@@ -4,17 +4,15 @@ walk (every control reached by Tab with a visible focus) on desktop and phone.""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from app.extensions import db
-from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
-from tests.browser.keyboard import assert_keyboard_accessible
+from tests.browser.axe import AxeLog
+from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page
 from tests.conftest import make_app
 
 ADMIN = "admin@example.org"
 NEWCOMER = "newcomer@example.org"
-PASSWORD = "plum tractor velvet harbour"
-SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
 
 
 def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
@@ -41,12 +39,6 @@ def staff_accounts(live_server: str, live_database_url: str) -> str:
     return "/staff/set-password/" + output.strip().rsplit("/", 1)[1]
 
 
-def check(page: Page, axe_log: AxeLog, label: str) -> None:
-    assert_accessible(page, axe_log, label)
-    assert_no_sideways_scroll(page)
-    assert_keyboard_accessible(page, label, axe_log)
-
-
 @pytest.mark.parametrize(("width", "height"), SIZES)
 def test_staff_sign_in_home_and_accounts_pages_are_accessible(
     browser: Browser,
@@ -56,42 +48,41 @@ def test_staff_sign_in_home_and_accounts_pages_are_accessible(
     width: int,
     height: int,
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, width, height)
     size = f"@{width}px"
 
     page.goto(f"{live_server}/staff/sign-in")
-    check(page, axe_log, f"/staff/sign-in {size}")
+    check_with_keyboard(page, axe_log, f"/staff/sign-in {size}")
     page.get_by_label("Email address").fill(ADMIN)
     page.get_by_label("Password", exact=True).fill("not the right password")
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "Enter a correct email address and password"
     )
-    check(page, axe_log, f"/staff/sign-in (error) {size}")
+    check_with_keyboard(page, axe_log, f"/staff/sign-in (error) {size}")
 
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     expect(page.locator("h1")).to_have_text("Staff home")
-    check(page, axe_log, f"/staff {size}")
+    check_with_keyboard(page, axe_log, f"/staff {size}")
 
     page.get_by_role("link", name="Manage staff accounts").click()
     expect(page.locator("h1")).to_have_text("Staff accounts")
-    check(page, axe_log, f"/admin/users {size}")
+    check_with_keyboard(page, axe_log, f"/admin/users {size}")
 
     page.get_by_role("link", name=f"Deactivate ({NEWCOMER})").click()
     expect(page.locator("h1")).to_have_text(f"Deactivate {NEWCOMER}?")
-    check(page, axe_log, f"/admin/users/<id>/deactivate {size}")
+    check_with_keyboard(page, axe_log, f"/admin/users/<id>/deactivate {size}")
 
     page.goto(f"{live_server}/admin/languages")
     expect(page.locator("h1")).to_have_text("Languages")
-    check(page, axe_log, f"/admin/languages {size}")
+    check_with_keyboard(page, axe_log, f"/admin/languages {size}")
 
     page.get_by_role("button", name="Sign out").click()
     expect(page.locator("h1")).to_have_text("Sign in")
     page.goto(f"{live_server}/admin/users")
     expect(page.locator("h1")).to_have_text("Sign in")
-    context.close()
+    page.context.close()
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -103,13 +94,12 @@ def test_set_password_page_is_accessible(
     width: int,
     height: int,
 ):
-    context = browser.new_context(viewport={"width": width, "height": height}, bypass_csp=True)
-    page = context.new_page()
+    page = new_page(browser, width, height)
     page.goto(f"{live_server}{staff_accounts}")
     expect(page.locator("h1")).to_have_text("Create a password")
-    check(page, axe_log, f"/staff/set-password @{width}px")
+    check_with_keyboard(page, axe_log, f"/staff/set-password @{width}px")
     page.get_by_label("Create a password").fill("too short")
     page.get_by_role("button", name="Save password").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("12 characters or more")
-    check(page, axe_log, f"/staff/set-password (error) @{width}px")
-    context.close()
+    check_with_keyboard(page, axe_log, f"/staff/set-password (error) @{width}px")
+    page.context.close()
