@@ -68,16 +68,25 @@ UNREACHABLE_LIMITS = {
     for name in ("LINKS", "SUBMIT", "SIGN_IN", "RESUME")
 }
 
+
+def answering_every_path(app: Flask) -> Callable[[Callable[[str], str]], Callable[[str], str]]:
+    """Register a view as ``app``'s answer to any path, GET or POST."""
+
+    def register(view: Callable[[str], str]) -> Callable[[str], str]:
+        for rule, defaults in (("/", {"path": ""}), ("/<path:path>", None)):
+            app.add_url_rule(rule, defaults=defaults, view_func=view, methods=["GET", "POST"])
+        return view
+
+    return register
+
+
 hello_app = Flask("hello")
+one_query_app = Flask("one-query")
 
 
-@hello_app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
-@hello_app.route("/<path:path>", methods=["GET", "POST"])
+@answering_every_path(hello_app)
 def hello(path: str) -> str:
     return "Hello"
-
-
-one_query_app = Flask("one-query")
 
 
 @lru_cache(maxsize=1)
@@ -90,8 +99,7 @@ def _one_query_engine() -> Any:
     return create_engine(url, **engine_options(url))
 
 
-@one_query_app.route("/", defaults={"path": ""}, methods=["GET", "POST"])
-@one_query_app.route("/<path:path>", methods=["GET", "POST"])
+@answering_every_path(one_query_app)
 def one_query(path: str) -> str:
     from flask import request
     from sqlalchemy import text
@@ -427,6 +435,29 @@ def table(title: str, rows: list[dict[str, Result]], show_ratio: bool) -> str:
     return "\n".join(lines)
 
 
+def measure_step(
+    name: str, pace: float | None, args: argparse.Namespace, env: dict[str, str]
+) -> dict[str, Result]:
+    """One step on every app, ``args.rounds`` times with the apps in turn, added up."""
+    results: dict[str, Result] = {}
+    for _ in range(args.rounds):
+        for app, spec in APPS.items():
+            bare = app != "sayso"
+            drafts: list[list[tuple[str, str]]] = [[] for _ in range(args.concurrency)]
+            if name == "submit":
+                # The other apps get the same bound on requests.
+                total = args.drafts * args.concurrency
+                made = [("", "")] * total if bare else ready_drafts(env, total)
+                drafts = [made[n :: args.concurrency] for n in range(args.concurrency)]
+            with gunicorn(spec, env, args.workers, args.threads) as port:
+                result = drive_from_another_process(port, name, bare, args.seconds, pace, drafts)
+            if app in results:
+                results[app].add(result)
+            else:
+                results[app] = result
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--seconds", type=float, default=20, help="per scenario (default 20)")
@@ -455,7 +486,6 @@ def main() -> None:
     args = parser.parse_args()
     steps = args.only or list(STEPS)
     prefix = f"sayso-bench-{secrets.token_hex(4)}"
-    none = [[] for _ in range(args.concurrency)]
 
     with throwaway_database(args.database_server, "sayso_bench") as database_url:
         env = {
@@ -477,27 +507,7 @@ def main() -> None:
         try:
             for mode, rows, pace in (("saturation", saturated, None), ("paced", paced, args.pace)):
                 for name in steps:
-                    results: dict[str, Result] = {}
-                    for _ in range(args.rounds):
-                        for app, spec in APPS.items():
-                            bare = app != "sayso"
-                            drafts = none
-                            if name == "submit":
-                                # The other apps get the same bound on requests.
-                                total = args.drafts * args.concurrency
-                                made = [("", "")] * total if bare else ready_drafts(env, total)
-                                drafts = [
-                                    made[n :: args.concurrency] for n in range(args.concurrency)
-                                ]
-                            with gunicorn(spec, env, args.workers, args.threads) as port:
-                                result = drive_from_another_process(
-                                    port, name, bare, args.seconds, pace, drafts
-                                )
-                            if app in results:
-                                results[app].add(result)
-                            else:
-                                results[app] = result
-                    rows.append(results)
+                    rows.append(measure_step(name, pace, args, env))
                     print(f"  {mode}: {name} measured", flush=True)
         finally:
             forget_queues(args.redis_url, prefix)
