@@ -75,7 +75,7 @@ def sign_browser_in(user: StaffUser) -> None:
     old_token = session.get(SESSION_KEY)
     if isinstance(old_token, str):
         end_staff_session(db.session, old_token)
-    session.clear()
+    _empty_session()
     session[SESSION_KEY] = start_staff_session(db.session, user)
     g.staff_user = user
 
@@ -83,12 +83,21 @@ def sign_browser_in(user: StaffUser) -> None:
 def sign_browser_out() -> int | None:
     """End this browser's session on the server and in the cookie; returns the user's id."""
     token = session.get(SESSION_KEY)
-    session.clear()
+    _empty_session()
     g.staff_user = None
     if not isinstance(token, str):
         return None
     ended = end_staff_session(db.session, token)
     return ended.user_id if ended else None
+
+
+def _empty_session() -> None:
+    """Empty the browser's session but for the language it chose: signing in or out
+    should not turn the pages into English."""
+    language = session.get("lang")
+    session.clear()
+    if isinstance(language, str):
+        session["lang"] = language
 
 
 def safe_next_path(value: str | None) -> str | None:

@@ -194,3 +194,15 @@ def test_no_password_or_email_is_ever_logged(client, caplog):
     for secret in (PASSWORD, "wrong horse battery", "another wrong one"):
         assert secret not in caplog.text
     assert "@example.org" not in caplog.text
+
+
+def test_the_chosen_language_stays_through_signing_in_and_out(client):
+    make_staff("chair@example.org")
+    get(client, "/staff/sign-in?lang=cy")
+    page = sign_in(client, "chair@example.org")
+    assert page.response.request.path == "/staff"
+    assert page.tree.get("lang") == "cy"
+    assert page.h1() == "Hafan staff"
+    page = sign_out(client)
+    assert page.tree.get("lang") == "cy"
+    assert staff_token(client) is None
