@@ -86,6 +86,27 @@ def test_database_down_while_saving_a_page_keeps_the_answer_for_a_retry(
     assert answers["what_would_help"] == comment
 
 
+def test_database_down_while_opening_a_question_page_then_back(
+    sayso: Sayso, database_proxy: CuttableProxy
+) -> None:
+    # A question page reads outside a transaction, its first query before the view runs.
+    client = sayso.app.test_client()
+    first = get(client, f"/s/{sayso.survey_id}?lang=cy").form().submit(client)
+    path = first.response.request.path
+    first.form().submit(client, {"feel_safe": "yes"})
+
+    database_proxy.cut()
+    failed = get(client, path, status=503)
+    assert failed.tree.get("lang") == "cy"
+    assert "Traceback" not in failed.response.get_data(as_text=True)
+    with force_locale("cy"):
+        assert failed.h1() == gettext("Sorry, something went wrong")
+
+    database_proxy.restore()
+    again = get(client, path)
+    assert again.form().values("feel_safe") == ["yes"]
+
+
 @pytest.mark.parametrize("fault", ["commit never arrives", "commit reply is lost"])
 def test_database_failing_at_commit_leaves_no_half_response_and_a_retry_sends_once(
     sayso: Sayso, database_proxy: CuttableProxy, database: Engine, fault: str
