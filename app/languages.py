@@ -14,6 +14,8 @@ from pathlib import Path
 from flask import current_app, g, has_request_context, request, session
 
 DEFAULT = "en"
+# Where the session remembers the language a visitor chose.
+LANGUAGE_SESSION_KEY = "lang"
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,8 @@ def current_language() -> str:
     codes = [lang.code for lang in available_languages()]
     asked = request.args.get("lang")
     if asked in codes:
-        session["lang"] = asked
-    remembered = session.get("lang")
+        session[LANGUAGE_SESSION_KEY] = asked
+    remembered = session.get(LANGUAGE_SESSION_KEY)
     if remembered in codes:
         language = remembered
     else:

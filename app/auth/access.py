@@ -29,6 +29,7 @@ from app.auth.models import StaffUser
 from app.auth.roles import ROLES
 from app.auth.staff_sessions import end_staff_session, find_live_staff_session, start_staff_session
 from app.extensions import db
+from app.languages import LANGUAGE_SESSION_KEY
 
 SESSION_KEY = "staff_session"
 
@@ -94,10 +95,10 @@ def sign_browser_out() -> int | None:
 def _empty_session() -> None:
     """Empty the browser's session but for the language it chose: signing in or out
     should not turn the pages into English."""
-    language = session.get("lang")
+    language = session.get(LANGUAGE_SESSION_KEY)
     session.clear()
     if isinstance(language, str):
-        session["lang"] = language
+        session[LANGUAGE_SESSION_KEY] = language
 
 
 def safe_next_path(value: str | None) -> str | None:

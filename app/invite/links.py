@@ -9,6 +9,7 @@ from sqlalchemy import select
 from app import clock
 from app.extensions import db
 from app.invite.invitations import find_invitation, link_problem, mark_opened
+from app.languages import LANGUAGE_SESSION_KEY
 from app.respond import drafts
 from app.respond.cookies import remember_draft
 from app.respond.models import Draft
@@ -32,7 +33,7 @@ def open_link(token: str) -> ResponseReturnValue:
     version = current_version(db.session, invitation.survey_id)
     if version is None:
         return render_template("invite/link_unknown.html"), 404
-    session["lang"] = invitation.language
+    session[LANGUAGE_SESSION_KEY] = invitation.language
     mark_opened(invitation)
     days = int(current_app.config["SAYSO_DRAFT_DAYS"])
     draft = db.session.scalar(

@@ -94,8 +94,7 @@ def pytest_terminal_summary(terminalreporter) -> None:  # type: ignore[no-untype
 @pytest.fixture(scope="session")
 def chair_and_lead(live_server: str, live_database_url: str) -> None:
     """A chair, a safeguarding lead and a participation lead in team North, with passwords."""
-    from tests.browser.staff import PASSWORD
-    from tests.browser.test_staff_pages import run_cli
+    from tests.browser.staff import PASSWORD, run_cli
 
     for email, role in (
         ("chair@example.org", "iro"),

@@ -1,18 +1,32 @@
-"""What the staff pages' browser tests share: a page at a screen size, signing in, and
-the checks every page gets (axe-core, no sideways scroll, optionally the keyboard)."""
+"""What the staff pages' browser tests share: a ``sayso`` command on the live database, a
+page at a screen size, signing in, and the checks every page gets (axe-core, no sideways
+scroll, optionally the keyboard)."""
 
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from app.extensions import db
 from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
 from tests.browser.keyboard import assert_keyboard_accessible
+from tests.conftest import make_app
 
 PASSWORD = "plum tractor velvet harbour"
 LEAD = "plead@example.org"
 # Each staff page is checked on a desktop screen and a 320 px phone.
 SIZES = [pytest.param(1280, 800, id="desktop"), pytest.param(320, 640, id="phone")]
+
+
+def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
+    """Run a ``sayso`` command against the live server's database; returns its output."""
+    app = make_app(database_url)
+    with app.app_context():
+        result = app.test_cli_runner().invoke(args=list(args), input=stdin)
+        db.session.remove()
+        db.engine.dispose()
+    assert result.exit_code == 0, result.output
+    return result.output
 
 
 def new_page(browser: Browser, width: int, height: int) -> Page:

@@ -6,8 +6,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.axe import AxeLog
-from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page, sign_in
-from tests.browser.test_staff_pages import run_cli
+from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page, run_cli, sign_in
 
 AUDITOR = "auditor@example.org"
 

@@ -6,24 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Browser, expect
 
-from app.extensions import db
 from tests.browser.axe import AxeLog
-from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page
-from tests.conftest import make_app
+from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page, run_cli
 
 ADMIN = "admin@example.org"
 NEWCOMER = "newcomer@example.org"
-
-
-def run_cli(database_url: str, *args: str, stdin: str | None = None) -> str:
-    """Run a ``sayso`` command against the live server's database; returns its output."""
-    app = make_app(database_url)
-    with app.app_context():
-        result = app.test_cli_runner().invoke(args=list(args), input=stdin)
-        db.session.remove()
-        db.engine.dispose()
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 @pytest.fixture(scope="session")
