@@ -6,7 +6,7 @@ PORT ?= 5000
 STAMP := $(VENV)/.installed
 ASSETS := app/static/build/sayso.css
 
-.PHONY: install run test lint format assets translations worker beat bench clean
+.PHONY: install run test test-fast lint format assets translations worker beat bench clean
 
 LANGUAGES := cy ar fa ps pl ro uk
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
@@ -73,8 +73,18 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# Both cores (pytest-xdist, see pyproject.toml); the 20 slowest tests and the time in all
+# are printed at the end.
 test: install lint
-	$(BIN)/python -m pytest
+	@start=$$(date +%s); status=0; \
+	$(BIN)/python -m pytest --durations=20 || status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s for the tests, exit $$status"; \
+	exit $$status
+
+# Everything but the browser and fault suites, for use while developing. Only `make test`
+# counts as done.
+test-fast: install
+	$(BIN)/python -m pytest --durations=20 -m "not browser and not faults"
 
 worker: install
 	$(BIN)/celery -A workers worker --loglevel=INFO -Q sayso,sayso-high

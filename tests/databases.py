@@ -6,6 +6,7 @@ import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -22,7 +23,34 @@ def postgres_server_url() -> str:
 
 
 def redis_url() -> str:
-    return os.environ.get("SAYSO_TEST_REDIS_URL", DEFAULT_REDIS)
+    """The test Redis, on a database number of this test process's own: under pytest-xdist
+    worker ``gwN`` adds N to the configured number, so workers never share one."""
+    url = split_redis_url(os.environ.get("SAYSO_TEST_REDIS_URL", DEFAULT_REDIS))
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    number = int(worker[2:]) if worker[2:].isdecimal() else 0
+    return url.with_database(url.database + number).text
+
+
+@dataclass(frozen=True)
+class RedisURL:
+    """A ``redis://host:port/N`` URL split at its database number."""
+
+    base: str
+    database: int
+
+    @property
+    def text(self) -> str:
+        return f"{self.base}/{self.database}"
+
+    def with_database(self, database: int) -> RedisURL:
+        return RedisURL(self.base, database)
+
+
+def split_redis_url(url: str) -> RedisURL:
+    head, _, tail = url.rstrip("/").rpartition("/")
+    if head.endswith(":/") or not tail.isdecimal():  # no database number given
+        return RedisURL(url.rstrip("/"), 0)
+    return RedisURL(head, int(tail))
 
 
 @contextmanager

@@ -174,14 +174,23 @@ class RunLogHandler(logging.FileHandler):
 
 
 class LogScan:
+    """One run's log folder. Under pytest-xdist the controller makes the folder and hands
+    it to every worker; each worker writes its own ``run-<worker>.log`` there, and only
+    the controller (or a plain run) scans, once all workers have finished."""
+
     def __init__(self) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="sayso-test-logs-"))
-        self.path = self.folder / "run.log"
-        self.handler = RunLogHandler(self.path)
+        self.folder: Path | None = None
+        self.path = Path()
+        self.handler: RunLogHandler | None = None
         self.findings: list[Finding] = []
+        self.scans = True
         self._levels: dict[str, int] = {}
 
-    def start(self) -> None:
+    def start(self, folder: Path | None = None, worker: str | None = None) -> None:
+        self.scans = worker is None
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="sayso-test-logs-"))
+        self.path = self.folder / (f"run-{worker}.log" if worker else "run.log")
+        self.handler = RunLogHandler(self.path)
         os.environ["SAYSO_TEST_LOG_DIR"] = str(self.folder)
         for name in ("", *EXTRA_LOGGERS):
             logger = logging.getLogger(name or None)
@@ -191,13 +200,27 @@ class LogScan:
         root.setLevel(logging.DEBUG)
 
     def finish(self) -> list[Finding]:
+        if self.handler is None or self.folder is None:
+            return []
         for name in ("", *EXTRA_LOGGERS):
             logging.getLogger(name or None).removeHandler(self.handler)
         logging.getLogger().setLevel(self._levels.get("", logging.WARNING))
         self.handler.close()
+        if not self.scans:
+            return []
         files = sorted(self.folder.glob("*.log"))
-        self.findings = scan_files(files, typed_passwords() | _registered)
+        self.findings = scan_files(files, typed_passwords() | _registered_everywhere())
         return self.findings
+
+
+def _registered_everywhere() -> set[str]:
+    """Secrets registered in this process and, under xdist, by every worker (each worker
+    writes its own into the shared folder as it finishes)."""
+    found = set(_registered)
+    if _scan.folder is not None:
+        for path in _scan.folder.glob("registered-*.txt"):
+            found |= set(path.read_text(encoding="utf-8").splitlines())
+    return found
 
 
 _scan = LogScan()
@@ -205,31 +228,51 @@ _scan = LogScan()
 
 def run_log_position() -> int:
     """Where the run's log file ends now, to read what a test adds after this point."""
+    assert _scan.handler is not None
     _scan.handler.flush()
     return _scan.path.stat().st_size if _scan.path.exists() else 0
 
 
 def run_log_since(position: int) -> list[str]:
     """The run log's lines written since ``position`` (before any token filter ran)."""
+    assert _scan.handler is not None
     _scan.handler.flush()
     with _scan.path.open(encoding="utf-8", errors="replace") as log_file:
         log_file.seek(position)
         return log_file.read().splitlines()
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node) -> None:  # type: ignore[no-untyped-def]
+    """xdist controller: every worker writes its log into the controller's folder."""
+    if _scan.folder is not None:
+        node.workerinput["sayso_log_dir"] = str(_scan.folder)
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
-    _scan.start()
+    workerinput = getattr(session.config, "workerinput", None)
+    if workerinput is None:
+        _scan.start()
+    else:
+        _scan.start(Path(workerinput["sayso_log_dir"]), workerinput["workerid"])
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not _scan.scans and _scan.folder is not None:
+        worker = session.config.workerinput["workerid"]  # type: ignore[attr-defined]
+        (_scan.folder / f"registered-{worker}.txt").write_text(
+            "\n".join(sorted(_registered)), encoding="utf-8"
+        )
     if _scan.finish() and session.exitstatus == 0:
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if not _scan.scans:
+        return
     terminalreporter.write_sep("-", "log scan")
-    terminalreporter.write_line(f"every log line of this run: {_scan.path}")
+    terminalreporter.write_line(f"every log line of this run: {_scan.folder}")
     if not _scan.findings:
         terminalreporter.write_line("no tokens, passwords, emails or free-text canaries found")
         return

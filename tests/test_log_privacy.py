@@ -179,13 +179,16 @@ def test_that_logs_safely():
 """
 
 
-def test_a_leak_anywhere_in_the_run_fails_the_run_without_printing_the_secret(tmp_path):
-    """A run whose tests all pass still fails, naming the log line, when a token was logged."""
+@pytest.mark.parametrize("processes", [[], ["-n", "2"]], ids=["one process", "xdist"])
+def test_a_leak_anywhere_in_the_run_fails_the_run_without_printing_the_secret(tmp_path, processes):
+    """A run whose tests all pass still fails, naming the log line, when a token was logged,
+    also when the tests run in several xdist workers and the leak is in one of them."""
     (tmp_path / "test_leaky.py").write_text(textwrap.dedent(LEAKY_TEST), encoding="utf-8")
     run = subprocess.run(
         [
             *(sys.executable, "-m", "pytest", "-p", "tests.log_scan", "-p", "no:cacheprovider"),
             *("--rootdir", str(tmp_path), "--confcutdir", str(tmp_path), "-c", "/dev/null"),
+            *processes,
             str(tmp_path / "test_leaky.py"),
         ],
         cwd=ROOT,
@@ -197,5 +200,6 @@ def test_a_leak_anywhere_in_the_run_fails_the_run_without_printing_the_secret(tm
     assert run.returncode == 1, run.stdout + run.stderr
     assert "2 passed" in run.stdout
     assert "FAILED: 1 secret(s) in the logs" in run.stdout
-    assert "run.log:" in run.stdout and ": a link token" in run.stdout
+    log_name = "run-gw" if processes else "run.log:"
+    assert log_name in run.stdout and ": a link token" in run.stdout
     assert "AbCdEfGhIjKlMnOpQrStUv" not in run.stdout + run.stderr
