@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,18 +73,39 @@ def empty_tables() -> None:
     db.session.commit()
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite database file built once per test process by running the real migrations;
+    each test gets its own copy, which is what migrating afresh would give it."""
+    path = tmp_path_factory.mktemp("migrated") / "sayso.db"
+    flask_app = make_app(f"sqlite:///{path}", str(path.parent / "instance"))
+    with flask_app.app_context():
+        upgrade()
+        db.session.remove()
+        db.engine.dispose()
+    return path
+
+
+def copy_of(migrated: Path, tmp_path: Path) -> str:
+    """The URL of a fresh copy of the migrated SQLite database in ``tmp_path``."""
+    target = tmp_path / "sayso.db"
+    shutil.copyfile(migrated, target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
     """The app on a freshly migrated database: SQLite, then PostgreSQL."""
     if request.param == "sqlite":
-        flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"))
+        url = copy_of(request.getfixturevalue("migrated_sqlite"), tmp_path)
+        flask_app = make_app(url, str(tmp_path / "instance"))
     else:
         flask_app = make_app(
             request.getfixturevalue("postgres_database"), str(tmp_path / "instance")
         )
     with flask_app.app_context():
-        upgrade()
         if request.param == "postgresql":
+            upgrade()
             empty_tables()
         yield flask_app
         db.session.remove()
@@ -93,11 +115,10 @@ def app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]:
 
 
 @pytest.fixture
-def sqlite_app(tmp_path: Path) -> Iterator[Flask]:
+def sqlite_app(tmp_path: Path, migrated_sqlite: Path) -> Iterator[Flask]:
     """The app on SQLite only, for tests whose point is not the database."""
-    flask_app = make_app(f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"))
+    flask_app = make_app(copy_of(migrated_sqlite, tmp_path), str(tmp_path / "instance"))
     with flask_app.app_context():
-        upgrade()
         yield flask_app
         db.session.remove()
         db.engine.dispose()

@@ -12,7 +12,7 @@ from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app.extensions import db
-from tests.conftest import empty_tables, make_app
+from tests.conftest import copy_of, empty_tables, make_app
 
 KEY_A = Fernet.generate_key().decode()
 KEY_B = Fernet.generate_key().decode()
@@ -26,13 +26,13 @@ def keyed_app(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Flask]
     setting: the key is read each time a value is written or read.
     """
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'sayso.db'}"
+        url = copy_of(request.getfixturevalue("migrated_sqlite"), tmp_path)
     else:
         url = request.getfixturevalue("postgres_database")
     flask_app = make_app(url, str(tmp_path / "instance"), SAYSO_ENCRYPTION_KEY=KEY_A)
     with flask_app.app_context():
-        upgrade()
         if request.param == "postgresql":
+            upgrade()
             empty_tables()
         yield flask_app
         db.session.remove()

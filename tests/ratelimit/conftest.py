@@ -10,29 +10,26 @@ import pytest
 from flask import Flask
 from flask.ctx import AppContext
 from flask.testing import FlaskClient
-from flask_migrate import upgrade
 
 from app.extensions import db
-from tests.conftest import make_app
+from tests.conftest import copy_of, make_app
 
 MakeApp = Callable[..., Flask]
 
 
 @pytest.fixture
-def limited_app(tmp_path: Path) -> Iterator[MakeApp]:
+def limited_app(tmp_path: Path, migrated_sqlite: Path) -> Iterator[MakeApp]:
     """``limited_app(SAYSO_RATE_LIMIT_SIGN_IN="2 per minute")``: the app with those settings
     on a migrated SQLite database, its context pushed. Apps built in one test share the
     database, like web processes of one deployment."""
     contexts: list[AppContext] = []
+    url = copy_of(migrated_sqlite, tmp_path)
 
     def build(**settings: object) -> Flask:
-        flask_app = make_app(
-            f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"), **settings
-        )
+        flask_app = make_app(url, str(tmp_path / "instance"), **settings)
         context = flask_app.app_context()
         context.push()
         contexts.append(context)
-        upgrade()
         return flask_app
 
     yield build

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -19,7 +18,7 @@ from app.auth.accounts import issue_set_password_link
 from app.extensions import db
 from app.invite.invitations import create_invitation
 from tests.auth.conftest import make_staff
-from tests.conftest import DATA, SURVEYS, empty_tables, make_app, publish
+from tests.conftest import DATA, SURVEYS, copy_of, empty_tables, make_app, publish
 
 SURVEY = "every-type"
 SHIPPED = "care-leaver-accommodation"
@@ -64,25 +63,12 @@ def build_world(app: Flask) -> World:
     return World(SURVEY, "feeling", invitation.token, link)
 
 
-@pytest.fixture(scope="session")
-def migrated_sqlite(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated SQLite file, made once: each test copies it instead of migrating again."""
-    folder = tmp_path_factory.mktemp("migrated")
-    flask_app = make_app(f"sqlite:///{folder / 'sayso.db'}", str(folder / "instance"))
-    with flask_app.app_context():
-        upgrade()
-        db.session.remove()
-        db.engine.dispose()
-    return folder / "sayso.db"
-
-
 @pytest.fixture
 def fuzz_app(migrated_sqlite: Path, tmp_path: Path) -> Iterator[Flask]:
     """The app on its own SQLite file, as ``sqlite_app``, with rate limits off: hundreds of
     requests a second from one address is exactly what they exist to stop."""
-    shutil.copyfile(migrated_sqlite, tmp_path / "sayso.db")
     flask_app = make_app(
-        f"sqlite:///{tmp_path / 'sayso.db'}", str(tmp_path / "instance"), SAYSO_RATE_LIMITS=False
+        copy_of(migrated_sqlite, tmp_path), str(tmp_path / "instance"), SAYSO_RATE_LIMITS=False
     )
     with flask_app.app_context():
         yield flask_app
