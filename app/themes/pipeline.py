@@ -25,7 +25,7 @@ from app.text.stopwords import without_stopwords
 from app.text.tokenise import clauses, tokens
 from app.themes.codebook import Codebook, named_codebook
 from app.themes.matching import CodebookMatcher, Hit, normalise_for
-from app.themes.sentiment import clamp, label, text_score
+from app.themes.sentiment import clamp, is_request, label, text_score
 
 OTHER = "other"
 TONE_SHIFT = 0.35  # how far a codebook tone ("not listened to") moves a VADER score
@@ -124,6 +124,8 @@ class ThemePipeline:
         words = [w for clause in parts for w in clause]
         base = text_score(normalised, words, language)
         by_theme = _evidence(hits)
+        if language == "en":
+            by_theme = _without_requested_praise(by_theme, parts)
         mentions = self._mentions(by_theme, parts, language, base)
         if not mentions and without_stopwords(words, language):
             mentions = [ThemeMention(OTHER, FALLBACK_CONFIDENCE, base)]
@@ -187,6 +189,20 @@ def _evidence(hits: list[tuple[int, Hit]]) -> dict[int, dict[tuple[int, int], Hi
             found[(clause_index, hit.start)] = hit
         elif hit.weight > found[overlapping].weight:
             found[overlapping] = hit
+    return by_theme
+
+
+def _without_requested_praise(
+    by_theme: dict[int, dict[tuple[int, int], Hit]], parts: list[list[str]]
+) -> dict[int, dict[tuple[int, int], Hit]]:
+    """A clause that asks for something ("listen to me", "please ask us") says it is
+    missing, so a positive tone found in it is dropped: it still names the theme, but
+    "Listen to me. More staff." is no longer read as praise."""
+    asking = {index for index, clause in enumerate(parts) if clause and is_request(clause)}
+    for found in by_theme.values():
+        for key, hit in found.items():
+            if hit.tone > 0 and key[0] in asking:
+                found[key] = hit._replace(tone=0)
     return by_theme
 
 

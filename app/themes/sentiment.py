@@ -23,6 +23,10 @@ from app.text.negation import negated
 
 SENTIMENT_FILE = Path(__file__).parent / "data" / "sentiment.yaml"
 NEUTRAL_BAND = 0.05  # VADER's own cut-off for calling a text positive or negative
+# NLTK's VADER scores "no" as a negative word (-1.2) and never lets it negate what follows,
+# so "no problems" and "no complaints" came out negative. "no" is read as "not" instead:
+# no valence of its own, and it flips the sentiment words after it as "not" does.
+_NO = re.compile(r"(?<![\w'])no(?![\w'])")
 
 
 class DomainVader(SentimentIntensityAnalyzer):
@@ -53,7 +57,7 @@ class DomainVader(SentimentIntensityAnalyzer):
     def compound(self, text: str) -> float:
         """VADER's compound score of already-normalised text, domain phrases included."""
         text = self._phrases.sub(lambda m: str(m.lastgroup), text)
-        return float(self.polarity_scores(text)["compound"])
+        return float(self.polarity_scores(_NO.sub("not", text))["compound"])
 
 
 @dataclass(frozen=True)
@@ -114,6 +118,12 @@ def lexicon_score(words: list[str], language: str) -> float:
 def normalise_score(total: float, alpha: float = 15.0) -> float:
     """Squash a sum of valences into -1..1 the way VADER does."""
     return total / math.sqrt(total * total + alpha) if total else 0.0
+
+
+def is_request(clause: list[str]) -> bool:
+    """Whether a clause of an English comment asks for something: it opens with a word
+    from ``english.requests`` ("listen to me", "please ...", "more staff")."""
+    return clause[0] in _settings()["english"]["requests"]
 
 
 def clamp(score: float) -> float:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from app.themes.pipeline import ThemePipeline
 from app.themes.sentiment import english_analyser, label, lexicon_score
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,6 +27,37 @@ ROOT = Path(__file__).resolve().parents[2]
 )
 def test_domain_adjusted_vader(text, expected):
     assert label(english_analyser().compound(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i had no problems", "positive"),
+        ("no complaints at all", "positive"),
+        ("no faults", "positive"),
+        ("i have no worries about my carer", "positive"),
+        ("no help at all", "negative"),
+        ("no", "neutral"),
+    ],
+)
+def test_no_negates_what_follows_instead_of_counting_as_negative(text, expected):
+    """VADER alone scored "no problems" negative; "no" now works as "not" does."""
+    assert label(english_analyser().compound(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("comment", "expected"),
+    [
+        ("Listen to me. More staff.", "neutral"),
+        ("please listen to us", "neutral"),
+        ("They listen to me and ask what I think", "positive"),
+    ],
+)
+def test_asking_to_be_listened_to_is_not_read_as_praise(comment, expected):
+    """A clause that asks for something keeps its theme but not the theme's praise."""
+    themed = ThemePipeline().theme(comment, "en")
+    assert "listened_to" in themed.theme_ids
+    assert themed.sentiment == expected
 
 
 @pytest.mark.parametrize(
