@@ -1,17 +1,24 @@
 """Assisted coding: learn from comments people have coded, then code the rest.
 
-One binary classifier per theme (scikit-learn's logistic regression through NLTK's
-``SklearnClassifier``), reading stems, word pairs, negation and the codebook's own
-evidence, so it starts from what the codebook knows and learns where people disagree
-with it. Quality is measured by k-fold cross-validation: precision and recall per theme
-from predictions on comments the model did not learn from.
+One binary classifier per theme (scikit-learn's logistic regression), reading stems,
+word pairs, negation and the codebook's own evidence, so it starts from what the codebook
+knows and learns where people disagree with it. Quality is measured by k-fold
+cross-validation: precision and recall per theme from predictions on comments the model
+did not learn from.
 
-A trained model is stored as JSON (weights per feature), never pickled: it can be kept
-in the database or a folder and read back without running code from the file.
+The comments are turned into one sparse matrix once, and every theme and fold is fitted
+on it with liblinear, which runs on one thread: training takes the same time and gives
+the same model however busy the machine is (BLAS is held to one thread as well).
+
+A trained model is stored as gzipped JSON (the feature names once, then each theme's
+weights by feature number), never pickled: it can be kept in the database or a folder
+and read back without running code from the file. Models in the first, plain JSON format
+are still read.
 """
 
 from __future__ import annotations
 
+import gzip
 import json
 import math
 import random
@@ -20,8 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from nltk.classify import SklearnClassifier
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
+from threadpoolctl import threadpool_limits
 
 from app.text.negation import negated
 from app.text.stemming import has_stemmer, stem
@@ -30,7 +40,8 @@ from app.themes.codebook import Codebook, CodebookError, named_codebook
 from app.themes.evaluation import score_themes
 from app.themes.pipeline import OTHER, Analysis, ThemedComment, ThemeMention, ThemePipeline
 
-FORMAT = "sayso-theme-model/1"
+FORMAT = "sayso-theme-model/2"
+OLD_FORMAT = "sayso-theme-model/1"
 MODEL_FILE = "model.json"
 DECISION = 0.5
 MIN_EXAMPLES = 2  # a theme needs this many coded comments (and as many without) to learn
@@ -82,52 +93,82 @@ class LearnedModel:
         return found
 
     def to_bytes(self) -> bytes:
+        names = sorted({name for _, weights in self.themes.values() for name in weights})
+        number = {name: index for index, name in enumerate(names)}
         data = {
             "format": FORMAT,
             "codebook": self.codebook_id,
             "examples": self.examples,
             "metrics": self.metrics,
-            "themes": {t: {"intercept": i, "weights": w} for t, (i, w) in self.themes.items()},
+            "features": names,
+            "themes": {
+                theme: {
+                    "intercept": intercept,
+                    "weights": sorted([number[name], w] for name, w in weights.items()),
+                }
+                for theme, (intercept, weights) in self.themes.items()
+            },
         }
-        return json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return gzip.compress(text.encode("utf-8"), mtime=0)
 
     @classmethod
     def from_bytes(cls, blob: bytes) -> LearnedModel:
+        if blob[:2] == b"\x1f\x8b":
+            blob = gzip.decompress(blob)
         data = json.loads(blob.decode("utf-8"))
-        if data.get("format") != FORMAT:
+        if data.get("format") == OLD_FORMAT:
+            themes = {
+                t: (float(v["intercept"]), {k: float(w) for k, w in v["weights"].items()})
+                for t, v in data["themes"].items()
+            }
+        elif data.get("format") == FORMAT:
+            names = data["features"]
+            themes = {
+                t: (float(v["intercept"]), {names[i]: float(w) for i, w in v["weights"]})
+                for t, v in data["themes"].items()
+            }
+        else:
             raise ValueError("not a Sayso theme model (or one from another version)")
-        themes = {
-            t: (float(v["intercept"]), {k: float(w) for k, w in v["weights"].items()})
-            for t, v in data["themes"].items()
-        }
         return cls(data["codebook"], themes, data.get("metrics", {}), data.get("examples", 0))
 
 
-def _fit_theme(rows: Sequence[dict[str, float]], labels: Sequence[bool]) -> tuple[float, dict]:
-    classifier = SklearnClassifier(
-        LogisticRegression(C=4.0, class_weight="balanced", max_iter=2000)
+@dataclass(frozen=True)
+class FeatureMatrix:
+    """Every comment's features as one sparse matrix, made once for all themes and folds."""
+
+    matrix: csr_matrix
+    names: list[str]
+
+    @classmethod
+    def of(cls, rows: Sequence[dict[str, float]]) -> FeatureMatrix:
+        vectoriser = DictVectorizer(sparse=True, sort=True)
+        matrix = vectoriser.fit_transform(rows)
+        return cls(csr_matrix(matrix), list(vectoriser.get_feature_names_out()))
+
+
+def _fit_theme(features: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> tuple[float, dict]:
+    estimator = LogisticRegression(
+        C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000
     )
-    classifier.train(list(zip(rows, labels, strict=True)))
-    estimator, vocabulary = classifier._clf, classifier._vectorizer.vocabulary_
-    # The label encoder sorts classes: [False, True], so positive weights mean "True".
-    sign = 1.0 if list(classifier._encoder.classes_) == [False, True] else -1.0
+    estimator.fit(features.matrix[rows], labels)
     coefficients = estimator.coef_[0]
     weights = {
-        name: round(sign * float(coefficients[index]), 5)
-        for name, index in vocabulary.items()
-        if abs(coefficients[index]) > 1e-4
+        features.names[index]: round(float(coefficients[index]), 5)
+        for index in np.flatnonzero(np.abs(coefficients) > 1e-4)
     }
-    return round(sign * float(estimator.intercept_[0]), 5), weights
+    return round(float(estimator.intercept_[0]), 5), weights
 
 
 def _fit(
-    rows: Sequence[dict[str, float]], gold: Sequence[set[str]], themes: Iterable[str]
+    features: FeatureMatrix, rows: Sequence[int], gold: Sequence[set[str]], themes: Iterable[str]
 ) -> dict[str, tuple[float, dict[str, float]]]:
     fitted = {}
+    chosen = np.asarray(rows, dtype=np.intp)
     for theme in themes:
-        labels = [theme in g for g in gold]
-        if MIN_EXAMPLES <= sum(labels) <= len(labels) - MIN_EXAMPLES:
-            fitted[theme] = _fit_theme(rows, labels)
+        labels = np.array([theme in gold[i] for i in rows], dtype=bool)
+        if MIN_EXAMPLES <= labels.sum() <= len(labels) - MIN_EXAMPLES:
+            fitted[theme] = _fit_theme(features, chosen, labels)
     return fitted
 
 
@@ -136,35 +177,57 @@ def train_model(
 ) -> LearnedModel:
     """Learn from coded comments; ``metrics`` holds cross-validated precision and recall."""
     pipeline = ThemePipeline(codebook)
-    rows = [comment_features(pipeline.analyse(c.text, c.language)) for c in coded]
+    features = FeatureMatrix.of(
+        [comment_features(pipeline.analyse(c.text, c.language)) for c in coded]
+    )
     gold = [set(c.themes) for c in coded]
     themes = sorted({t for g in gold for t in g})
-    predicted = _cross_validated(rows, gold, themes, folds, seed)
+    with threadpool_limits(limits=1):
+        predicted = _cross_validated(features, gold, themes, folds, seed)
+        fitted = _fit(features, range(len(coded)), gold, themes)
     scores = score_themes(gold, predicted, themes)
     metrics = {
         "folds": folds,
         "themes": {t: s.as_record() for t, s in scores.items()},
         "macro_f1": round(sum(s.f1 for s in scores.values()) / max(1, len(scores)), 3),
     }
-    model = LearnedModel(pipeline.codebook.id, _fit(rows, gold, themes), metrics, len(coded))
-    return model
+    return LearnedModel(pipeline.codebook.id, fitted, metrics, len(coded))
 
 
 def _cross_validated(
-    rows: list[dict[str, float]], gold: list[set[str]], themes: list[str], folds: int, seed: int
+    features: FeatureMatrix, gold: list[set[str]], themes: list[str], folds: int, seed: int
 ) -> list[set[str]]:
     """Each comment's themes as predicted by a model that never saw it."""
-    order = list(range(len(rows)))
+    count = features.matrix.shape[0]
+    order = list(range(count))
     random.Random(seed).shuffle(order)  # noqa: S311 - fold assignment, not secrecy
-    folds = max(2, min(folds, len(rows)))
-    predicted: list[set[str]] = [set() for _ in rows]
+    folds = max(2, min(folds, count))
+    predicted: list[set[str]] = [set() for _ in range(count)]
     for fold in range(folds):
-        held = set(order[fold::folds])
-        train = [i for i in order if i not in held]
-        fitted = LearnedModel("", _fit([rows[i] for i in train], [gold[i] for i in train], themes))
-        for i in held:
-            predicted[i] = decide(fitted.probabilities(rows[i]))
+        held = order[fold::folds]
+        kept = set(held)
+        train = [i for i in order if i not in kept]
+        fitted = _fit(features, train, gold, themes)
+        scores = _scores(features, held, fitted)
+        for row, i in enumerate(held):
+            predicted[i] = decide({t: float(p[row]) for t, p in scores.items()})
     return predicted
+
+
+def _scores(
+    features: FeatureMatrix, rows: list[int], fitted: dict[str, tuple[float, dict[str, float]]]
+) -> dict[str, np.ndarray]:
+    """Each theme's probability for the given rows of the matrix."""
+    number = {name: index for index, name in enumerate(features.names)}
+    block = features.matrix[np.asarray(rows, dtype=np.intp)]
+    found = {}
+    for theme, (intercept, weights) in fitted.items():
+        vector = np.zeros(len(features.names))
+        for name, weight in weights.items():
+            vector[number[name]] = weight
+        total = np.clip(block @ vector + intercept, -30.0, 30.0)
+        found[theme] = 1.0 / (1.0 + np.exp(-total))
+    return found
 
 
 def decide(probabilities: dict[str, float]) -> set[str]:

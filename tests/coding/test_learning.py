@@ -1,6 +1,7 @@
 """Learning from people's codes: enough reviews, a model stored as JSON with its measured
 quality, and coding with it only once a person chooses to (their own codes always win)."""
 
+import gzip
 import json
 
 from sqlalchemy import func, select
@@ -63,9 +64,10 @@ def test_a_model_learned_from_people_s_codes_stores_its_quality_and_json_weights
     assert set(measured) == {"accommodation", "health_wellbeing"}
     assert measured["accommodation"]["support"] == 13
     assert 0.8 <= measured["accommodation"]["precision"] <= 1.0
-    stored = json.loads(model.blob.decode("utf-8"))  # JSON, never a pickle
-    assert stored["format"] == "sayso-theme-model/1"
-    weights = " ".join(stored["themes"]["accommodation"]["weights"])
+    stored = json.loads(gzip.decompress(model.blob))  # gzipped JSON, never a pickle
+    assert stored["format"] == "sayso-theme-model/2"
+    names = stored["features"]
+    weights = " ".join(names[i] for i, _ in stored["themes"]["accommodation"]["weights"])
     assert "wifi" in weights and "sarah" not in weights.casefold()  # learned from redacted text
 
 

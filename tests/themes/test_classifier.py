@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from threadpoolctl import threadpool_limits
 
 from app.themes.classifier import (
     CodedComment,
@@ -61,6 +63,27 @@ def test_a_model_round_trips_through_bytes_and_a_folder(model, tmp_path: Path):
     assert ModelPipeline(loaded).theme("wifi keeps dropping").theme_ids == ["wifi"]
     with pytest.raises(ValueError, match="not a Sayso theme model"):
         LearnedModel.from_bytes(b'{"format": "something else"}')
+
+
+def test_a_model_in_the_first_plain_json_format_still_loads(model):
+    """Models stored before the compact format keep working after an upgrade."""
+    old = {
+        "format": "sayso-theme-model/1",
+        "codebook": model.codebook_id,
+        "examples": model.examples,
+        "metrics": model.metrics,
+        "themes": {t: {"intercept": i, "weights": w} for t, (i, w) in model.themes.items()},
+    }
+    loaded = LearnedModel.from_bytes(json.dumps(old).encode("utf-8"))
+    assert loaded.themes == model.themes
+    assert ModelPipeline(loaded).theme("wifi keeps dropping").theme_ids == ["wifi"]
+
+
+def test_training_gives_the_same_model_whatever_the_blas_threads(model):
+    """Training holds BLAS to one thread itself, so a busy machine changes nothing."""
+    with threadpool_limits(limits=2):
+        again = train_model(EXAMPLES, folds=3)
+    assert again.to_bytes() == model.to_bytes()
 
 
 def test_model_output_is_redacted_and_scored_like_the_codebook(model):
