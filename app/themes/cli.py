@@ -58,7 +58,8 @@ def _comments(path: Path, text_column: str) -> Iterator[tuple[Any, str, str | No
 
 
 def summarise(results: list[ThemedComment], theme_ids: list[str]) -> dict[str, Any]:
-    """Counts per theme (every theme, in codebook order), per sentiment and per language."""
+    """Counts per theme (every theme given, in order, then any other found), per sentiment
+    and per language."""
     counts = Counter(t for r in results for t in r.theme_ids)
     return {
         "summary": {
@@ -111,7 +112,10 @@ def run_command(
         result = pipeline.theme(text, language, comment_id)
         results.append(result)
         sys.stdout.write(json.dumps(result.as_record(), ensure_ascii=False) + "\n")
-    theme_ids = (pipeline.pipeline if isinstance(pipeline, ModelPipeline) else pipeline).ids
+    # A learned model's own themes, not the codebook's (which it may not use at all).
+    theme_ids = (
+        sorted(pipeline.model.themes) if isinstance(pipeline, ModelPipeline) else pipeline.ids
+    )
     sys.stdout.write(json.dumps(summarise(results, theme_ids), ensure_ascii=False) + "\n")
 
 

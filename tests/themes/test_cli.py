@@ -119,9 +119,11 @@ def test_train_then_run_with_the_model(cli, tmp_path: Path):
         tmp_path / "new.jsonl", [{"text": "wifi is slow"}, {"text": "miss my dad"}]
     )
     result = cli.invoke(args=["themes", "run", "--input", str(comments), "--model", str(out)])
-    *records, _ = lines(result.output)
+    *records, summary = lines(result.output)
     assert records[0]["themes"][0]["id"] == "wifi"
     assert {t["id"] for t in records[1]["themes"]} == {"contact_family", "loneliness"}
+    # The summary counts the model's themes, not the codebook's unused ones at zero.
+    assert summary["summary"]["themes"] == {"contact_family": 1, "loneliness": 1, "wifi": 1}
 
 
 def test_train_refuses_too_few_coded_comments(cli, tmp_path: Path):
