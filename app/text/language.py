@@ -3,13 +3,17 @@
 The script settles most cases (Cyrillic is Ukrainian here; Pashto and Dari have letters
 Arabic lacks). Within Latin and Arabic scripts, letters only one language uses and its
 commonest words decide; English wins ties, because it is the commonest language of
-comments and the fallback for very short ones ("ok", "n/a").
+comments and the fallback for very short ones ("ok", "n/a"). In Latin script, English
+words that carry feeling (VADER's lexicon, shipped in the vaderSentiment package: "good",
+"care", "great") count for English too, so a short English comment whose only common word
+is also a Romanian one ("Good care") stays English.
 """
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from app.text.stopwords import stopwords
 
@@ -67,7 +71,11 @@ def detect_language(text: str, default: str = "en") -> str:
     if _ARABIC_SCRIPT.search(text):
         return _arabic_script_language(text)
     lowered = text.casefold()
-    scores = _score(_WORD.findall(lowered), _latin_words())
+    words = _WORD.findall(lowered)
+    scores = _score(words, _latin_words())
+    english = sum(1 for word in words if word in _english_lexicon())
+    if english:
+        scores["en"] = scores.get("en", 0) + english
     if not text.isascii():
         for lang, letters in _LATIN_LETTERS.items():
             scores[lang] = scores.get(lang, 0) + 2 * len(letters.findall(lowered))
@@ -88,6 +96,15 @@ def _word_table(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         for word in _MARKERS[lang]:
             table.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in table.items()}
+
+
+@lru_cache(maxsize=1)
+def _english_lexicon() -> frozenset[str]:
+    """English words with a sentiment (VADER's lexicon, from the installed package)."""
+    text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
+    return frozenset(
+        word for line in text.splitlines() if (word := line.split("\t", 1)[0]).isalpha()
+    )
 
 
 def _latin_words() -> dict[str, tuple[str, ...]]:

@@ -34,6 +34,57 @@ def test_the_language_of_a_comment_is_detected(text, language):
     assert detect_language(text) == language
 
 
+SHORT_ENGLISH = [
+    "Good care & cleanliness.",
+    "Great care",
+    "Care was good",
+    "Good care",
+    "Excellent care and support",
+    "Very caring staff",
+    "care plan explained well",
+    "Nice carer",
+    "Mam came to see me",
+    "Super helpful",
+    "Fab",
+    "Brill",
+    "All good",
+    "Nothing to add",
+    "Staff are kind",
+    "Food could be better",
+    "More trips out",
+    "Not sure",
+    "Maybe",
+    "Sometimes",
+    "Yes definitely",
+    "No thanks",
+    "Dad came",
+    "My mum",
+    "Ok I guess",
+    "Pizza nights",
+    "Lovely foster carer",
+    "Social worker never rings back",
+    "Great IRO",
+    "Review was fine",
+    "Too long",
+    "Boring meeting",
+    "Helpful",
+    "Nice people",
+    "Cleanliness is poor",
+    "Quiet house",
+    "Safe and happy",
+    "Kind staff, good food",
+    "Care leaver support",
+    "Fine thanks",
+]
+
+
+def test_short_english_comments_are_never_taken_for_another_language():
+    """Short feedback whose only common word is also Romanian ("care") or Polish stays
+    English: "Good care & cleanliness." was read as Romanian, and lost its sentiment."""
+    wrong = {text: detect_language(text) for text in SHORT_ENGLISH}
+    assert {text: lang for text, lang in wrong.items() if lang != "en"} == {}
+
+
 def test_detection_agrees_with_every_labelled_comment():
     for name in ("themes_labelled.jsonl", "themes_holdout.jsonl"):
         for line in (DATA / name).read_text(encoding="utf-8").splitlines():
