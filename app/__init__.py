@@ -12,16 +12,22 @@ from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
 
 from app.config import engine_options, load_settings
 from app.crypto import check_encryption_setting
+from app.database_waits import bound_engine
 from app.extensions import babel, csrf, db, migrate
 
 
-def create_app(overrides: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+def create_app(
+    overrides: dict[str, Any] | None = None,
+    instance_path: str | None = None,
+    background: bool = False,
+) -> Flask:
     """Create the Sayso web app.
 
     Settings come from ``SAYSO_*`` environment variables (and a ``.env`` file);
     ``overrides`` replaces any of them, and ``instance_path`` replaces ``instance/``
     (where the SQLite file, the development key and unsent mail live): that is how the
-    tests point it at their own database and folder.
+    tests point it at their own database and folder. ``background`` is for workers and
+    the command line: they may wait longer for the database than a web request.
     """
     load_dotenv()
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
@@ -29,19 +35,22 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
         load_settings(
             instance_path=app.instance_path,
             secret_given=bool(overrides and overrides.get("SECRET_KEY")),
+            background=background,
         )
     )
     if overrides:
         app.config.update(overrides)
         if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-                app.config["SQLALCHEMY_DATABASE_URI"]
+                app.config["SQLALCHEMY_DATABASE_URI"], app.config["SAYSO_DATABASE_BOUNDS"]
             )
     _configure_logging(app)
     check_encryption_setting(app.config)
     _configure_templates(app)
 
     db.init_app(app)
+    with app.app_context():
+        bound_engine(db.engine, app.config["SAYSO_DATABASE_BOUNDS"])
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)

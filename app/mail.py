@@ -16,7 +16,11 @@ from email.utils import formataddr, make_msgid
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from flask import current_app, has_app_context
+
 log = logging.getLogger(__name__)
+# Seconds to wait for the mail server at each step, unless SAYSO_SMTP_TIMEOUT says otherwise.
+SMTP_TIMEOUT = 10.0
 TOKEN_LINK = re.compile(r"/(r|staff/set-password)/[A-Za-z0-9_-]+")
 
 
@@ -65,19 +69,25 @@ def send_email(
             path,
         )
         return
-    _deliver(message, smtp_url)
+    _deliver(message, smtp_url, _smtp_timeout())
 
 
-def _deliver(message: EmailMessage, smtp_url: str) -> None:
+def _smtp_timeout() -> float:
+    if has_app_context():
+        return float(current_app.config.get("SAYSO_SMTP_TIMEOUT", SMTP_TIMEOUT))
+    return SMTP_TIMEOUT
+
+
+def _deliver(message: EmailMessage, smtp_url: str, timeout: float) -> None:
     url = urlparse(smtp_url)
     host, port = url.hostname or "localhost", url.port
     try:
         if url.scheme == "smtps":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
-                host, port or 465, timeout=10, context=ssl.create_default_context()
+                host, port or 465, timeout=timeout, context=ssl.create_default_context()
             )
         else:
-            client = smtplib.SMTP(host, port or 25, timeout=10)
+            client = smtplib.SMTP(host, port or 25, timeout=timeout)
             if url.scheme == "smtp+starttls":
                 client.starttls(context=ssl.create_default_context())
         with client:
