@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy.exc import OperationalError
 
 from app import clock
+from app.auth.warnings import send_sign_in_warning
 from app.extensions import db
 from app.invite.sending import (
     due_reminder_ids,
@@ -69,6 +70,16 @@ def send_reminder_task(self, invitation_id: int, by_hand: bool = False) -> str: 
         outcome = send_reminder(db.session, invitation_id, after_days)
         db.session.commit()
     log.info("reminder for invitation %d: %s", invitation_id, outcome)
+    return outcome
+
+
+@shared_task(bind=True, name="send-sign-in-warning", max_retries=8, default_retry_delay=60)
+def send_sign_in_warning_task(self, user_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Tell an account holder about many failed sign-ins (queued once a day at most)."""
+    with retried_on(self, MailError):
+        outcome = send_sign_in_warning(db.session, user_id)
+        db.session.rollback()
+    log.info("sign-in warning for staff_user %d: %s", user_id, outcome)
     return outcome
 
 

@@ -208,9 +208,14 @@ def actor_name(actor_id: int | None, action: str, emails: dict[int, str]) -> str
     return emails.get(actor_id, _("Staff account %(id)s", id=actor_id))
 
 
+# Kept for the sign-in delays (a keyed hash of email and address), meaningless to a reader.
+UNSHOWN_DETAILS = frozenset({"source"})
+
+
 def details_text(details: dict[str, Any] | None) -> str:
     """Details as ``code=value`` pairs (they hold codes and numbers only)."""
-    return ", ".join(f"{key}={_value(value)}" for key, value in sorted((details or {}).items()))
+    shown = sorted((k, v) for k, v in (details or {}).items() if k not in UNSHOWN_DETAILS)
+    return ", ".join(f"{key}={_value(value)}" for key, value in shown)
 
 
 def _value(value: Any) -> str:
