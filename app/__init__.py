@@ -9,6 +9,7 @@ from dotenv import load_dotenv
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import engine_options, load_settings
 from app.crypto import check_encryption_setting
@@ -104,7 +105,19 @@ def create_app(
     register_static_files(app)
     celery_init_app(app)
     load_screen()
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe ``X-Forwarded-For``, ``-Proto``, ``-Host`` and ``-Port`` from exactly the
+    ``SAYSO_TRUSTED_PROXIES`` proxies in front of the app, and nobody else: the visitor's
+    address (rate limits) and ``https`` (HSTS, the CSRF referrer check) come from them."""
+    hops = int(app.config.get("SAYSO_TRUSTED_PROXIES") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
 
 
 def _register_commands(app: Flask) -> None:

@@ -39,6 +39,16 @@ def _seconds(env: dict[str, str], name: str, default: float) -> float:
     return seconds
 
 
+def _trusted_proxies(env: dict[str, str]) -> int:
+    proxies = _int(env, "SAYSO_TRUSTED_PROXIES", 0)
+    if not 0 <= proxies <= 5:
+        raise ConfigurationError(
+            f"SAYSO_TRUSTED_PROXIES must be how many proxies stand in front of Sayso (0 to 5), "
+            f"not {proxies}"
+        )
+    return proxies
+
+
 def database_bounds(env: dict[str, str], background: bool = False) -> DatabaseBounds:
     """How long to wait for the database: briefly in a web request, longer in the
     background (workers, the command line), where reports and migrations run."""
@@ -125,6 +135,9 @@ def load_settings(
         # How long things are kept, in days; the nightly purge removes what is older.
         "SAYSO_RESPONSE_RETENTION_DAYS": _int(env, "SAYSO_RESPONSE_RETENTION_DAYS", 3 * 365 + 1),
         "SAYSO_ALERT_RETENTION_DAYS": _int(env, "SAYSO_ALERT_RETENTION_DAYS", 6 * 365 + 2),
+        # How many reverse proxies (TLS terminators, load balancers) stand in front of the
+        # app and may be believed about the visitor's address and scheme (X-Forwarded-*).
+        "SAYSO_TRUSTED_PROXIES": _trusted_proxies(env),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",
