@@ -15,6 +15,7 @@ from app.config import engine_options, load_settings
 from app.crypto import check_encryption_setting
 from app.database_waits import bound_engine
 from app.extensions import babel, csrf, db, migrate
+from app.numbers import IdConverter
 
 
 def create_app(
@@ -32,6 +33,8 @@ def create_app(
     """
     load_dotenv()
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    # Before any route is added: every <int:...> in a URL is an id the database can hold.
+    app.url_map.converters["int"] = IdConverter
     app.config.update(
         load_settings(
             instance_path=app.instance_path,
