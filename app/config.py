@@ -99,6 +99,13 @@ def load_settings(
         "SAYSO_SMTP_URL": env.get("SAYSO_SMTP_URL") or None,
         # Each step of talking to the mail server (connect, each reply) waits at most this.
         "SAYSO_SMTP_TIMEOUT": _seconds(env, "SAYSO_SMTP_TIMEOUT", 10.0),
+        # GOV.UK Notify: with a key, email goes through Notify instead of SMTP, and personal
+        # links can be sent by text message (see app/messaging/notify.py).
+        "SAYSO_NOTIFY_API_KEY": env.get("SAYSO_NOTIFY_API_KEY") or None,
+        "SAYSO_NOTIFY_EMAIL_TEMPLATE": env.get("SAYSO_NOTIFY_EMAIL_TEMPLATE") or None,
+        "SAYSO_NOTIFY_SMS_TEMPLATE": env.get("SAYSO_NOTIFY_SMS_TEMPLATE") or None,
+        "SAYSO_NOTIFY_BASE_URL": env.get("SAYSO_NOTIFY_BASE_URL") or None,
+        "SAYSO_NOTIFY_TIMEOUT": _seconds(env, "SAYSO_NOTIFY_TIMEOUT", 10.0),
         "SAYSO_MAIL_FROM": env.get("SAYSO_MAIL_FROM", "sayso@localhost"),
         "SAYSO_INVITATION_DAYS": _int(env, "SAYSO_INVITATION_DAYS", 28),
         "SAYSO_REMINDER_DAYS": _int(env, "SAYSO_REMINDER_DAYS", 7),
