@@ -73,6 +73,7 @@ def create_app(
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
     from app.invite.views import blueprint as meetings_blueprint
+    from app.messaging.receipts import blueprint as notify_receipts_blueprint
     from app.ratelimit import init_rate_limits
     from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
@@ -100,6 +101,7 @@ def create_app(
     app.register_blueprint(actions_blueprint)
     app.register_blueprint(api_tokens_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(notify_receipts_blueprint)
     register_error_handlers(app)
     init_rate_limits(app)
     _register_commands(app)

@@ -105,6 +105,8 @@ def load_settings(
         "SAYSO_NOTIFY_EMAIL_TEMPLATE": env.get("SAYSO_NOTIFY_EMAIL_TEMPLATE") or None,
         "SAYSO_NOTIFY_SMS_TEMPLATE": env.get("SAYSO_NOTIFY_SMS_TEMPLATE") or None,
         "SAYSO_NOTIFY_BASE_URL": env.get("SAYSO_NOTIFY_BASE_URL") or None,
+        # The bearer token Notify sends with delivery receipts (set the same in Notify).
+        "SAYSO_NOTIFY_CALLBACK_TOKEN": env.get("SAYSO_NOTIFY_CALLBACK_TOKEN") or None,
         "SAYSO_NOTIFY_TIMEOUT": _seconds(env, "SAYSO_NOTIFY_TIMEOUT", 10.0),
         "SAYSO_MAIL_FROM": env.get("SAYSO_MAIL_FROM", "sayso@localhost"),
         "SAYSO_INVITATION_DAYS": _int(env, "SAYSO_INVITATION_DAYS", 28),

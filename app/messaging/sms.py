@@ -33,3 +33,18 @@ def sms_parts(text: str) -> int:
     units, encoding = sms_length(text)
     single, each = (160, 153) if encoding == "GSM-7" else (70, 67)
     return 1 if units <= single else math.ceil(units / each)
+
+
+def normalise_uk_mobile(text: str) -> str | None:
+    """``text`` as ``07xxxxxxxxx`` if it is a UK mobile number (spaces, dashes, brackets
+    and +44 allowed), else ``None``."""
+    digits = "".join(c for c in text if c not in " -().")
+    if digits.startswith("+44"):
+        digits = "0" + digits[3:]
+    elif digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    elif digits.startswith("44") and len(digits) == 12:
+        digits = "0" + digits[2:]
+    if len(digits) == 11 and digits.startswith("07") and digits.isascii() and digits.isdigit():
+        return digits
+    return None
