@@ -157,6 +157,7 @@ def my_meetings() -> ResponseReturnValue:
                 "kind": MEETING_KINDS[item.kind],
                 "asked": len(states),
                 "completed": states.count("completed"),
+                "not_delivered": states.count("not delivered"),
                 "rate": _rate(item.invitations),
             }
         )

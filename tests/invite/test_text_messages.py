@@ -80,6 +80,7 @@ def test_a_link_goes_by_text_and_its_delivery_receipt_shows_on_the_meeting(
     failed = {"id": texts[1]["id"], "reference": f"invitation-{carer.id}", "to": "07700900456"}
     receipt(webhook, failed | {"status": "permanent-failure", "notification_type": "sms"})
     assert state_tags(get(officer, meeting_path)) == ["delivered", "not delivered"]
+    assert state_tags(get(officer, "/staff/meetings")) == ["1 text not delivered"]
 
 
 def test_receipts_without_notify_s_token_change_nothing(
