@@ -69,7 +69,7 @@ def test_an_attacker_elsewhere_cannot_keep_a_safeguarding_lead_out(app, time_mac
         time_machine.advance(minutes=5)
 
 
-def test_the_refusal_is_the_same_whether_or_not_the_account_exists(app):
+def test_the_refusal_is_the_same_whether_or_not_the_account_exists(app, time_machine):
     make_staff("chair@example.org")
     client = client_at(app, "203.0.113.9")
     real = fail(client, "chair@example.org", 5)
