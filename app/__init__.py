@@ -9,39 +9,52 @@ from dotenv import load_dotenv
 from flask import Flask
 from govuk_frontend_wtf.main import WTFormsHelpers
 from jinja2 import ChoiceLoader, PackageLoader, PrefixLoader
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.config import engine_options, load_settings
 from app.crypto import check_encryption_setting
+from app.database_waits import bound_engine
 from app.extensions import babel, csrf, db, migrate
+from app.numbers import IdConverter
 
 
-def create_app(overrides: dict[str, Any] | None = None, instance_path: str | None = None) -> Flask:
+def create_app(
+    overrides: dict[str, Any] | None = None,
+    instance_path: str | None = None,
+    background: bool = False,
+) -> Flask:
     """Create the Sayso web app.
 
     Settings come from ``SAYSO_*`` environment variables (and a ``.env`` file);
     ``overrides`` replaces any of them, and ``instance_path`` replaces ``instance/``
     (where the SQLite file, the development key and unsent mail live): that is how the
-    tests point it at their own database and folder.
+    tests point it at their own database and folder. ``background`` is for workers and
+    the command line: they may wait longer for the database than a web request.
     """
     load_dotenv()
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    # Before any route is added: every <int:...> in a URL is an id the database can hold.
+    app.url_map.converters["int"] = IdConverter
     app.config.update(
         load_settings(
             instance_path=app.instance_path,
             secret_given=bool(overrides and overrides.get("SECRET_KEY")),
+            background=background,
         )
     )
     if overrides:
         app.config.update(overrides)
         if "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
             app.config["SQLALCHEMY_ENGINE_OPTIONS"] = engine_options(
-                app.config["SQLALCHEMY_DATABASE_URI"]
+                app.config["SQLALCHEMY_DATABASE_URI"], app.config["SAYSO_DATABASE_BOUNDS"]
             )
     _configure_logging(app)
     check_encryption_setting(app.config)
     _configure_templates(app)
 
     db.init_app(app)
+    with app.app_context():
+        bound_engine(db.engine, app.config["SAYSO_DATABASE_BOUNDS"])
     migrate.init_app(app, db, directory=str(_migrations_dir()))
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
@@ -60,6 +73,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     from app.health.views import blueprint as health_blueprint
     from app.invite.links import blueprint as links_blueprint
     from app.invite.views import blueprint as meetings_blueprint
+    from app.messaging.receipts import blueprint as notify_receipts_blueprint
     from app.ratelimit import init_rate_limits
     from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
@@ -87,6 +101,7 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     app.register_blueprint(actions_blueprint)
     app.register_blueprint(api_tokens_blueprint)
     app.register_blueprint(api_blueprint)
+    app.register_blueprint(notify_receipts_blueprint)
     register_error_handlers(app)
     init_rate_limits(app)
     _register_commands(app)
@@ -95,7 +110,19 @@ def create_app(overrides: dict[str, Any] | None = None, instance_path: str | Non
     register_static_files(app)
     celery_init_app(app)
     load_screen()
+    trust_proxies(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Believe ``X-Forwarded-For``, ``-Proto``, ``-Host`` and ``-Port`` from exactly the
+    ``SAYSO_TRUSTED_PROXIES`` proxies in front of the app, and nobody else: the visitor's
+    address (rate limits) and ``https`` (HSTS, the CSRF referrer check) come from them."""
+    hops = int(app.config.get("SAYSO_TRUSTED_PROXIES") or 0)
+    if hops:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
+        )
 
 
 def _register_commands(app: Flask) -> None:

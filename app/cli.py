@@ -6,12 +6,20 @@ points offer the same commands.
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.cli import FlaskGroup
 
 from app import create_app
 
+
+def create_background_app() -> Flask:
+    """The app as the command line needs it: migrations and reports may take minutes."""
+    return create_app(background=True)
+
+
 cli = FlaskGroup(
-    create_app=create_app, help="Sayso: survey and feedback for children's social care."
+    create_app=create_background_app,
+    help="Sayso: survey and feedback for children's social care.",
 )
 
 

@@ -7,6 +7,8 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from app.database_waits import DatabaseBounds, postgres_connect_args
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,15 +26,54 @@ def _int(env: dict[str, str], name: str, default: int) -> int:
         raise ConfigurationError(f"{name} must be a whole number, not {value!r}") from exc
 
 
+def _seconds(env: dict[str, str], name: str, default: float) -> float:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds < 24 * 60 * 60:
+        raise ConfigurationError(f"{name} must be a number of seconds, not {value!r}")
+    return seconds
+
+
+def _trusted_proxies(env: dict[str, str]) -> int:
+    proxies = _int(env, "SAYSO_TRUSTED_PROXIES", 0)
+    if not 0 <= proxies <= 5:
+        raise ConfigurationError(
+            f"SAYSO_TRUSTED_PROXIES must be how many proxies stand in front of Sayso (0 to 5), "
+            f"not {proxies}"
+        )
+    return proxies
+
+
+def database_bounds(env: dict[str, str], background: bool = False) -> DatabaseBounds:
+    """How long to wait for the database: briefly in a web request, longer in the
+    background (workers, the command line), where reports and migrations run."""
+    statement = (
+        _seconds(env, "SAYSO_BACKGROUND_STATEMENT_TIMEOUT", 240.0)
+        if background
+        else _seconds(env, "SAYSO_DATABASE_STATEMENT_TIMEOUT", 3.0)
+    )
+    return DatabaseBounds(
+        connect=max(2, round(_seconds(env, "SAYSO_DATABASE_CONNECT_TIMEOUT", 2))),
+        statement=statement,
+        lock=min(statement, _seconds(env, "SAYSO_DATABASE_LOCK_TIMEOUT", 2.0)),
+    )
+
+
 def load_settings(
     env: dict[str, str] | None = None,
     instance_path: str | None = None,
     secret_given: bool = False,
+    background: bool = False,
 ) -> dict[str, Any]:
     """Build the Flask config from ``SAYSO_*`` environment variables.
 
     ``secret_given`` means the caller supplies ``SECRET_KEY`` itself (the tests do), so no
-    development key file is made.
+    development key file is made. ``background`` is for workers and the command line.
     """
     env = dict(os.environ if env is None else env)
     environment = env.get("SAYSO_ENV", "development")
@@ -43,17 +84,30 @@ def load_settings(
             raise ConfigurationError("SAYSO_SECRET_KEY must be set when SAYSO_ENV=production")
         secret = _development_secret(instance)
     database_url = env.get("SAYSO_DATABASE_URL") or f"sqlite:///{instance / 'sayso.db'}"
+    bounds = database_bounds(env, background)
     return {
         "SAYSO_ENV": environment,
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url),
+        "SAYSO_DATABASE_BOUNDS": bounds,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url, bounds),
         "SAYSO_REDIS_URL": env.get("SAYSO_REDIS_URL") or None,
         "SAYSO_QUEUE_PREFIX": env.get("SAYSO_QUEUE_PREFIX", "sayso"),
         # A task whose worker died without acknowledging it is delivered again after this.
         "SAYSO_BROKER_VISIBILITY_TIMEOUT": _int(env, "SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600),
         "SAYSO_BASE_URL": env.get("SAYSO_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "SAYSO_SMTP_URL": env.get("SAYSO_SMTP_URL") or None,
+        # Each step of talking to the mail server (connect, each reply) waits at most this.
+        "SAYSO_SMTP_TIMEOUT": _seconds(env, "SAYSO_SMTP_TIMEOUT", 10.0),
+        # GOV.UK Notify: with a key, email goes through Notify instead of SMTP, and personal
+        # links can be sent by text message (see app/messaging/notify.py).
+        "SAYSO_NOTIFY_API_KEY": env.get("SAYSO_NOTIFY_API_KEY") or None,
+        "SAYSO_NOTIFY_EMAIL_TEMPLATE": env.get("SAYSO_NOTIFY_EMAIL_TEMPLATE") or None,
+        "SAYSO_NOTIFY_SMS_TEMPLATE": env.get("SAYSO_NOTIFY_SMS_TEMPLATE") or None,
+        "SAYSO_NOTIFY_BASE_URL": env.get("SAYSO_NOTIFY_BASE_URL") or None,
+        # The bearer token Notify sends with delivery receipts (set the same in Notify).
+        "SAYSO_NOTIFY_CALLBACK_TOKEN": env.get("SAYSO_NOTIFY_CALLBACK_TOKEN") or None,
+        "SAYSO_NOTIFY_TIMEOUT": _seconds(env, "SAYSO_NOTIFY_TIMEOUT", 10.0),
         "SAYSO_MAIL_FROM": env.get("SAYSO_MAIL_FROM", "sayso@localhost"),
         "SAYSO_INVITATION_DAYS": _int(env, "SAYSO_INVITATION_DAYS", 28),
         "SAYSO_REMINDER_DAYS": _int(env, "SAYSO_REMINDER_DAYS", 7),
@@ -90,6 +144,9 @@ def load_settings(
         # How long things are kept, in days; the nightly purge removes what is older.
         "SAYSO_RESPONSE_RETENTION_DAYS": _int(env, "SAYSO_RESPONSE_RETENTION_DAYS", 3 * 365 + 1),
         "SAYSO_ALERT_RETENTION_DAYS": _int(env, "SAYSO_ALERT_RETENTION_DAYS", 6 * 365 + 2),
+        # How many reverse proxies (TLS terminators, load balancers) stand in front of the
+        # app and may be believed about the visitor's address and scheme (X-Forwarded-*).
+        "SAYSO_TRUSTED_PROXIES": _trusted_proxies(env),
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": environment == "production",
@@ -99,14 +156,17 @@ def load_settings(
     }
 
 
-def engine_options(url: str) -> dict[str, Any]:
+def engine_options(url: str, bounds: DatabaseBounds | None = None) -> dict[str, Any]:
     # A database error's message would otherwise quote the statement's values (answers,
     # comments), and a worker's log prints the messages of the errors its tasks raise.
     private = {"hide_parameters": True}
     if url.startswith("sqlite"):
         # Several threads (the dev server, the browser tests) share one file database.
         return private | {"connect_args": {"check_same_thread": False, "timeout": 15}}
-    return private | {"pool_pre_ping": True}
+    options: dict[str, Any] = private | {"pool_pre_ping": True}
+    if url.startswith(("postgresql", "postgres")):
+        options["connect_args"] = postgres_connect_args(bounds or DatabaseBounds())
+    return options
 
 
 def _development_secret(instance: Path) -> str:

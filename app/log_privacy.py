@@ -1,6 +1,8 @@
 """Keep link tokens and exception messages out of every log line.
 
-Link tokens: the web server's access log writes paths, and ``/r/<token>`` is a key.
+Link tokens: the web server's access log writes paths and query strings: ``/r/<token>``
+is a key, and so is any ``access_token``, ``token`` or ``code`` in a query string (an API
+token sent the wrong way is refused, but its request is still logged).
 Exception messages: a database error quotes the row it could not write (PostgreSQL's
 "Failing row contains (...)"), a validation error the value it refused; Celery logs the
 message of every error a task raises. A record with an exception keeps its type and
@@ -15,18 +17,26 @@ import traceback
 from pathlib import Path
 
 TOKEN_PATHS = re.compile(r"/(r|staff/set-password)/[A-Za-z0-9_\-]{8,}")
+SECRET_QUERY = re.compile(r"([?&;](?:access_token|token|code)=)[^&;\s\"']+", re.IGNORECASE)
 ACCESS_LOGGERS = ("werkzeug", "gunicorn.access", "gunicorn.error")
 # Loggers that print the exceptions of failed tasks and requests, with their messages.
 ERROR_LOGGERS = ("celery.app.trace", "celery.worker", "celery", "gunicorn.error", "werkzeug")
 
 
+def redact_tokens(message: str) -> str:
+    """``message`` with every link token and secret query value replaced by "…"."""
+    return SECRET_QUERY.sub(r"\1…", TOKEN_PATHS.sub(r"/\1/…", message))
+
+
 class TokenRedactingFilter(logging.Filter):
-    """Rewrites ``/r/<token>`` as ``/r/…`` before a record is written anywhere."""
+    """Rewrites ``/r/<token>`` as ``/r/…`` and ``?token=<token>`` as ``?token=…`` before a
+    record is written anywhere."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
-        if TOKEN_PATHS.search(message):
-            record.msg = TOKEN_PATHS.sub(r"/\1/…", message)
+        redacted = redact_tokens(message)
+        if redacted != message:
+            record.msg = redacted
             record.args = ()
         return True
 

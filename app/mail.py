@@ -16,7 +16,19 @@ from email.utils import formataddr, make_msgid
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from flask import current_app, has_app_context
+
+from app.messaging.notify import (
+    NotifyError,
+    NotifyRefused,
+    NotifySettings,
+    notify_settings,
+    send_notify_email,
+)
+
 log = logging.getLogger(__name__)
+# Seconds to wait for the mail server at each step, unless SAYSO_SMTP_TIMEOUT says otherwise.
+SMTP_TIMEOUT = 10.0
 TOKEN_LINK = re.compile(r"/(r|staff/set-password)/[A-Za-z0-9_-]+")
 
 
@@ -53,7 +65,14 @@ def build_message(email: Email, sender: str, sender_name: str) -> EmailMessage:
 def send_email(
     email: Email, smtp_url: str | None, sender: str, sender_name: str, outbox: Path
 ) -> None:
-    """Send one email; raise :class:`MailError` on a failure worth retrying."""
+    """Send one email; raise :class:`MailError` on a failure worth retrying.
+
+    With ``SAYSO_NOTIFY_API_KEY`` set it goes through GOV.UK Notify instead of SMTP (the
+    sender's name and address are then the Notify service's own)."""
+    notify = notify_settings(current_app.config) if has_app_context() else None
+    if notify is not None:
+        _send_through_notify(notify, email)
+        return
     message = build_message(email, sender, sender_name)
     if not smtp_url:
         outbox.mkdir(parents=True, exist_ok=True)
@@ -65,19 +84,34 @@ def send_email(
             path,
         )
         return
-    _deliver(message, smtp_url)
+    _deliver(message, smtp_url, _smtp_timeout())
 
 
-def _deliver(message: EmailMessage, smtp_url: str) -> None:
+def _send_through_notify(settings: NotifySettings, email: Email) -> None:
+    try:
+        send_notify_email(settings, email.to, email.subject, email.text, reference=None)
+    except NotifyRefused as exc:
+        raise MailBounced("Notify refused the address") from exc
+    except NotifyError as exc:
+        raise MailError("Notify unavailable") from exc
+
+
+def _smtp_timeout() -> float:
+    if has_app_context():
+        return float(current_app.config.get("SAYSO_SMTP_TIMEOUT", SMTP_TIMEOUT))
+    return SMTP_TIMEOUT
+
+
+def _deliver(message: EmailMessage, smtp_url: str, timeout: float) -> None:
     url = urlparse(smtp_url)
     host, port = url.hostname or "localhost", url.port
     try:
         if url.scheme == "smtps":
             client: smtplib.SMTP = smtplib.SMTP_SSL(
-                host, port or 465, timeout=10, context=ssl.create_default_context()
+                host, port or 465, timeout=timeout, context=ssl.create_default_context()
             )
         else:
-            client = smtplib.SMTP(host, port or 25, timeout=10)
+            client = smtplib.SMTP(host, port or 25, timeout=timeout)
             if url.scheme == "smtp+starttls":
                 client.starttls(context=ssl.create_default_context())
         with client:

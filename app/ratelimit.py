@@ -9,9 +9,10 @@ endpoint name, so the views stay free of them.
 Many people can share one address: a class of 30 in a school, a care home, a council
 office behind one gateway. So each limit counts only what an attacker has to repeat:
 
-- sign-in: failed attempts only, per address and per account (a keyed hash of the email,
-  never the email), so colleagues signing in from one office never use up each other's
-  allowance; only wrong passwords do;
+- sign-in: failed attempts only, per address, so colleagues signing in from one office
+  never use up each other's allowance; only wrong passwords do. Never per account: that
+  would let anyone lock anyone out. Per account *and* address, repeated failures meet
+  growing delays instead (app/auth/signin.py);
 - set-password links: refused links only (unknown or ended), per address: guessing tokens;
 - personal links ``/r/<token>``: every opening, per address, generously (a class opening
   its links at once is 30 openings);
@@ -49,7 +50,6 @@ from redis.retry import Retry
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
-from app.auth.accounts import normalise_email
 from app.errors import is_api_request
 from app.respond.cookies import draft_token
 from app.respond.outage import posted_fields
@@ -67,11 +67,6 @@ KEEPS_ANSWERS = ("respond.begin", "respond.page", "respond.save", "respond.send"
 def client_address() -> str:
     """The address the request came from, as the app sees it (see ProxyFix in README)."""
     return request.remote_addr or "unknown"
-
-
-def account_key() -> str:
-    """The account being signed in to, as a keyed hash: the email is never stored or logged."""
-    return "account:" + _keyed_hash("sign-in", normalise_email(request.form.get("email", "")))
 
 
 def draft_key() -> str:
@@ -108,7 +103,6 @@ class Rule:
 
 RULES = (
     Rule("auth.sign_in", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, ("POST",), not_a_redirect),
-    Rule("auth.sign_in", "SAYSO_RATE_LIMIT_SIGN_IN", account_key, ("POST",), not_a_redirect),
     Rule("auth.set_password", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, None, refused),
     Rule("links.open_link", "SAYSO_RATE_LIMIT_LINKS", client_address),
     Rule("respond.resume", "SAYSO_RATE_LIMIT_RESUME", client_address, ("POST",), not_a_redirect),

@@ -50,10 +50,12 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 TOKEN_PATH = re.compile(r"/(?:r|staff/set-password)/[A-Za-z0-9_-]{16,}")
 API_TOKEN = re.compile(r"sayso_[A-Za-z0-9_-]{20,}")
+QUERY_TOKEN = re.compile(r"[?&;](?:access_token|token|code)=[^&;\s\"'…]{6,}", re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+=()-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PATTERNS = (
     ("a link token", TOKEN_PATH),
     ("an API token", API_TOKEN),
+    ("a token in a query string", QUERY_TOKEN),
     ("an email address", EMAIL),
 )
 

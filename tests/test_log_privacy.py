@@ -11,16 +11,22 @@ must hold none of it. The same values are registered with the end-of-run scan
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
+from urllib.error import HTTPError
+from urllib.request import urlopen
 
 import pytest
 from sqlalchemy import select
+from werkzeug.serving import make_server
 
 from app.extensions import db
+from app.log_privacy import redact_tokens
 from app.safeguard.models import Alert
 from tests.auth.conftest import make_staff, sign_in, staff_token
 from tests.conftest import DATA, publish
@@ -155,6 +161,8 @@ def test_the_scanner_names_the_line_and_kind_but_never_the_secret():
         "INFO app.mail: sent to someone@example.org",
         "INFO app.api: token sayso_abcdefghijklmnopqrstuvwxyz0123 used",
         "INFO app.auth.accounts: staff account created: staff_user=3 role=iro",
+        'INFO gunicorn.access: "GET /api/v1/reports?access_token=Zk3pQ9wLmN2x HTTP/1.1" 401',
+        'INFO gunicorn.access: "GET /api/v1/reports?access_token=… HTTP/1.1" 401',
     ]
     findings = scan_lines(lines, ["plum tractor velvet harbour"], Path("run.log"))
     assert [(f.line, f.kind) for f in findings] == [
@@ -163,6 +171,7 @@ def test_the_scanner_names_the_line_and_kind_but_never_the_secret():
         (5, "a free-text canary"),
         (6, "an email address"),
         (7, "an API token"),
+        (9, "a token in a query string"),
     ]
     assert str(findings[0]) == "run.log:2: a link token"
     assert all("AbCdEf" not in str(f) and "plum" not in str(f) for f in findings)
@@ -203,3 +212,37 @@ def test_a_leak_anywhere_in_the_run_fails_the_run_without_printing_the_secret(tm
     log_name = "run-gw" if processes else "run.log:"
     assert log_name in run.stdout and ": a link token" in run.stdout
     assert "AbCdEfGhIjKlMnOpQrStUv" not in run.stdout + run.stderr
+
+
+def test_tokens_and_codes_in_query_strings_are_redacted_from_access_logs(sqlite_app, caplog):
+    """A real web server's access log, as gunicorn or werkzeug writes it."""
+    token = "sayso_" + "Qw3rTy" * 6
+    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with caplog.at_level(logging.INFO, logger="werkzeug"):
+            for query in (
+                f"access_token={token}",
+                f"lang=cy&token={token}",
+                "code=K7PM9XQ2&x=1",
+                f"ACCESS_TOKEN={token}",
+            ):
+                with contextlib.suppress(HTTPError):
+                    urlopen(f"{base}/api/v1/reports/lac-review/2026-Q3?{query}", timeout=10)  # noqa: S310
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+    access = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
+    assert len([line for line in access if "/api/v1/reports" in line]) == 4
+    assert token not in caplog.text and "K7PM9XQ2" not in caplog.text
+    assert "access_token=…" in caplog.text and "code=…&x=1" in caplog.text
+    assert "lang=cy&token=…" in caplog.text
+
+
+def test_redaction_leaves_other_query_values_alone():
+    assert redact_tokens("GET /s/x?lang=cy&page=2") == "GET /s/x?lang=cy&page=2"
+    assert redact_tokens("GET /x?token=abc&code=12;access_token=z") == (
+        "GET /x?token=…&code=…;access_token=…"
+    )

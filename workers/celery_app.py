@@ -5,7 +5,8 @@ from celery.signals import after_setup_logger, after_setup_task_logger
 from app import create_app
 from app.log_privacy import install_log_filters
 
-flask_app = create_app()
+# Tasks may wait minutes for the database (reports, purges); web requests may not.
+flask_app = create_app(background=True)
 celery = flask_app.extensions["celery"]
 
 

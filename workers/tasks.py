@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy.exc import OperationalError
 
 from app import clock
+from app.auth.warnings import send_sign_in_warning
 from app.extensions import db
 from app.invite.sending import (
     due_reminder_ids,
@@ -20,7 +21,9 @@ from app.invite.sending import (
     send_reminder,
     unsent_invitation_ids,
 )
+from app.invite.texting import text_invitation
 from app.mail import MailError
+from app.messaging.notify import NotifyError
 from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
@@ -69,6 +72,32 @@ def send_reminder_task(self, invitation_id: int, by_hand: bool = False) -> str: 
         outcome = send_reminder(db.session, invitation_id, after_days)
         db.session.commit()
     log.info("reminder for invitation %d: %s", invitation_id, outcome)
+    return outcome
+
+
+@shared_task(
+    bind=True,
+    name="send-invitation-text",
+    max_retries=8,
+    default_retry_delay=60,
+    retry_backoff=True,
+    retry_backoff_max=3600,
+)
+def send_invitation_text_task(self, invitation_id: int) -> str:  # type: ignore[no-untyped-def]
+    with retried_on(self, NotifyError):
+        outcome = text_invitation(db.session, invitation_id)
+        db.session.commit()
+    log.info("invitation %d text: %s", invitation_id, outcome)
+    return outcome
+
+
+@shared_task(bind=True, name="send-sign-in-warning", max_retries=8, default_retry_delay=60)
+def send_sign_in_warning_task(self, user_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Tell an account holder about many failed sign-ins (queued once a day at most)."""
+    with retried_on(self, MailError):
+        outcome = send_sign_in_warning(db.session, user_id)
+        db.session.rollback()
+    log.info("sign-in warning for staff_user %d: %s", user_id, outcome)
     return outcome
 
 

@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "sign_in_failed": _l("Sign-in failed"),
     "sign_in_throttled": _l("Sign-in refused: too many attempts"),
     "account_throttled": _l("Account paused after repeated failed sign-ins"),
+    "sign_in_warning_sent": _l("Account holder told of repeated failed sign-ins"),
     "sign_out": _l("Signed out"),
     # Staff accounts
     "account_created": _l("Staff account created"),
@@ -77,7 +78,9 @@ OBJECT_LABELS = {
 }
 
 # Events recorded before anyone has signed in: no actor, yet not the command line.
-SIGN_IN_ACTIONS = frozenset({"sign_in_failed", "sign_in_throttled", "account_throttled"})
+SIGN_IN_ACTIONS = frozenset(
+    {"sign_in_failed", "sign_in_throttled", "account_throttled", "sign_in_warning_sent"}
+)
 
 
 def action_label(code: str) -> str:

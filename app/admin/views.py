@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, render_template, request, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    render_template,
+    request,
+    stream_with_context,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from app import clock
-from app.admin.audit_log import actor_choices, fetch_page, iter_csv
+from app.admin.audit_log import actor_choices, decode_cursor, fetch_page, iter_csv
 from app.admin.forms import AuditFilterForm
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
@@ -42,6 +50,9 @@ def audit() -> ResponseReturnValue:
     """The audit trail, newest first, filtered by a GET form whose URL can be shared."""
     form = _filter_form()
     page = None
+    for name in ("older_than", "newer_than"):
+        if request.args.get(name) and decode_cursor(request.args[name]) is None:
+            abort(404)  # a page link that Sayso never made
     if form.validate():
         page = fetch_page(
             db.session,

@@ -21,6 +21,7 @@ from app.api.tokens import find_live_token
 from app.auth.audit import record_event
 from app.extensions import csrf, db
 from app.languages import KNOWN
+from app.numbers import parse_number
 from app.report.build import UnknownSurvey, cached_report
 from app.report.filters import Filters
 from app.report.periods import parse_period
@@ -97,14 +98,18 @@ def _filters(record: ApiToken) -> Filters:
                 400, "bad_filter", f"Unknown {name} {value!r}: use one of {', '.join(allowed)}."
             )
         values[name] = value
-    team = request.args.get("team") or None
-    if team is not None and not team.isdigit():
-        raise ApiError(400, "bad_filter", "team must be a team's number.")
+    team_text = request.args.get("team") or None
+    team = parse_number(team_text, smallest=1)
+    if team_text is not None and team is None:
+        if not team_text.isdigit():
+            raise ApiError(400, "bad_filter", "team must be a team's number.")
+        # Digits, but not ones any team has ("²", "٣", or past the largest id).
+        raise ApiError(404, "unknown_team", "There is no team with that number.")
     owner = record.user
     own_team = kept_team_id(owner)
-    if own_team is not None and team is not None and int(team) != own_team:
+    if own_team is not None and team is not None and team != own_team:
         raise ApiError(403, "forbidden", "This token can read its owner's team only.")
-    team_id = own_team if own_team is not None else (int(team) if team else None)
+    team_id = own_team if own_team is not None else team
     return Filters(team_id=team_id, **values)
 
 

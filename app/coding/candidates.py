@@ -4,8 +4,10 @@ accepts into the codebook, renames, or dismisses.
 Only comments whose one theme is "other" are grouped, and only their redacted text is
 read. A group smaller than the suppression threshold is never made, and a stored group is
 shown to a person only when at least that many of its comments are theirs to see.
-Finding candidates again replaces the undecided ones; a group like one already decided
-(the same label, or mostly the same comments) is not offered again.
+Candidates are kept per team: a team's search replaces that team's undecided candidates
+only, never another team's (a search across the whole service has its own). A group like
+one already decided for the same team or service-wide (the same label, or mostly the same
+comments) is not offered again.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from app import clock
@@ -93,20 +95,25 @@ def find_candidates(
     """Group the unmatched comments and store the groups, replacing undecided ones."""
     comments = unmatched_comments(session, survey_ids, period, filters)
     found = emerging_themes(comments, min_group=max(MIN_GROUP, threshold))
+    team = filters.team_id
+    same_team = ThemeCandidate.team_id.is_(None) if team is None else ThemeCandidate.team_id == team
     decided = session.scalars(
         select(ThemeCandidate).where(
-            ThemeCandidate.survey_key == survey_key, ThemeCandidate.status != "new"
+            ThemeCandidate.survey_key == survey_key,
+            ThemeCandidate.status != "new",
+            or_(same_team, ThemeCandidate.team_id.is_(None)),
         )
     ).all()
     session.execute(
         delete(ThemeCandidate).where(
-            ThemeCandidate.survey_key == survey_key, ThemeCandidate.status == "new"
+            ThemeCandidate.survey_key == survey_key, ThemeCandidate.status == "new", same_team
         )
     )
     texts = {comment.id: comment.redacted for comment in comments}
     stored = [
         ThemeCandidate(
             survey_key=survey_key,
+            team_id=team,
             label=candidate.label[:LABEL_LIMIT],
             key_terms=list(candidate.key_terms),
             answer_ids=_examples_first(candidate, texts),

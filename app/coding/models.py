@@ -72,6 +72,9 @@ class ThemeCandidate(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     survey_key: Mapped[str] = mapped_column(String(64), index=True)
+    # The team whose search found it (none: a search across the whole service). A search
+    # replaces only its own team's undecided suggestions.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
     label: Mapped[str] = mapped_column(String(120))
     key_terms: Mapped[list[str]] = mapped_column(JSON, default=list)
     answer_ids: Mapped[list[int]] = mapped_column(JSON, default=list)

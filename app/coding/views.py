@@ -28,6 +28,7 @@ from app.coding.review import (
 )
 from app.coding.scope import LEADS, Scope, code_waiting_comments, report_scope
 from app.extensions import db
+from app.numbers import number_arg
 
 blueprint = Blueprint("coding", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -44,7 +45,7 @@ def theme_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVal
     labels = coding_theme_labels(db.session)
     if theme_id not in labels:
         abort(404)
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = number_arg("page", 1)
     posted: tuple[int, CodesForm] | None = None
     if request.method == "POST":
         outcome = _save_codes(scope, theme_id, labels, page)

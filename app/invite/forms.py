@@ -27,9 +27,18 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Reg
 from app.form_base import SaysoForm
 from app.invite.campaigns import EMAIL
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
+from app.messaging.sms import normalise_uk_mobile
 from app.respond.forms import DayMonthYearField
 
 PEOPLE_ROWS = 6
+
+
+def uk_mobile(form: Form, field: StringField) -> None:
+    """A UK mobile number, kept as 07... whatever spaces or +44 it was typed with."""
+    number = normalise_uk_mobile(field.data or "")
+    if number is None:
+        raise ValidationError(_l("Enter a UK mobile number, like 07700 900982"))
+    field.data = number
 
 
 class PersonForm(Form):
@@ -55,6 +64,11 @@ class PersonForm(Form):
             ),
             Length(max=254),
         ],
+        widget=GovTextInput(),
+    )
+    mobile = StringField(
+        _l("Mobile number for a text message (optional)"),
+        validators=[Optional(), uk_mobile],
         widget=GovTextInput(),
     )
 

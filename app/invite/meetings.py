@@ -22,6 +22,7 @@ class Person:
     role: str
     language: str
     email: str | None
+    mobile: str | None = None
 
 
 def survey_for(kind: str, role: str, child_age: int | None) -> str:
@@ -65,18 +66,26 @@ def create_meeting(
     session.add(meeting)
     session.flush()
     invitations = [
-        create_invitation(
-            session,
-            survey_id=survey_for(kind, person.role, child_age),
-            key=key,
-            days=days,
-            language=person.language,
-            email=person.email,
-            meeting_id=meeting.id,
-            created_by_id=chair_id,
-            team_id=team_id,
-            respondent_role=person.role,
+        _with_mobile(
+            create_invitation(
+                session,
+                survey_id=survey_for(kind, person.role, child_age),
+                key=key,
+                days=days,
+                language=person.language,
+                email=person.email,
+                meeting_id=meeting.id,
+                created_by_id=chair_id,
+                team_id=team_id,
+                respondent_role=person.role,
+            ),
+            person.mobile,
         )
         for person in people
     ]
     return meeting, invitations
+
+
+def _with_mobile(new: NewInvitation, mobile: str | None) -> NewInvitation:
+    new.invitation.mobile = mobile
+    return new

@@ -48,6 +48,10 @@ class Meeting(db.Model):
     )
 
 
+# Notify's delivery receipts that mean the text will never arrive.
+TEXT_FAILED = frozenset({"permanent-failure", "technical-failure"})
+
+
 class Invitation(db.Model):
     """One person's link. The token itself is never stored (see ``invitation_token``)."""
 
@@ -65,6 +69,11 @@ class Invitation(db.Model):
     delivery: Mapped[str] = mapped_column(String(16), default="link")
     # Needed to send the link and one reminder; cleared once the response is in.
     email: Mapped[str | None] = mapped_column(String(254))
+    # A UK mobile for the link by text message (GOV.UK Notify), and what Notify last said.
+    mobile: Mapped[str | None] = mapped_column(String(20))
+    text_sent_at: Mapped[datetime | None]
+    text_status: Mapped[str | None] = mapped_column(String(24))
+    text_notification_id: Mapped[str | None] = mapped_column(String(36), index=True)
     context: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column(index=True)
@@ -88,10 +97,14 @@ class Invitation(db.Model):
             return "expired"
         if self.bounced_at:
             return "bounced"
+        if self.text_status in TEXT_FAILED:
+            return "not delivered"
         if self.started_at:
             return "started"
         if self.opened_at:
             return "opened"
-        if self.sent_at:
+        if self.text_status == "delivered":
+            return "delivered"
+        if self.sent_at or self.text_sent_at:
             return "sent"
         return "created"

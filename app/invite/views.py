@@ -55,6 +55,7 @@ def new_meeting() -> ResponseReturnValue:
                 row.form.role.data,
                 row.form.language.data or "en",
                 (row.form.email.data or "").strip() or None,
+                (row.form.mobile.data or None) if texts_possible() else None,
             )
             for row in form.people.entries
             if row.form.role.data
@@ -75,9 +76,17 @@ def new_meeting() -> ResponseReturnValue:
         for new in invitations:
             if new.invitation.email:
                 enqueue("send-invitation-email", new.invitation.id)
+            if new.invitation.mobile:
+                enqueue("send-invitation-text", new.invitation.id)
         flash(_("Links created for %(count)s people.", count=len(invitations)))
         return redirect(url_for("meetings.meeting", meeting_id=meeting.id))
-    return render_template("invite/new_meeting.html", form=form)
+    return render_template("invite/new_meeting.html", form=form, texts=texts_possible())
+
+
+def texts_possible() -> bool:
+    """Personal links can go by text message only through GOV.UK Notify."""
+    config = current_app.config
+    return bool(config.get("SAYSO_NOTIFY_API_KEY") and config.get("SAYSO_NOTIFY_SMS_TEMPLATE"))
 
 
 @blueprint.get("/meetings/<int:meeting_id>")
@@ -148,6 +157,7 @@ def my_meetings() -> ResponseReturnValue:
                 "kind": MEETING_KINDS[item.kind],
                 "asked": len(states),
                 "completed": states.count("completed"),
+                "not_delivered": states.count("not delivered"),
                 "rate": _rate(item.invitations),
             }
         )

@@ -20,12 +20,16 @@ def test_sign_in_outcomes_and_sign_out_are_recorded(client):
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.action != "account_created").order_by(AuditEvent.id)
     ).all()
+    # Sign-in events carry their source: a keyed hash of the email and address, never either.
+    sources = [e.details.pop("source", None) for e in events]
     assert [(e.action, e.actor_id, e.object_id, e.details) for e in events] == [
         ("sign_in_failed", None, None, {"reason": "unknown"}),
         ("sign_in_failed", None, str(user.id), {"reason": "wrong_password"}),
         ("sign_in", user.id, str(user.id), {}),
         ("sign_out", user.id, str(user.id), {}),
     ]
+    assert sources[0] != sources[1] == sources[2]
+    assert all(len(source) == 32 for source in sources[:3]) and sources[3] is None
     assert all(e.at is not None for e in events)
 
 

@@ -16,6 +16,7 @@ from app.coding.runs import code_new_comments
 from app.extensions import db
 from app.report.filters import Filters
 from app.report.periods import parse_period
+from tests.auth.conftest import make_staff
 from tests.coding.factories import FOOTBALL, WIFI, comment, comments
 
 Q3 = parse_period("2026-Q3")
@@ -117,3 +118,30 @@ def test_a_suggested_code_is_one_a_lead_can_use():
         suggested = suggested_theme_id(label)
         assert THEME_ID.match(suggested) and len(suggested) <= ID_LIMIT, (label, suggested)
     assert suggested_theme_id("Wifi signal") == "wifi_signal"
+
+
+def test_one_team_s_search_keeps_another_team_s_undecided_suggestions(app, every_type):
+    north = make_staff("north@example.org", "participation_lead", team="North").team_id
+    south = make_staff("south@example.org", "participation_lead", team="South").team_id
+    comments(every_type, WIFI, team_id=north)
+    comments(every_type, FOOTBALL, team_id=south)
+    (north_wifi,) = find(every_type, filters=Filters(team_id=north))
+    (south_football,) = find(every_type, filters=Filters(team_id=south))
+    assert "wifi" in north_wifi.label and "football" in south_football.label
+
+    # South searches again, and again: North's suggestion is still there for North.
+    find(every_type, filters=Filters(team_id=south))
+    find(every_type, filters=Filters(team_id=south))
+    (still,) = shown(every_type, filters=Filters(team_id=north))
+    assert still.candidate.id == north_wifi.id and still.candidate.team_id == north
+    # A search across the whole service keeps both teams' suggestions too.
+    find(every_type)
+    assert north_wifi.id in [
+        c.candidate.id for c in shown(every_type, filters=Filters(team_id=north))
+    ]
+    south_now = db.session.scalars(
+        select(ThemeCandidate).where(
+            ThemeCandidate.team_id == south, ThemeCandidate.status == "new"
+        )
+    ).all()
+    assert len(south_now) == 1 and "football" in south_now[0].label

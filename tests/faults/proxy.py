@@ -2,8 +2,9 @@
 
 The shared PostgreSQL server is never stopped: the app talks to it through this proxy,
 and the test cuts every connection and refuses new ones (the server is "down"), restores
-it (the server is "back"), or drops one connection at the exact moment a transaction
-commits, which is where a half-written response would come from.
+it (the server is "back"), hangs the path (everything sent is swallowed and nothing comes
+back, as through a stalled firewall), or drops one connection at the exact moment a
+transaction commits, which is where a half-written response would come from.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ class CuttableProxy:
         self._lock = threading.Lock()
         self._down = False
         self._commit_fault: str | None = None
+        self._hung = False
+        self._held: list[socket.socket] = []
         self.commits_broken = 0
         self._running = True
         self._thread = threading.Thread(target=self._accept, daemon=True)
@@ -69,6 +72,26 @@ class CuttableProxy:
         with self._lock:
             self._down = False
 
+    def hang(self, release_after: float) -> None:
+        """The path hangs: new connections are accepted and open ones stay open, but
+        nothing reaches the server and nothing comes back. After ``release_after`` seconds
+        (so code that waits forever fails its test instead of hanging it) every connection
+        made or used meanwhile is dropped and the proxy forwards again."""
+        with self._lock:
+            self._hung = True
+        timer = threading.Timer(release_after, self._release)
+        timer.daemon = True
+        timer.start()
+
+    def _release(self) -> None:
+        with self._lock:
+            self._hung = False
+            held, self._held = self._held, []
+        for client in held:
+            client.close()
+        self.cut()
+        self.restore()
+
     def drop_next_commit(self) -> None:
         """The next COMMIT never reaches the server: its connection drops instead, so the
         server rolls the transaction back."""
@@ -81,6 +104,7 @@ class CuttableProxy:
 
     def close(self) -> None:
         self._running = False
+        self._release()
         self.cut()
         self._listener.close()
         self._thread.join(timeout=5)
@@ -93,6 +117,10 @@ class CuttableProxy:
                 return
             if self._down:
                 client.close()
+                continue
+            if self._hung:
+                with self._lock:
+                    self._held.append(client)
                 continue
             try:
                 upstream = socket.create_connection(self.upstream, timeout=5)
@@ -111,6 +139,8 @@ class CuttableProxy:
             data = self._receive(link, link.client)
             if not data:
                 break
+            if self._hung:
+                continue
             if COMMIT in data and self._commit_fault is not None:
                 fault, self._commit_fault = self._commit_fault, None
                 self.commits_broken += 1
@@ -128,6 +158,8 @@ class CuttableProxy:
             data = self._receive(link, link.upstream)
             if not data or link.drop_next_reply:
                 break
+            if self._hung:
+                continue
             try:
                 link.client.sendall(data)
             except OSError:

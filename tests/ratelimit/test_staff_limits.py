@@ -41,16 +41,13 @@ def test_colleagues_signing_in_from_one_office_do_not_use_up_its_allowance(limit
     assert sign_in(client_at(app, OFFICE), "iro1@example.org").status == 429
 
 
-def test_one_account_is_refused_whichever_address_the_guesses_come_from(limited_app):
+def test_guesses_from_many_addresses_never_lock_the_account_holder_out(limited_app):
     app = limited_app(SAYSO_RATE_LIMIT_SIGN_IN="3 per minute")
     make_staff("chair@example.org")
-    make_staff("lead@example.org")
-    for number in range(3):
+    for number in range(6):
         sign_in(client_at(app, f"203.0.113.{number + 1}"), "chair@example.org", WRONG)
 
-    fresh_address = client_at(app, HOME)
-    assert sign_in(fresh_address, " CHAIR@example.org", PASSWORD).status == 429
-    assert sign_in(fresh_address, "lead@example.org").h1() == "Staff home"
+    assert sign_in(client_at(app, HOME), " CHAIR@example.org", PASSWORD).h1() == "Staff home"
 
 
 def test_the_refusal_is_logged_without_the_email_or_the_address(limited_app, caplog):

@@ -83,9 +83,22 @@ _query_value = st.one_of(
     st.binary(max_size=20).map(lambda b: quote(b, safe="")),
     st.just("a" * 20000),
     st.sampled_from(("%00", "%ff", "%", "%zz", "https:%2f%2fevil.example")),
+    # Numbers no record can have: past the database's integers, or digits other than 0-9.
+    st.integers(min_value=2**31, max_value=10**40).map(str),
+    st.text(
+        st.characters(categories=["Nd", "No"], exclude_characters="0123456789"),
+        min_size=1,
+        max_size=6,
+    ).map(lambda s: quote(s, safe="")),
+    st.integers(min_value=2**31, max_value=10**30).map(lambda n: f"20260101T000000000000-{n}"),
 )
 _query_pair = st.tuples(
-    st.sampled_from(("lang", "next", "change", "v", "status", "page", "team", "audience")),
+    st.sampled_from(
+        (
+            *("lang", "next", "change", "v", "status", "page", "team", "audience"),
+            *("older_than", "newer_than"),
+        )
+    ),
     _query_value,
 ).map(lambda kv: f"{kv[0]}={kv[1]}")
 query_strings = st.lists(_query_pair, max_size=4).map("&".join)
