@@ -20,6 +20,7 @@ from app.auth.forms import SetPasswordForm, SignInForm
 from app.auth.roles import CAPABILITIES
 from app.auth.signin import THROTTLE_FOR, authenticate
 from app.extensions import db
+from app.safeguard.readers import current_coverage_gaps
 
 blueprint = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
 # Staff page templates ask who is signed in (see auth/staff_base.html).
@@ -73,7 +74,14 @@ def home() -> ResponseReturnValue:
         (item.text, url_for(item.endpoint) if _page_exists(item.endpoint) else None)
         for item in CAPABILITIES.get(user.role, [])
     ]
-    return render_template("auth/home.html", user=user, capabilities=capabilities)
+    gaps = (
+        current_coverage_gaps(db.session, current_app.config)
+        if user.role in ("admin", "safeguarding_lead")
+        else []
+    )
+    return render_template(
+        "auth/home.html", user=user, capabilities=capabilities, coverage_gaps=gaps
+    )
 
 
 @blueprint.route("/set-password/<token>", methods=["GET", "POST"])
