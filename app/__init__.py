@@ -79,6 +79,7 @@ def create_app(
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
+    from app.safeguard.review_views import blueprint as review_blueprint
     from app.safeguard.screening import load_screen
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_input_checks, register_security_headers
@@ -91,6 +92,7 @@ def create_app(
     app.register_blueprint(respond_blueprint)
     app.register_blueprint(links_blueprint)
     app.register_blueprint(meetings_blueprint)
+    app.register_blueprint(review_blueprint)
     app.register_blueprint(alerts_blueprint)
     app.register_blueprint(exit_blueprint)
     app.register_blueprint(admin_blueprint)
@@ -111,6 +113,8 @@ def create_app(
     celery_init_app(app)
     load_screen()
     trust_proxies(app)
+    _warn_about_alert_coverage(app)
+    _run_periodic_work_in_process(app)
     return app
 
 
@@ -123,6 +127,43 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
         )
+
+
+def _run_periodic_work_in_process(app: Flask) -> None:
+    """In the embedded default (no Redis, so no beat process), the first request a web
+    process serves starts its beat thread: commands and workers never start one."""
+    if app.config["SAYSO_REDIS_URL"] or not app.config["SAYSO_EMBEDDED_BEAT"]:
+        return
+    import threading
+
+    from app.periodic.schedule import start_embedded_beat
+
+    lock = threading.Lock()
+
+    @app.before_request
+    def start_beat_once() -> None:
+        if "sayso_embedded_beat" in app.extensions:
+            return
+        with lock:
+            if "sayso_embedded_beat" not in app.extensions:
+                start_embedded_beat(app)
+
+
+def _warn_about_alert_coverage(app: Flask) -> None:
+    """Say at start when a safeguarding alert could reach nobody who can open it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.safeguard.readers import current_coverage_gaps
+
+    with app.app_context():
+        try:
+            gaps = current_coverage_gaps(db.session, app.config)
+        except SQLAlchemyError:  # a database not created yet: `sayso db upgrade` comes first
+            gaps = []
+        finally:
+            db.session.remove()
+    for gap in gaps:
+        logging.getLogger("app.safeguard").warning("safeguarding: %s", gap.message)
 
 
 def _register_commands(app: Flask) -> None:

@@ -23,6 +23,8 @@ BEAT_SCHEDULE = {
     "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
     "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
+    # Daily, in the morning UK time: one email to each lead with answers to review.
+    "send-review-digest": {"task": "send-review-digest", "schedule": crontab(hour=7, minute=30)},
     "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
     "code-new-comments": {"task": "code-new-comments", "schedule": 60},
     # Hourly, so an email goes soon after each month or quarter ends; each period once.
@@ -58,6 +60,16 @@ def celery_init_app(app: Flask) -> Celery:
         task_soft_time_limit=240,
         broker_connection_timeout=2,
         broker_connection_retry_on_startup=True,
+        # A worker that loses Redis keeps trying to reconnect for as long as it takes.
+        # Celery's default gives up after 100 attempts and shuts the worker down, which
+        # during a long Redis outage leaves alert emails waiting for a person.
+        broker_connection_retry=True,
+        broker_connection_max_retries=None,
+        # A task running when the connection drops is allowed to finish (an email half
+        # sent is better finished). Its message was put back on the queue when the
+        # connection dropped, so it may run again: every task is idempotent, and alert
+        # emails are recorded per recipient, so nobody is emailed twice.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_transport_options={
             "socket_timeout": 2,
             "socket_connect_timeout": 2,

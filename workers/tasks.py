@@ -7,6 +7,7 @@ after it finishes (``task_acks_late``), so a killed worker's task is redelivered
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from celery import shared_task
 from flask import current_app
@@ -22,12 +23,20 @@ from app.invite.sending import (
     unsent_invitation_ids,
 )
 from app.invite.texting import text_invitation
-from app.mail import MailError
+from app.mail import MailBounced, MailError, send_email
 from app.messaging.notify import NotifyError
 from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
-from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
+from app.safeguard.notify import (
+    due_escalations,
+    finish_notification,
+    pending_recipients,
+    review_digest_email,
+    send_alert_email,
+    unnotified_alert_ids,
+)
+from app.safeguard.review import digest_lines, record_digest
 from workers.retry import retried_on
 
 log = logging.getLogger(__name__)
@@ -130,12 +139,60 @@ def sweep_unsent_invitations_task() -> int:
     retry_backoff_max=600,
 )
 def notify_alert_task(self, alert_id: int, level: int = 0) -> str:  # type: ignore[no-untyped-def]
-    """Email the people due to hear about a safeguarding alert (high-priority queue)."""
-    with retried_on(self, MailError):
-        outcome = notify_alert(db.session, alert_id, level)
+    """Email the people due to hear about a safeguarding alert (high-priority queue).
+
+    One commit per email, so a worker killed half-way leaves a record of who was sent
+    theirs and the retry or sweep sends only to the rest. A refused address does not stop
+    the others; the task is retried later for it alone.
+    """
+    refused: MailBounced | None = None
+    for recipient in pending_recipients(db.session, alert_id, level):
+        db.session.rollback()
+        try:
+            with retried_on(self, OperationalError):
+                send_alert_email(db.session, alert_id, level, recipient)
+                db.session.commit()
+        except MailBounced as exc:
+            db.session.commit()  # keeps the refusal on the delivery's record
+            refused = exc
+        except MailError as exc:
+            db.session.commit()
+            raise self.retry(exc=exc) from exc
+    with retried_on(self, OperationalError):
+        outcome = finish_notification(db.session, alert_id, level)
         db.session.commit()
+    if refused is not None:
+        log.warning(
+            "alert %d level %d: the mail server refused an address; retrying it later",
+            alert_id,
+            level,
+        )
+        raise self.retry(exc=refused)
     log.info("alert %d level %d: %s", alert_id, level, outcome)
     return outcome
+
+
+@shared_task(bind=True, name="send-review-digest", max_retries=8, default_retry_delay=300)
+def send_review_digest_task(self) -> int:  # type: ignore[no-untyped-def]
+    """Beat, daily: one email to each lead with answers waiting for review; once per
+    address a day (each is recorded as the mail server takes it)."""
+    day = clock.utcnow().date()
+    config = current_app.config
+    lines = digest_lines(db.session, day, config["SAYSO_DUTY_EMAIL"])
+    db.session.rollback()
+    for line in lines:
+        with retried_on(self, MailError):
+            send_email(
+                review_digest_email(line),
+                smtp_url=config["SAYSO_SMTP_URL"],
+                sender=config["SAYSO_MAIL_FROM"],
+                sender_name="Sayso safeguarding",
+                outbox=Path(current_app.instance_path) / "mail",
+            )
+            record_digest(db.session, day, line.address)
+            db.session.commit()
+    log.info("review digest: %d emails", len(lines))
+    return len(lines)
 
 
 @shared_task(name="escalate-alerts")
