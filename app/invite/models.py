@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
+from app.report.keys import new_record_key
 
 # Labels are translated when shown (an email goes out in the invited person's language).
 MEETING_KINDS = {
@@ -75,6 +76,8 @@ class Invitation(db.Model):
     bounced_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
+    # See Response.record_key: perturbs the response rate's counts (app.report.disclosure).
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")
 

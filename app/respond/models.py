@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.crypto import EncryptedJSON, EncryptedText
 from app.extensions import db
+from app.report.keys import new_record_key
 
 
 class Draft(db.Model):
@@ -61,6 +62,9 @@ class Response(db.Model):
     team_id: Mapped[int | None]
     chair_id: Mapped[int | None]
     age_band: Mapped[str | None] = mapped_column(String(16))
+    # Fixed at random when stored and never shown: reports add these up to perturb each
+    # count the same way every time (app.report.disclosure).
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"
