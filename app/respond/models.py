@@ -26,6 +26,9 @@ class Draft(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The browser token the draft had before a resume code moved it to another device:
+    # that browser is told the draft was opened elsewhere, instead of silently losing it.
+    moved_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"), index=True)
     submission_key: Mapped[str] = mapped_column(String(43), unique=True)
     # Holds free text in progress: encrypted at rest like submitted answers.
