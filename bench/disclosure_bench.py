@@ -45,6 +45,7 @@ from app.report.disclosure import PERTURBATION_BOUND  # noqa: E402
 from app.report.filters import Filters  # noqa: E402
 from app.report.periods import Period, month_period, parse_period, utc_boundary  # noqa: E402
 from app.report.shape import Report  # noqa: E402
+from app.report.subjects import resolve_subject  # noqa: E402
 from app.respond.models import Answer, Response  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from tests.databases import throwaway_database  # noqa: E402
@@ -74,10 +75,13 @@ def report(survey: str, period: Period, **filters: Any) -> Report:
     return build_report(db.session, survey, period, Filters(**filters), THRESHOLD)
 
 
-def true_count(survey: str, period: Period, question: str | None, value: str | None, **f: Any):
+def true_count(
+    survey: str | tuple[str, ...], period: Period, question: str | None, value: str | None, **f: Any
+) -> int:
     """The database's own count for responses (``question`` None) or one answer."""
+    surveys = (survey,) if isinstance(survey, str) else survey
     scope = [
-        Response.survey_id == survey,
+        Response.survey_id.in_(surveys),
         Response.submitted_at >= utc_boundary(period.start),
         Response.submitted_at < utc_boundary(period.end),
         *(getattr(Response, k) == v if k != "not_language" else Response.language != v
@@ -97,9 +101,9 @@ def cells(built: Report) -> dict[str, int | None]:
     """Every count a report shows, by name: responses and each question's."""
     found: dict[str, int | None] = {"responses": built.responses}
     for q in built.questions:
-        found[f"{q.id}|"] = q.answered
+        found[f"{q.survey}|{q.id}|"] = q.answered
         for o in q.options:
-            found[f"{q.id}|{o.value}"] = o.count
+            found[f"{q.survey}|{q.id}|{o.value}"] = o.count
     return found
 
 
@@ -129,8 +133,8 @@ def judge(
             continue
         tally.claims += 1
         if low == high:
-            question, _, value = name.partition("|")
-            real = truth(None, None) if name == "responses" else truth(question, value)
+            _survey, question, value = name.split("|") if "|" in name else ("", None, None)
+            real = truth(question, value)
             if low == real and 0 < real < THRESHOLD:
                 tally.true_recoveries += 1
 
@@ -170,15 +174,17 @@ def shares(survey: str, period: Period, team: int) -> tuple[float, float, int]:
     """The share of a team's quarter's cells shown: before (the old rule, here on the
     true counts) and after (the report as built now)."""
     after = cells(report(survey, period, team_id=team))
-    true = {"responses": true_count(survey, period, None, None, team_id=team)}
+    surveys = resolve_subject(db.session, survey).survey_ids
+    true = {"responses": true_count(surveys, period, None, None, team_id=team)}
     for name in after:
-        question, _, value = name.partition("|")
+        if name == "responses":
+            continue
+        one, question, value = name.split("|")
         if value:
-            true[name] = true_count(survey, period, question, value, team_id=team)
+            true[name] = true_count(one, period, question, value, team_id=team)
+        else:
+            true[name] = true_answered(one, period, question, team)
     built = report(survey, period, team_id=team)
-    for q in built.questions:
-        answered = true_answered(survey, period, q.id, team)
-        true[f"{q.id}|"] = answered
     before = legacy_shown(true, built)
     shown_after = sum(v is not None for v in after.values())
     return before, shown_after, len(after)
@@ -208,10 +214,10 @@ def legacy_shown(true: dict[str, int], built: Report) -> int:
         return 0
     shown = 1
     for q in built.questions:
-        answered = true[f"{q.id}|"]
+        answered = true[f"{q.survey}|{q.id}|"]
         if small(answered):
             continue
-        options = {o.value: true[f"{q.id}|{o.value}"] for o in q.options}
+        options = {o.value: true[f"{q.survey}|{q.id}|{o.value}"] for o in q.options}
         hidden = {v for v, n in options.items() if small(n)}
         if q.type == "multiple_choice":
             hidden |= {v for v, n in options.items() if small(answered - n)}
@@ -254,13 +260,21 @@ def main() -> None:
             print(f"claims about hidden counts: {tally.claims}")
             print(f"true recoveries: {tally.true_recoveries} (goal 0)")
             quarter = parse_period("2026-Q3")
-            for survey in SURVEYS:
+            sums = [0, 0, 0]
+            for survey in ("lac-review", "cp-conference", *SURVEYS):
                 before, after, total = shares(survey, quarter, teams[0])
+                if survey in ("lac-review", "cp-conference"):
+                    sums = [sums[0] + before, sums[1] + after, sums[2] + total]
                 print(
                     f"{survey} team {teams[0]} 2026-Q3: cells {total}, shown before "
                     f"{before} ({100 * before / total:.0f}%), after {after} "
                     f"({100 * after / total:.0f}%)"
                 )
+            before, after, total = sums
+            print(
+                f"both families, team {teams[0]} 2026-Q3: cells {total}, shown before {before} "
+                f"({100 * before / total:.0f}%), after {after} ({100 * after / total:.0f}%)"
+            )
             db.session.remove()
             db.engine.dispose()
 
