@@ -210,6 +210,7 @@ def test_response_rate_is_hidden_when_few_invitations_were_answered(family):
         invitation = make_invitation(YOUNG, created_at=datetime(2026, 7, 1))
         if index < 4:
             respond(YOUNG, {}, JULY, invitation=invitation)
+    respond_many(YOUNG, {}, 10, JULY)  # open links: enough responses for the report to show
     db.session.commit()
 
     built = report(YOUNG, threshold=10)
