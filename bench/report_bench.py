@@ -39,6 +39,7 @@ from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.report.build import build_report  # noqa: E402
 from app.report.filters import Filters  # noqa: E402
+from app.report.keys import KEY_RANGE  # noqa: E402
 from app.report.periods import (  # noqa: E402
     default_trend_by,
     parse_period,
@@ -75,7 +76,7 @@ LANGUAGES = ["en"] * 16 + ["cy", "pl", "ro", "uk", "ar"]
 AGE_BANDS = ["8-11", "12-15", "16-18", None]
 RESPONSE_COPY = (
     "COPY response (id, survey_id, survey_version_id, submission_key, language, channel,"
-    " context, submitted_at, audience, team_id, chair_id, age_band) FROM STDIN"
+    " context, submitted_at, audience, team_id, chair_id, age_band, record_key) FROM STDIN"
 )
 ANSWER_COPY = "COPY answer (response_id, question_id, choice, text) FROM STDIN"
 REPORTS = [("lac-review", "2026-Q3"), ("lac-review", "2026"), ("care-leaver-accommodation", "2026")]
@@ -115,7 +116,8 @@ def load(count: int, surveys: dict[str, tuple[Survey, int]], seed: int = 7) -> i
                 responses.write_row(
                     (response_id, survey.id, version_id, f"bench-{response_id}",
                      rng.choice(LANGUAGES), "invitation", "{}", at, survey.audience,
-                     team, team * 10 + rng.randint(0, 4), rng.choice(AGE_BANDS))
+                     team, team * 10 + rng.randint(0, 4), rng.choice(AGE_BANDS),
+                     rng.randrange(KEY_RANGE))
                 )  # fmt: skip
         with cursor.copy(ANSWER_COPY) as rows:
             for response_id, index in enumerate(picked, start=1):

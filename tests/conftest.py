@@ -25,6 +25,16 @@ DATA = Path(__file__).parent / "data"
 SURVEYS = Path(__file__).parent.parent / "surveys"
 
 
+@pytest.fixture(autouse=True)
+def record_keys_all_zero(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Responses and invitations stored during a test get record key 0, whose cell key
+    the perturbation table maps to no change: tests of what a report counts can then
+    expect exact figures. Tests of disclosure control itself (and anything marked
+    ``random_record_keys``) keep the random keys production uses."""
+    if request.node.get_closest_marker("random_record_keys") is None:
+        monkeypatch.setattr("app.report.keys.randbelow", lambda _range: 0)
+
+
 @pytest.fixture(scope="session")
 def postgres_database() -> Iterator[str]:
     with throwaway_postgres_database() as url:

@@ -23,6 +23,7 @@ from app.extensions import csrf, db
 from app.languages import KNOWN
 from app.numbers import parse_number
 from app.report.build import UnknownSurvey, cached_report
+from app.report.disclosure import RequestTooFine
 from app.report.filters import Filters
 from app.report.periods import parse_period
 from app.report.readers import kept_team_id
@@ -127,6 +128,8 @@ def report(survey_key: str, period: str) -> ResponseReturnValue:
         built = cached_report(db.session, survey_key, parsed, filters, threshold)
     except UnknownSurvey as exc:
         raise ApiError(404, "unknown_survey", str(exc)) from None
+    except RequestTooFine as exc:
+        raise ApiError(400, "too_fine", str(exc)) from None
     details: dict[str, str | int | float | bool | None] = {
         "period": parsed.label,
         "token": record.id,

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.coding.models import CommentCoding, CommentTheme, LocalTheme, ThemeCandidate
 from app.coding.summaries import effective_theme_rows, response_scope
+from app.report.disclosure import Tally, protect_count
 from app.report.filters import Filters
 from app.report.periods import Period, parse_period
 from app.report.subjects import UnknownSurvey, resolve_subject
@@ -177,8 +178,9 @@ def shown_candidates(
     threshold: int,
     statuses: Iterable[str] = ("new",),
 ) -> list[ShownCandidate]:
-    """Candidates with at least ``threshold`` comments in this person's view of the period,
-    each with a few of those comments (redacted) as examples."""
+    """Candidates whose comments in this person's view of the period make a count
+    :func:`app.report.disclosure.protect_count` shows, with that (perturbed) count and a
+    few of those comments (redacted) as examples."""
     query = (
         select(ThemeCandidate)
         .where(ThemeCandidate.survey_key == survey_key, ThemeCandidate.status.in_(list(statuses)))
@@ -191,30 +193,33 @@ def shown_candidates(
     shown = []
     for candidate in candidates:
         members = [i for i in candidate.answer_ids or [] if i in visible]
-        if len(members) >= threshold:
-            examples = [visible[i] for i in members[:EXAMPLES]]
-            shown.append(ShownCandidate(candidate, len(members), examples))
+        keys = sum(visible[i][1] for i in members)
+        size = protect_count(Tally(len(members), keys), threshold)
+        if size is not None:
+            examples = [visible[i][0] for i in members[:EXAMPLES]]
+            shown.append(ShownCandidate(candidate, size, examples))
     return sorted(shown, key=lambda c: -c.size)
 
 
 def _visible_texts(
     session: Session, ids: set[int], survey_ids: Sequence[str], period: Period, filters: Filters
-) -> dict[int, str]:
-    """Redacted text of those ``ids`` that are in the period and this person's scope."""
+) -> dict[int, tuple[str, int]]:
+    """Redacted text and record key of those ``ids`` in the period and this person's scope."""
     ordered = sorted(ids)
-    found: dict[int, str] = {}
+    found: dict[int, tuple[str, int]] = {}
     for start in range(0, len(ordered), CHUNK):
-        found |= dict(
-            session.execute(
-                select(CommentCoding.answer_id, CommentCoding.redacted)
+        found |= {
+            answer_id: (text, record_key)
+            for answer_id, text, record_key in session.execute(
+                select(CommentCoding.answer_id, CommentCoding.redacted, Response.record_key)
                 .join(Response, Response.id == CommentCoding.response_id)
                 .where(
                     CommentCoding.answer_id.in_(ordered[start : start + CHUNK]),
                     not_flagged(CommentCoding.answer_id),
                     *response_scope(survey_ids, period, filters),
                 )
-            ).all()
-        )
+            )
+        }
     return found
 
 

@@ -42,8 +42,11 @@ def theme_comments(
     theme_id: str,
     page: int = 1,
     per_page: int = PAGE_SIZE,
+    listable: int | None = None,
 ) -> tuple[list[ReviewItem], int]:
-    """One page of the theme's comments in the period, and how many there are in all."""
+    """One page of the theme's comments in the period, newest first, and how many there
+    are in all; with ``listable``, only the newest ``listable`` are ever listed and that
+    is the total (see ``app.coding.views``)."""
     with_theme = (
         select(CommentTheme.answer_id)
         .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
@@ -60,20 +63,22 @@ def theme_comments(
         .join(Response, Response.id == CommentCoding.response_id)
         .where(*scope)
     )
+    total = int(total or 0) if listable is None else min(int(total or 0), listable)
+    offset = (max(1, page) - 1) * per_page
     rows = session.execute(
         select(CommentCoding.answer_id, CommentCoding.redacted, CommentCoding.language)
         .join(Response, Response.id == CommentCoding.response_id)
         .where(*scope)
         .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())
-        .offset((max(1, page) - 1) * per_page)
-        .limit(per_page)
+        .offset(offset)
+        .limit(max(0, min(per_page, total - offset)))
     ).all()
     themes = effective_themes(session, [answer_id for answer_id, _t, _l in rows])
     items = [
         ReviewItem(answer_id, text, language, *themes.get(answer_id, ([], "codebook")))
         for answer_id, text, language in rows
     ]
-    return items, int(total or 0)
+    return items, total
 
 
 def effective_themes(

@@ -3,20 +3,23 @@
 An answer's themes are its human codes once someone has reviewed it, and its automatic
 codes (codebook or learned model) until then. Counts below the suppression threshold
 are hidden, and so are the positive/negative splits that would reveal one.
+
+Every count passes through :func:`app.report.disclosure.protect_count`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, time
+from dataclasses import dataclass
 
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.coding.models import CommentCoding, CommentTheme
+from app.report.disclosure import Tally, protect_count
 from app.report.filters import Filters
-from app.report.periods import Period
+from app.report.periods import Period, utc_boundary
 from app.report.shape import SuppressionNote, ThemeSummary
 from app.respond.models import Response
 from app.safeguard.disclosure import not_flagged
@@ -44,36 +47,91 @@ def response_scope(
     """The WHERE clauses that pick a report's responses."""
     clauses: list[ColumnElement[bool]] = [
         Response.survey_id.in_(list(survey_ids)),
-        Response.submitted_at >= datetime.combine(period.start, time.min),
-        Response.submitted_at < datetime.combine(period.end, time.min),
+        Response.submitted_at >= utc_boundary(period.start),
+        Response.submitted_at < utc_boundary(period.end),
     ]
     for name, value in filters.as_dict().items():
         clauses.append(getattr(Response, name) == value)
     return clauses
 
 
+@dataclass(frozen=True)
+class ThemeTallies:
+    """A theme's comments, and those among them positive and negative, with key sums."""
+
+    theme_id: str
+    comments: Tally
+    positive: Tally
+    negative: Tally
+
+
 def theme_counts(
     session: Session, survey_ids: Sequence[str], period: Period, filters: Filters
-) -> list[tuple[str, int, int, int]]:
-    """(theme id, comments, positive mentions, negative mentions), most comments first."""
+) -> list[ThemeTallies]:
+    """Each theme's comments in the scope, counted once per comment, by the database."""
     tone = func.coalesce(CommentTheme.sentiment, CommentCoding.sentiment)
-    query = (
+    per_comment = (
         select(
-            CommentTheme.theme_id,
-            func.count(func.distinct(CommentTheme.answer_id)),
-            func.sum(case((tone > POSITIVE, 1), else_=0)),
-            func.sum(case((tone < NEGATIVE, 1), else_=0)),
+            CommentTheme.theme_id.label("theme_id"),
+            Response.record_key.label("record_key"),
+            func.max(case((tone > POSITIVE, 1), else_=0)).label("positive"),
+            func.max(case((tone < NEGATIVE, 1), else_=0)).label("negative"),
         )
         .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
         .join(Response, Response.id == CommentCoding.response_id)
         .where(effective_theme_rows(), *response_scope(survey_ids, period, filters))
-        .group_by(CommentTheme.theme_id)
-        .order_by(func.count(func.distinct(CommentTheme.answer_id)).desc(), CommentTheme.theme_id)
+        .group_by(CommentTheme.theme_id, CommentTheme.answer_id, Response.record_key)
+        .subquery("per_comment")
     )
+    c = per_comment.c
+    query = select(
+        c.theme_id,
+        func.count(),
+        func.sum(c.record_key),
+        func.sum(c.positive),
+        func.sum(c.positive * c.record_key),
+        func.sum(c.negative),
+        func.sum(c.negative * c.record_key),
+    ).group_by(c.theme_id)
     return [
-        (theme, int(n), int(pos or 0), int(neg or 0))
-        for theme, n, pos, neg in session.execute(query)
+        ThemeTallies(
+            theme,
+            Tally(int(n), int(keys or 0)),
+            Tally(int(pos or 0), int(pos_keys or 0)),
+            Tally(int(neg or 0), int(neg_keys or 0)),
+        )
+        for theme, n, keys, pos, pos_keys, neg, neg_keys in session.execute(query)
     ]
+
+
+def scope_responses(
+    session: Session, survey_ids: Sequence[str], period: Period, filters: Filters
+) -> Tally:
+    """The responses in a report's scope: its base, which must be shown for anything to be."""
+    count, keys = session.execute(
+        select(func.count(), func.sum(Response.record_key)).where(
+            *response_scope(survey_ids, period, filters)
+        )
+    ).one()
+    return Tally(int(count), int(keys or 0))
+
+
+def shown_theme_count(
+    session: Session,
+    survey_ids: Sequence[str],
+    period: Period,
+    filters: Filters,
+    theme_id: str,
+    threshold: int,
+) -> int | None:
+    """What the report shows for one theme's comments, or None when it shows nothing:
+    a theme page lists comments only where its report shows the theme."""
+    if protect_count(scope_responses(session, survey_ids, period, filters), threshold) is None:
+        return None
+    for found in theme_counts(session, survey_ids, period, filters):
+        if found.theme_id == theme_id:
+            return protect_count(found.comments, threshold)
+    return None
 
 
 def theme_quote_pool(
@@ -121,40 +179,36 @@ def theme_summaries(
     threshold: int,
     labels: dict[str, str],
 ) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
-    """The report's free-text section: each theme's count, tone split and a few quotes."""
+    """The report's free-text section: each theme's count, tone split and a few quotes.
+
+    Only themes whose protected count is shown are listed, most comments (as shown)
+    first: a theme listed as "fewer than 10" would still say somebody mentioned it.
+    """
     summaries: list[ThemeSummary] = []
     notes: list[SuppressionNote] = []
-    for theme_id, count, positive, negative in theme_counts(session, survey_ids, period, filters):
-        label = labels.get(theme_id, theme_id)
-        if count < threshold:
-            summaries.append(ThemeSummary(theme_id, label, None, None, None, [], suppressed=True))
-            notes.append(SuppressionNote(f"themes/{theme_id}", "below threshold"))
-            continue
-        shown_positive, shown_negative = _tone_split(count, positive, negative, threshold)
-        if (shown_positive, shown_negative) != (positive, negative):
-            notes.append(SuppressionNote(f"themes/{theme_id}/tone", "secondary"))
+    shown = [
+        (count, found)
+        for found in theme_counts(session, survey_ids, period, filters)
+        if (count := protect_count(found.comments, threshold)) is not None
+    ]
+    for count, found in sorted(shown, key=lambda pair: (-pair[0], pair[1].theme_id)):
+        theme_id = found.theme_id
+        positive = protect_count(found.positive, threshold)
+        negative = protect_count(found.negative, threshold)
+        if positive is None or negative is None:
+            notes.append(SuppressionNote(f"themes/{theme_id}/tone", "below threshold"))
         pool = theme_quote_pool(
             session, survey_ids, period, filters, theme_id, max(QUOTE_POOL, threshold)
         )
         picked = representative_quotes(pool, threshold, QUOTES_PER_THEME).get(theme_id, [])
         summaries.append(
             ThemeSummary(
-                theme_id, label, count, shown_positive, shown_negative, [q.text for q in picked]
+                theme_id,
+                labels.get(theme_id, theme_id),
+                count,
+                positive,
+                negative,
+                [q.text for q in picked],
             )
         )
     return summaries, notes
-
-
-def _tone_split(
-    count: int, positive: int, negative: int, threshold: int
-) -> tuple[int | None, int | None]:
-    """Hide a tone count, and its partner, when it (or the neutral rest) is small.
-
-    Comments are positive, negative or neutral and the three add up to ``count``, so
-    showing two of them shows the third. Both show only when each is at least the
-    threshold and the neutral rest is either none at all or at least the threshold.
-    """
-    neutral = count - positive - negative
-    if positive < threshold or negative < threshold or 0 < neutral < threshold:
-        return None, None
-    return positive, negative

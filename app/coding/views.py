@@ -26,9 +26,11 @@ from app.coding.review import (
     effective_themes,
     theme_comments,
 )
-from app.coding.scope import LEADS, Scope, code_waiting_comments, report_scope
+from app.coding.scope import LEADS, Scope, code_waiting_comments, report_scope, threshold
+from app.coding.summaries import shown_theme_count
 from app.extensions import db
 from app.numbers import number_arg
+from app.report.disclosure import PERTURBATION_BOUND
 
 blueprint = Blueprint("coding", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -52,8 +54,20 @@ def theme_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVal
         if not isinstance(outcome, tuple):
             return outcome
         posted = outcome
+    shown = shown_theme_count(
+        db.session, scope.survey_ids, scope.period, scope.filters, theme_id, threshold()
+    )
+    # The newest (shown - bound) comments: never more than there are, and a number the
+    # report's own figure already gives away, so paging through them counts nothing new.
+    listable = 0 if shown is None else max(0, shown - PERTURBATION_BOUND)
     items, total = theme_comments(
-        db.session, scope.survey_ids, scope.period, scope.filters, theme_id, page
+        db.session,
+        scope.survey_ids,
+        scope.period,
+        scope.filters,
+        theme_id,
+        page,
+        listable=listable,
     )
     forms = {item.answer_id: _codes_form(item.answer_id, labels, item.theme_ids) for item in items}
     if posted is not None:
@@ -69,6 +83,8 @@ def theme_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVal
         forms=forms,
         errors=posted[1] if posted else None,
         total=total,
+        shown=shown,
+        threshold=threshold(),
         page=page,
         first=(page - 1) * PAGE_SIZE + 1,
         per_page=PAGE_SIZE,

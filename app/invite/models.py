@@ -6,11 +6,12 @@ from datetime import date, datetime
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
+from app.report.keys import new_record_key
 
 # Labels are translated when shown (an email goes out in the invited person's language).
 MEETING_KINDS = {
@@ -88,6 +89,8 @@ class Invitation(db.Model):
     # After that, or once it was emailed, staff see its state only: the link is the
     # invited person's, and a fresh link is the way to send it again.
     link_shown_at: Mapped[datetime | None]
+    # See Response.record_key: perturbs the response rate's counts (app.report.disclosure).
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")
 

@@ -274,7 +274,8 @@ def fresh_link(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
 @staff_required(*CHAIRS)
 def my_feedback() -> ResponseReturnValue:
     threshold = int(current_app.config["SAYSO_SUPPRESSION_THRESHOLD"])
-    feedback = chair_feedback(db.session, current_staff().id, threshold)
+    today = clock.utcnow().date()
+    feedback = chair_feedback(db.session, current_staff().id, threshold, today)
     return render_template("invite/my_feedback.html", feedback=feedback, threshold=threshold)
 
 

@@ -15,6 +15,7 @@ from app import clock
 from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
+from app.report.disclosure import check_request
 from app.report.figures import QuestionCells, Totals, question_cells, total_cells
 from app.report.filters import Filters
 from app.report.indicators import (
@@ -41,7 +42,7 @@ from app.report.snapshots import (
     store_snapshot,
 )
 from app.report.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
-from app.report.suppression import percent, suppression_notes
+from app.report.suppression import rate_notes, suppression_notes
 from app.report.tallies import tally
 from app.themes.codebook import named_codebook
 
@@ -64,31 +65,37 @@ def build_report(
     trend_by: str | None = None,
 ) -> Report:
     """The report for a survey or family over ``period``; ``UnknownSurvey`` if no such key."""
+    check_request(period, filters)
     subject = resolve_subject(session, survey_key)
     by = trend_by or default_trend_by(period)
     trend = trend_buckets(period, by)
     window = Window(period, previous_period(period), trend[0].start)
     tallies = tally(session, subject, filters, window, trend, by)
 
-    totals = total_cells(subject, tallies, window, trend, threshold)
-    questions = question_cells(subject, tallies, threshold)
+    totals = total_cells(subject, tallies, trend, threshold)
+    scope_shown = not totals.current.hidden
+    questions = question_cells(subject, tallies, threshold, scope_shown)
     by_question = {(q.survey.id, q.question.id): q for q in questions}
-    indicators = indicator_figures(subject, tallies, by_question, window, trend, threshold)
+    indicators = indicator_figures(subject, tallies, totals, trend, threshold)
 
-    invited, completed = totals.invited.shown_count, totals.completed.shown_count
-    themes, theme_notes = report_themes(session, subject.survey_ids, period, filters, threshold)
+    invited = totals.invited.shown_count
+    themes, theme_notes = (
+        report_themes(session, subject.survey_ids, period, filters, threshold)
+        if scope_shown
+        else ([], [])
+    )
     return Report(
         survey=survey_key,
         period=period.label,
         filters=filters.as_dict(),
         responses=totals.current.shown_count,
-        response_rate=percent(completed, invited),
+        response_rate=totals.rate.value,
         questions=[q.result() for q in questions],
         indicators=[i.result(by_question[(i.survey.id, i.indicator.question)]) for i in indicators],
         trend=trend_points(trend, totals, indicators),
         themes=themes,
         actions=actions_for_report(session, survey_key, period),
-        triangulation=triangulation_rows(indicators) if subject.is_family else [],
+        triangulation=triangulation_rows(indicators, threshold) if subject.is_family else [],
         suppression=[*figure_notes(subject, totals, questions, indicators), *theme_notes],
         threshold=threshold,
         title=subject.title,
@@ -125,6 +132,7 @@ def figure_notes(
     """Where suppression hid a count or a percentage, and why."""
     return [
         *suppression_notes(totals.cells()),
+        *rate_notes([totals.rate]),
         *(note for q in questions for note in suppression_notes(q.cells())),
         *indicator_notes(indicators),
         *(triangulation_notes(indicators) if subject.is_family else []),
@@ -136,6 +144,7 @@ def cached_report(
 ) -> Report:
     """The stored report while nothing new has arrived since it was built, else a fresh
     one (stored for next time; the caller commits). Actions are always read afresh."""
+    check_request(period, filters)
     subject = resolve_subject(session, survey_key)
     fingerprint = data_fingerprint(session, subject, period, filters)
     snapshot = find_snapshot(session, survey_key, period, filters, threshold)
@@ -143,7 +152,11 @@ def cached_report(
         report = Report.from_json(snapshot.data)
         report.actions = actions_for_report(session, survey_key, period)
         # People correct codes without new responses arriving: count themes afresh.
-        themes, theme_notes = report_themes(session, subject.survey_ids, period, filters, threshold)
+        themes, theme_notes = (
+            report_themes(session, subject.survey_ids, period, filters, threshold)
+            if report.responses is not None
+            else ([], [])
+        )
         kept = [n for n in report.suppression if not n.where.startswith("themes/")]
         report.themes, report.suppression = themes, [*kept, *theme_notes]
         if (clock.utcnow() - snapshot.used_at).total_seconds() > 3600:
@@ -191,8 +204,10 @@ def rebuild_stale_snapshots(
         try:
             subject = resolve_subject(session, snapshot.survey_key)
             period = parse_period(snapshot.period)
+            check_request(period, Filters(**snapshot.filters))
         except (UnknownSurvey, ValueError):
-            session.delete(snapshot)  # its survey was withdrawn; nothing to rebuild
+            # Its survey was withdrawn, or it asks for more than reports now give.
+            session.delete(snapshot)
             continue
         filters = Filters(**snapshot.filters)
         fingerprint = data_fingerprint(session, subject, period, filters)

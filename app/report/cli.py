@@ -15,6 +15,7 @@ from app.auth.audit import record_event
 from app.auth.models import StaffUser, Team
 from app.extensions import db
 from app.report.build import UnknownSurvey, build_report
+from app.report.disclosure import RequestTooFine
 from app.report.exports import write_csv
 from app.report.filters import Filters
 from app.report.periods import parse_period
@@ -51,7 +52,7 @@ def _chair_id(email: str | None) -> int | None:
 
 @report_cli.command("build")
 @click.option("--survey", "survey_key", required=True, help="A survey id or a family id.")
-@click.option("--period", "period_text", required=True, help="2026, 2026-Q3, 2026-07 or A..B.")
+@click.option("--period", "period_text", required=True, help="2026, 2026-Q3, 2026-07 or FY2026-27.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option("--team", "team_slug", help="Only this team's meetings (the team's slug).")
 @click.option("--chair", "chair_email", help="Only meetings this person chaired (email).")
@@ -87,7 +88,7 @@ def build_command(
     )
     try:
         report = build_report(db.session, survey_key, period, filters, threshold or configured)
-    except UnknownSurvey as exc:
+    except (UnknownSurvey, RequestTooFine) as exc:
         _fail(str(exc))
     finally:
         db.session.rollback()

@@ -1,8 +1,8 @@
-"""The counts a report shows, in cells, suppressed: totals, the trend's responses, questions.
+"""The counts a report shows, in cells, disclosed: totals, the trend's responses, questions.
 
-Each function builds the cells for one part of the report, runs the suppression rules
-that apply to it (see :mod:`app.report.suppression`) and can turn them into the report's
-declared shape.
+Each function builds the cells for one part of the report and asks
+:mod:`app.report.suppression` (and through it :mod:`app.report.disclosure`) what may be
+shown; it can then turn them into the report's declared shape.
 """
 
 from __future__ import annotations
@@ -10,17 +10,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from app.report.periods import Period
-from app.report.queries import CURRENT, PREVIOUS, Window
+from app.report.queries import CURRENT, PREVIOUS
 from app.report.shape import OptionCount, QuestionResult
 from app.report.subjects import Subject
 from app.report.suppression import (
     SECONDARY,
     Cell,
-    hide_small_counts,
-    percent,
-    protect_complements,
-    protect_group,
-    unshown,
+    Rate,
+    disclose_cells,
+    disclose_rates,
+    hide_all,
+    hide_all_rates,
+    share,
 )
 from app.report.tallies import Tallies
 from app.survey.schema import Question, Survey
@@ -36,6 +37,7 @@ class Totals:
     buckets: dict[str, Cell]
     invited: Cell
     completed: Cell
+    rate: Rate
 
     def cells(self) -> list[Cell]:
         fixed = [self.current, self.previous, self.invited, self.completed]
@@ -47,10 +49,10 @@ def inside(buckets: list[Period], period: Period) -> list[str]:
     return [b.label for b in buckets if period.start <= b.start and b.end <= period.end]
 
 
-def total_cells(
-    subject: Subject, tallies: Tallies, window: Window, trend: list[Period], threshold: int
-) -> Totals:
-    """Response counts, suppressed; a total is hidden if its parts cannot be made safe."""
+def total_cells(subject: Subject, tallies: Tallies, trend: list[Period], threshold: int) -> Totals:
+    """Response counts and the response rate, disclosed; all hidden when the period's
+    own base is below the threshold."""
+    invitations = tallies.invitations
     totals = Totals(
         current=Cell("responses", tallies.responses[CURRENT]),
         previous=Cell("previous_responses", tallies.responses[PREVIOUS]),
@@ -65,18 +67,15 @@ def total_cells(
         buckets={
             b.label: Cell(f"trend.{b.label}.responses", tallies.responses[b.label]) for b in trend
         },
-        invited=Cell("invitations", tallies.invitations.invited),
-        completed=Cell("response_rate", tallies.invitations.completed),
+        invited=Cell("invitations", invitations.invited),
+        completed=Cell("response_rate", invitations.completed),
+        rate=Rate("response_rate", invitations.completed, invitations.invited),
     )
-    hide_small_counts(totals.cells(), threshold)
-    groups = [(totals.current, list(totals.by_audience.values()))]
-    for total, period in ((totals.current, window.period), (totals.previous, window.previous)):
-        groups.append((total, [totals.buckets[label] for label in inside(trend, period)]))
-    for total, parts in groups:
-        # Whatever the parts leave uncovered (days outside whole months) is hidden too.
-        rest = unshown(total.count - sum(part.count for part in parts))
-        if parts and not protect_group([*parts, rest], threshold):
-            total.reason = total.reason or SECONDARY
+    disclose_cells(totals.cells(), threshold)
+    disclose_rates([totals.rate], threshold)
+    if totals.current.hidden:
+        hide_all(totals.cells())
+        hide_all_rates([totals.rate])
     return totals
 
 
@@ -86,6 +85,7 @@ class QuestionCells:
     question: Question
     answered: Cell
     options: list[tuple[str, str, Cell]] = field(default_factory=list)  # value, label, count
+    threshold: int = 10
 
     def cells(self) -> list[Cell]:
         return [self.answered, *(cell for _value, _label, cell in self.options)]
@@ -102,7 +102,7 @@ class QuestionCells:
                     value=value,
                     label=label,
                     count=cell.shown_count,
-                    percent=percent(cell.shown_count, answered),
+                    percent=share(cell, self.answered, self.threshold),
                     suppressed=cell.hidden,
                 )
                 for value, label, cell in self.options
@@ -112,8 +112,10 @@ class QuestionCells:
         )
 
 
-def question_cells(subject: Subject, tallies: Tallies, threshold: int) -> list[QuestionCells]:
-    """Every question of the report's surveys with its counts for the period, suppressed."""
+def question_cells(
+    subject: Subject, tallies: Tallies, threshold: int, scope_shown: bool
+) -> list[QuestionCells]:
+    """Every question of the report's surveys with its counts for the period, disclosed."""
     found = []
     for survey in subject.surveys:
         for question in survey.questions():
@@ -122,6 +124,7 @@ def question_cells(subject: Subject, tallies: Tallies, threshold: int) -> list[Q
                 survey,
                 question,
                 Cell(f"{where}.answered", tallies.answered(CURRENT, survey, question.id)),
+                threshold=threshold,
             )
             counts = tallies.choices[(CURRENT, survey.id, question.id)]
             if question.is_choice:
@@ -130,15 +133,27 @@ def question_cells(subject: Subject, tallies: Tallies, threshold: int) -> list[Q
                 values = {v for v, _label in known}
                 known += [(v, v) for v in sorted(c for c in counts if c and c not in values)]
                 cells.options = [(v, label, Cell(f"{where}.{v}", counts[v])) for v, label in known]
-            suppress_question(cells, threshold)
+            disclose_question(cells, threshold, scope_shown)
+            if question.is_choice:
+                # A dropped option is listed only when shown: its row alone would say
+                # that somebody chose it.
+                listed = {o.value for o in question.all_options()}
+                cells.options = [o for o in cells.options if o[0] in listed or not o[2].hidden]
             found.append(cells)
     return found
 
 
-def suppress_question(cells: QuestionCells, threshold: int) -> None:
-    hide_small_counts(cells.cells(), threshold)
+def disclose_question(cells: QuestionCells, threshold: int, scope_shown: bool) -> None:
+    """A question shows nothing, not even zeros, unless its own base is shown."""
+    if not scope_shown:
+        hide_all(cells.cells())
+        return
+    disclose_cells([cells.answered], threshold)
     options = [cell for _value, _label, cell in cells.options]
-    if cells.question.type == "multiple_choice":
-        protect_complements(options, cells.answered, threshold)
-    elif options and not cells.answered.hidden and not protect_group(options, threshold):
-        cells.answered.reason = SECONDARY
+    if cells.answered.hidden:
+        hide_all(options)
+        return
+    disclose_cells(options, threshold)
+
+
+__all__ = ["SECONDARY", "QuestionCells", "Totals", "inside", "question_cells", "total_cells"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from govuk_frontend_wtf.wtforms_widgets import GovSelect, GovTextInput
@@ -11,11 +13,14 @@ from wtforms.validators import ValidationError
 
 from app.form_base import SaysoForm
 from app.languages import KNOWN
+from app.report.disclosure import RequestTooFine, check_request
 from app.report.filters import Filters
 from app.report.periods import Period, parse_period
 from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
 
-PERIOD_HINT = _l("2026, 2026-Q3, 2026-07 or 2026-07-01..2026-09-30")
+PERIOD_HINT = _l(
+    "A whole month, quarter, year or financial year: 2026-07, 2026-Q3, 2026 or FY2026-27"
+)
 FILTER_FIELDS = ("team", "chair", "audience", "age_band", "language")
 
 
@@ -95,9 +100,26 @@ class ReportForm(SaysoForm):
     def validate_period(self, field: StringField) -> None:
         self.parsed_period = None
         try:
-            self.parsed_period = parse_period(field.data or "")
+            parsed = parse_period(field.data or "")
+            check_request(parsed, Filters())
         except ValueError as error:
             raise ValidationError(str(error)) from None
+        self.parsed_period = parsed
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The fields, then how fine the request is (at most one narrowing filter)."""
+        valid = super().validate(extra_validators)
+        if valid and self.parsed_period is not None:
+            try:
+                check_request(self.parsed_period, self.filters())
+            except RequestTooFine as error:
+                narrowing = [
+                    f for f in ("team", "chair", "age_band", "language") if getattr(self, f).data
+                ]
+                field = getattr(self, narrowing[-1])
+                field.errors = [*field.errors, str(error)]
+                return False
+        return valid
 
     def filters(self) -> Filters:
         """The filters chosen (call after the form validates)."""

@@ -6,20 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.report.figures import QuestionCells, inside
+from app.report.disclosure import EMPTY, protect_percent
+from app.report.figures import QuestionCells, Totals
 from app.report.periods import Period
-from app.report.queries import CURRENT, PREVIOUS, Window
+from app.report.queries import CURRENT, PREVIOUS
 from app.report.shape import IndicatorResult, SuppressionNote, TriangulationRow
 from app.report.subjects import Subject
 from app.report.suppression import (
-    SECONDARY,
     Rate,
-    hide_small_rates,
-    percent,
-    protect_group,
-    protect_rates,
+    disclose_rates,
+    hide_all_rates,
     rate_notes,
-    unshown_rate,
 )
 from app.report.tallies import Scope, Tallies, indicator_key
 from app.survey.schema import Indicator, Survey
@@ -66,12 +63,12 @@ def rag(value: float | None, target: float, amber: float) -> str | None:
 def indicator_figures(
     subject: Subject,
     tallies: Tallies,
-    questions: dict[tuple[str, str], QuestionCells],
-    window: Window,
+    totals: Totals,
     trend: list[Period],
     threshold: int,
 ) -> list[IndicatorFigures]:
-    """Every indicator of the report's surveys, with its rates suppressed."""
+    """Every indicator of the report's surveys, with its rates disclosed: a rate in a
+    period or trend bucket whose responses are hidden is hidden too."""
     found = []
     for survey in subject.surveys:
         for indicator in survey.indicators:
@@ -93,63 +90,25 @@ def indicator_figures(
                     b.label: rate(f"trend.{b.label}.indicators.{key}", b.label) for b in trend
                 },
             )
-            hide_small_rates(figures.rates(), threshold)
+            disclose_rates(figures.rates(), threshold)
+            hide_where_base_hidden(figures, totals)
             found.append(figures)
-    # Options hidden for one indicator can expose another on the same question: repeat
-    # until nothing more is hidden (each round hides something, so this ends).
-    while any(
-        [
-            protect_against_options(f, questions[(f.survey.id, f.indicator.question)], threshold)
-            for f in found
-        ]
-    ):
-        pass
-    for figures in found:
-        protect_trend(figures, window, trend, threshold)
     return found
 
 
-def protect_against_options(
-    figures: IndicatorFigures, question: QuestionCells, threshold: int
-) -> bool:
-    """A shown value and answered count give the positives, so the question's hidden
-    options must stay safe among the positive options and among the rest.
-
-    Hides more options (which keeps the whole question safe), or else the value; returns
-    whether anything was hidden.
-    """
-    if figures.current.hidden:
-        return False
-    if question.answered.hidden:
-        figures.current.reason = SECONDARY
-        return True
-    if question.question.type == "multiple_choice":
-        return False  # its options overlap, and its positives count people, not options
-    positive = set(figures.indicator.positive)
-    chosen = [cell for value, _label, cell in question.options if value in positive]
-    others = [cell for value, _label, cell in question.options if value not in positive]
-    hidden_before = sum(cell.hidden for cell in question.cells())
-    if not (protect_group(chosen, threshold) and protect_group(others, threshold)):
-        figures.current.reason = SECONDARY
-        return True
-    return sum(cell.hidden for cell in question.cells()) > hidden_before
+def hide_where_base_hidden(figures: IndicatorFigures, totals: Totals) -> None:
+    """No percentage for a scope (the period, the one before, a month) showing no base."""
+    if totals.current.hidden:
+        hide_all_rates(figures.rates())
+        return
+    if totals.previous.hidden:
+        hide_all_rates([figures.previous])
+    for label, rate in figures.buckets.items():
+        if totals.buckets[label].hidden:
+            hide_all_rates([rate])
 
 
-def protect_trend(
-    figures: IndicatorFigures, window: Window, trend: list[Period], threshold: int
-) -> None:
-    """The trend's buckets within a period add up to that period's rate."""
-    for total, period in ((figures.current, window.period), (figures.previous, window.previous)):
-        parts = [figures.buckets[label] for label in inside(trend, period)]
-        if not parts:
-            continue
-        positives = total.positives - sum(p.positives for p in parts)
-        answered = total.answered - sum(p.answered for p in parts)
-        if not protect_rates([*parts, unshown_rate(positives, answered)], threshold):
-            total.reason = total.reason or SECONDARY
-
-
-def triangulation_rows(figures: list[IndicatorFigures]) -> list[TriangulationRow]:
+def triangulation_rows(figures: list[IndicatorFigures], threshold: int) -> list[TriangulationRow]:
     """Each indicator id across the audiences of a family, in the family's order."""
     rows: dict[str, TriangulationRow] = {}
     parts: dict[tuple[str, str], list[Rate]] = {}
@@ -162,8 +121,10 @@ def triangulation_rows(figures: list[IndicatorFigures]) -> list[TriangulationRow
     for (indicator_id, audience), rates in parts.items():
         # Two surveys for one audience combine only when each is shown on its own.
         if not any(rate.hidden for rate in rates):
-            rows[indicator_id].by_audience[audience] = percent(
-                sum(r.positives for r in rates), sum(r.answered for r in rates)
+            rows[indicator_id].by_audience[audience] = protect_percent(
+                sum((r.positives for r in rates), EMPTY),
+                sum((r.answered for r in rates), EMPTY),
+                threshold,
             )
     return list(rows.values())
 

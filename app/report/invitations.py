@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.invite.models import Invitation, Meeting
+from app.report.disclosure import Tally
 from app.report.filters import Filters
 from app.report.periods import Period
 from app.report.queries import at_midnight
@@ -20,8 +21,8 @@ from app.survey.models import Survey
 
 @dataclass(frozen=True)
 class InvitationCount:
-    invited: int
-    completed: int
+    invited: Tally
+    completed: Tally
 
 
 def age_band_of(age: Any) -> ColumnElement[str]:
@@ -57,11 +58,19 @@ def count_invitations(
     if filters.audience is not None:
         conditions.append(Survey.audience == filters.audience)
     query = (
-        select(func.count(), func.count(Invitation.completed_at))
+        select(
+            func.count(),
+            func.sum(Invitation.record_key),
+            func.count(Invitation.completed_at),
+            func.sum(case((Invitation.completed_at.is_not(None), Invitation.record_key), else_=0)),
+        )
         .select_from(Invitation)
         .outerjoin(Meeting, Invitation.meeting_id == Meeting.id)
         .join(Survey, Invitation.survey_id == Survey.id)
         .where(*conditions)
     )
-    invited, completed = session.execute(query).one()
-    return InvitationCount(invited=invited, completed=completed)
+    invited, invited_keys, completed, completed_keys = session.execute(query).one()
+    return InvitationCount(
+        invited=Tally(invited, int(invited_keys or 0)),
+        completed=Tally(completed, int(completed_keys or 0)),
+    )

@@ -1,20 +1,29 @@
-"""Report periods as people write them: 2026, 2026-Q3, 2026-07, or 2026-07-01..2026-09-30."""
+"""Report periods as people write them: 2026, 2026-Q3, 2026-07, FY2026-27, or a range of days.
+
+Reports take whole months, quarters, years and financial years (April to March) only
+(see :func:`app.report.disclosure.check_request`); a range of days is still read here
+because "you said, we did" actions are dated with one. Every boundary is midnight in UK
+local time (:func:`utc_boundary`), whatever the season.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask_babel import gettext as _
 
 MAX_RANGE_YEARS = 5
 TREND_YEARS = 2
+UK = ZoneInfo("Europe/London")
 
 _YEAR = re.compile(r"^(\d{4})$")
 _QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _RANGE = re.compile(r"^(\S+)\s*\.\.\s*(\S+)$")
+_FINANCIAL_YEAR = re.compile(r"^(?:FY\s*(\d{4})(?:[-/](\d{2}))?|(\d{4})/(\d{2}))$", re.IGNORECASE)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
 
@@ -25,7 +34,7 @@ class Period:
     start: date
     end: date  # exclusive
     label: str
-    kind: str  # "year" | "quarter" | "month" | "range"
+    kind: str  # "year" | "quarter" | "month" | "financial_year" | "range"
 
     def __contains__(self, day: date) -> bool:
         return self.start <= day < self.end
@@ -35,9 +44,9 @@ def parse_period(text: str) -> Period:
     """Read a period; a ``ValueError`` says in plain words what is wrong with it."""
     cleaned = (text or "").strip()
     if not cleaned:
-        raise ValueError(
-            _("Enter a period, for example 2026, 2026-Q3, 2026-07 or 2026-07-01..2026-09-30.")
-        )
+        raise ValueError(_("Enter a period, for example 2026, 2026-Q3, 2026-07 or FY2026-27."))
+    if match := _FINANCIAL_YEAR.match(cleaned):
+        return _financial_year(match)
     if match := _YEAR.match(cleaned):
         return year_period(_year(match.group(1)))
     if match := _QUARTER.match(cleaned):
@@ -65,7 +74,7 @@ def parse_period(text: str) -> Period:
     raise ValueError(
         _(
             "“%(text)s” is not a period. Write a year (2026), a quarter (2026-Q3), "
-            "a month (2026-07) or two dates (2026-07-01..2026-09-30).",
+            "a month (2026-07) or a financial year (FY2026-27).",
             text=cleaned,
         )
     )
@@ -73,6 +82,34 @@ def parse_period(text: str) -> Period:
 
 def year_period(year: int) -> Period:
     return Period(date(year, 1, 1), date(year + 1, 1, 1), f"{year:04d}", "year")
+
+
+def financial_year_period(year: int) -> Period:
+    """April ``year`` to March ``year + 1``, labelled FY2026-27."""
+    start = date(year, 4, 1)
+    label = f"FY{year:04d}-{(year + 1) % 100:02d}"
+    return Period(start, _add_months(start, 12), label, "financial_year")
+
+
+def _financial_year(match: re.Match[str]) -> Period:
+    first, second = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
+    year = _year(first)
+    if second is not None and int(second) != (year + 1) % 100:
+        raise ValueError(
+            _(
+                "A financial year runs April to March of the next year, as in FY%(year)s-%(next)s.",
+                year=year,
+                next=f"{(year + 1) % 100:02d}",
+            )
+        )
+    return financial_year_period(year)
+
+
+def utc_boundary(day: date) -> datetime:
+    """Midnight at the start of ``day`` in UK local time, as the naive UTC datetime
+    timestamps are stored in: a report's months begin when they begin in the UK."""
+    local = datetime.combine(day, time.min, tzinfo=UK)
+    return local.astimezone(UTC).replace(tzinfo=None)
 
 
 def quarter_period(year: int, quarter: int) -> Period:
@@ -105,6 +142,8 @@ def previous_period(period: Period) -> Period:
     """The period of the same kind just before: last year, last quarter, last month."""
     if period.kind == "year":
         return year_period(period.start.year - 1)
+    if period.kind == "financial_year":
+        return financial_year_period(period.start.year - 1)
     if period.kind == "quarter":
         start = _add_months(period.start, -3)
         return quarter_period(start.year, (start.month - 1) // 3 + 1)

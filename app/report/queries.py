@@ -14,18 +14,16 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
-    Integer,
     Select,
     Subquery,
     and_,
     case,
-    cast,
-    extract,
     func,
+    literal,
     or_,
     select,
     text,
@@ -33,8 +31,9 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.report.disclosure import Tally
 from app.report.filters import Filters
-from app.report.periods import Period
+from app.report.periods import Period, utc_boundary
 from app.respond.models import Answer, Response
 
 CURRENT = "current"
@@ -67,7 +66,7 @@ class ChoiceCount:
     segment: str  # CURRENT, PREVIOUS or OTHER
     question_id: str
     choice: str | None  # None for a number, date or text answer
-    count: int
+    tally: Tally
 
 
 @dataclass(frozen=True)
@@ -78,8 +77,8 @@ class RespondentCount:
     month: int
     segment: str
     question_id: str
-    answered: int
-    positives: dict[str, int]  # indicator id -> responses choosing any positive option
+    answered: Tally
+    positives: dict[str, Tally]  # indicator id -> responses choosing any positive option
 
 
 @dataclass(frozen=True)
@@ -87,13 +86,14 @@ class ResponseCount:
     survey_id: str
     month: int
     segment: str
-    count: int
+    tally: Tally
     first_id: int  # the lowest and highest response id counted here
     last_id: int
 
 
 def at_midnight(day: date) -> datetime:
-    return datetime.combine(day, time.min)
+    """The start of ``day`` in UK local time, as stored (naive UTC)."""
+    return utc_boundary(day)
 
 
 def in_period(column: Any, period: Period) -> ColumnElement[bool]:
@@ -140,24 +140,32 @@ class ResponseKeys:
         return (end.year - start.year) * 12 + end.month - start.month + 1
 
     def key(self) -> ColumnElement[int]:
-        start = self.window.start
         survey = case(
             {survey_id: index for index, survey_id in enumerate(self.survey_ids)},
             value=Response.survey_id,
             else_=0,
         )
-        month = cast(
-            extract("year", Response.submitted_at) * 12
-            + extract("month", Response.submitted_at)
-            - (start.year * 12 + start.month),
-            Integer,
-        )
+        month = self.month_index()
         segment = case(
             (in_period(Response.submitted_at, self.window.period), SEGMENTS.index(CURRENT)),
             (in_period(Response.submitted_at, self.window.previous), SEGMENTS.index(PREVIOUS)),
             else_=SEGMENTS.index(OTHER),
         )
         return (survey * self.months + month) * len(SEGMENTS) + segment
+
+    def month_index(self) -> ColumnElement[int]:
+        """Which month in reach (0 = the first) a response falls in, in UK local time:
+        the boundaries are worked out here, so every database agrees on them."""
+        start = self.window.start
+        firsts = [
+            date(start.year + (start.month - 1 + n) // 12, (start.month - 1 + n) % 12 + 1, 1)
+            for n in range(1, self.months)
+        ]
+        whens = [
+            (Response.submitted_at >= at_midnight(first), index)
+            for index, first in reversed(list(enumerate(firsts, start=1)))
+        ]
+        return case(*whens, else_=0) if whens else literal(0)
 
     def decode(self, key: int) -> tuple[str, int, str]:
         """(survey id, month as yyyymm, segment) for a key."""
@@ -189,6 +197,7 @@ class ResponseKeys:
         return (
             select(
                 Response.id.label("id"),
+                Response.record_key.label("record_key"),
                 self.key().label("key"),
                 in_period(Response.submitted_at, self.window.period).label("in_period"),
             )
@@ -225,7 +234,13 @@ def choice_counts_query(
     """
     keyed = keys.subquery()
     return (
-        select(keyed.c.key, Answer.question_id, Answer.choice, func.count())
+        select(
+            keyed.c.key,
+            Answer.question_id,
+            Answer.choice,
+            func.count(),
+            func.sum(keyed.c.record_key),
+        )
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
@@ -264,8 +279,8 @@ def count_choices(
 ) -> list[ChoiceCount]:
     rows = session.execute(choice_counts_query(keys, questions, trend_questions))
     return [
-        ChoiceCount(*keys.decode(key), question, choice, count)
-        for key, question, choice, count in rows
+        ChoiceCount(*keys.decode(key), question, choice, Tally(count, int(key_sum or 0)))
+        for key, question, choice, count, key_sum in rows
     ]
 
 
@@ -298,7 +313,7 @@ def respondents_query(
     ]
     on_indicator = sorted({question for _survey, question, _values in positives.values()})
     per_response = (
-        select(keyed.c.key, Answer.question_id, *chose_positive)
+        select(keyed.c.key, Answer.question_id, func.max(keyed.c.record_key), *chose_positive)
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
         .where(
@@ -309,8 +324,15 @@ def respondents_query(
         .group_by(keyed.c.key, Answer.question_id, Answer.response_id)
         .subquery("per_response")
     )
-    key, question_id, *flags = per_response.c
-    return select(key, question_id, func.count(), *map(func.sum, flags)).group_by(key, question_id)
+    key, question_id, record_key, *flags = per_response.c
+    return select(
+        key,
+        question_id,
+        func.count(),
+        func.sum(record_key),
+        *(func.sum(flag) for flag in flags),
+        *(func.sum(flag * record_key) for flag in flags),
+    ).group_by(key, question_id)
 
 
 def count_respondents(
@@ -328,13 +350,20 @@ def count_respondents(
     if not wanted:
         return []
     found = []
-    for key, question_id, answered, *chosen in session.execute(
+    for key, question_id, answered, key_sum, *chosen in session.execute(
         respondents_query(keys, wanted, positives)
     ):
         survey_id, month, segment = keys.decode(key)
         if question_id in questions.get(survey_id, ()):
-            counts = dict(zip(positives, chosen, strict=True))
-            found.append(RespondentCount(survey_id, month, segment, question_id, answered, counts))
+            counts, sums = chosen[: len(positives)], chosen[len(positives) :]
+            tallies = {
+                name: Tally(int(count or 0), int(total or 0))
+                for name, count, total in zip(positives, counts, sums, strict=True)
+            }
+            answered_tally = Tally(answered, int(key_sum or 0))
+            found.append(
+                RespondentCount(survey_id, month, segment, question_id, answered_tally, tallies)
+            )
     return found
 
 
@@ -346,8 +375,15 @@ def count_responses(session: Session, keys: ResponseKeys) -> list[ResponseCount]
     """
     keyed = keys.subquery()
     rows = session.execute(
-        select(keyed.c.key, func.count(), func.min(keyed.c.id), func.max(keyed.c.id)).group_by(
-            keyed.c.key
-        )
+        select(
+            keyed.c.key,
+            func.count(),
+            func.sum(keyed.c.record_key),
+            func.min(keyed.c.id),
+            func.max(keyed.c.id),
+        ).group_by(keyed.c.key)
     )
-    return [ResponseCount(*keys.decode(key), count, low, high) for key, count, low, high in rows]
+    return [
+        ResponseCount(*keys.decode(key), Tally(count, int(key_sum or 0)), low, high)
+        for key, count, key_sum, low, high in rows
+    ]

@@ -23,7 +23,7 @@ from app.respond.models import Response
 
 # Part of every fingerprint: raise it when a change to the builder changes what a
 # stored report should say, and every snapshot is rebuilt.
-BUILDER_VERSION = 1
+BUILDER_VERSION = 2
 
 
 def data_fingerprint(session: Session, subject: Subject, period: Period, filters: Filters) -> str:

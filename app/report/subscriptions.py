@@ -180,8 +180,11 @@ def headlines(report: Report) -> list[Headline]:
     if report.response_rate is not None:
         lines.append(Headline(_("Response rate"), percent_text(report.response_rate)))
     for indicator in report.indicators:
-        if indicator.suppressed or indicator.value is None:
+        if indicator.answered is None:
             value = _("not shown: %(fewer)s answered", fewer=hidden)
+        elif indicator.suppressed or indicator.value is None:
+            # 100% or 0% would show that nobody gave the other answer: a hidden zero.
+            value = _("not shown: %(fewer)s gave one answer or the other", fewer=hidden)
         elif indicator.target is not None:
             value = _(
                 "%(value)s (target %(target)s)",

@@ -4,11 +4,12 @@ before, or one trend bucket (a month or quarter), so the builder only looks thin
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
+from app.report.disclosure import EMPTY, Tally
 from app.report.filters import Filters
 from app.report.invitations import InvitationCount, count_invitations
 from app.report.periods import Period
@@ -44,31 +45,42 @@ def bucket_label(month: int, by: str) -> str:
     return f"{year:04d}-{number:02d}"
 
 
+def _tallies() -> defaultdict[str | None, Tally]:
+    return defaultdict(lambda: EMPTY)
+
+
 @dataclass
 class Tallies:
-    """Counts keyed by (scope, survey id, question id), and responses by scope."""
+    """Counts (with their key sums, see :mod:`app.report.disclosure`) keyed by
+    (scope, survey id, question id), and responses by scope. Never shown as they are."""
 
-    choices: dict[tuple[Scope, str, str], Counter[str | None]] = field(
-        default_factory=lambda: defaultdict(Counter)
+    choices: dict[tuple[Scope, str, str], defaultdict[str | None, Tally]] = field(
+        default_factory=lambda: defaultdict(_tallies)
     )
-    respondents: Counter[tuple[Scope, str, str]] = field(default_factory=Counter)
-    respondent_positives: Counter[tuple[Scope, str]] = field(default_factory=Counter)
-    responses: Counter[Scope] = field(default_factory=Counter)
-    responses_by_audience: Counter[str] = field(default_factory=Counter)
-    invitations: InvitationCount = field(default_factory=lambda: InvitationCount(0, 0))
+    respondents: defaultdict[tuple[Scope, str, str], Tally] = field(
+        default_factory=lambda: defaultdict(lambda: EMPTY)
+    )
+    respondent_positives: defaultdict[tuple[Scope, str], Tally] = field(
+        default_factory=lambda: defaultdict(lambda: EMPTY)
+    )
+    responses: defaultdict[Scope, Tally] = field(default_factory=lambda: defaultdict(lambda: EMPTY))
+    responses_by_audience: defaultdict[str, Tally] = field(
+        default_factory=lambda: defaultdict(lambda: EMPTY)
+    )
+    invitations: InvitationCount = field(default_factory=lambda: InvitationCount(EMPTY, EMPTY))
 
-    def answered(self, scope: Scope, survey: Survey, question_id: str) -> int:
-        """How many responses answered a question in ``scope``."""
+    def answered(self, scope: Scope, survey: Survey, question_id: str) -> Tally:
+        """The responses that answered a question in ``scope``."""
         question = survey.question(question_id)
         if question.type == "multiple_choice":
             return self.respondents[(scope, survey.id, question_id)]
-        return sum(self.choices[(scope, survey.id, question_id)].values())
+        return sum(self.choices[(scope, survey.id, question_id)].values(), EMPTY)
 
-    def positives(self, scope: Scope, survey: Survey, indicator: Indicator, key: str) -> int:
+    def positives(self, scope: Scope, survey: Survey, indicator: Indicator, key: str) -> Tally:
         if survey.question(indicator.question).type == "multiple_choice":
             return self.respondent_positives[(scope, key)]
         counts = self.choices[(scope, survey.id, indicator.question)]
-        return sum(counts[value] for value in indicator.positive)
+        return sum((counts[value] for value in indicator.positive), EMPTY)
 
 
 def _scopes(month: int, segment: str, by: str, buckets: set[str]) -> list[Scope]:
@@ -96,9 +108,9 @@ def tally(
     audiences = {survey.id: survey.audience for survey in subject.surveys}
     for row in responses:
         for scope in _scopes(row.month, row.segment, by, buckets):
-            tallies.responses[scope] += row.count
+            tallies.responses[scope] += row.tally
         if row.segment == CURRENT:
-            tallies.responses_by_audience[audiences[row.survey_id]] += row.count
+            tallies.responses_by_audience[audiences[row.survey_id]] += row.tally
     if not responses:
         return tallies  # nothing in reach: no answers to count
     questions = {q.id for survey in subject.surveys for q in survey.questions()}
@@ -107,7 +119,7 @@ def tally(
         keys = replace(keys, ids=id_range(responses))
         for row in count_choices(session, keys, questions, trend_questions):
             for scope in _scopes(row.month, row.segment, by, buckets):
-                tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.count
+                tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.tally
         _tally_respondents(session, subject, keys, responses, by, buckets, tallies)
     return tallies
 
@@ -145,7 +157,7 @@ def _tally_respondents(
     for row in count_respondents(session, keys, questions, positives):
         for scope in _scopes(row.month, row.segment, by, buckets):
             tallies.respondents[(scope, row.survey_id, row.question_id)] += row.answered
-            for key, count in row.positives.items():
+            for key, count in row.positives.items():  # count: a Tally
                 tallies.respondent_positives[(scope, key)] += count
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -134,15 +135,40 @@ def issue_resume_code(session: Session, draft: Draft, key: str) -> str:
     return code
 
 
-def resume_with_code(session: Session, code: str, key: str) -> tuple[Draft, str] | None:
-    """Open a draft on a new device: returns it with a fresh browser token, or None."""
+@dataclass(frozen=True)
+class Resumed:
+    """A draft opened with a resume code: its new browser token and its new code."""
+
+    draft: Draft
+    token: str
+    code: str
+
+
+def resume_with_code(session: Session, code: str, key: str) -> Resumed | None:
+    """Open a draft on a new device, once: it gets a fresh browser token and a fresh
+    resume code, the code used stops working, and the device that had the draft is
+    remembered so it can be told. None when no live draft has this code."""
     cleaned = normalise_resume_code(code)
     if len(cleaned) != RESUME_CODE_LENGTH:
         return None
     draft = session.scalar(select(Draft).where(Draft.resume_code_hash == hash_secret(cleaned, key)))
     if draft is None or draft.expires_at <= utcnow():
         return None
-    return draft, rotate_browser_token(session, draft, key)
+    draft.moved_token_hash = draft.token_hash
+    fresh_code = issue_resume_code(session, draft, key)
+    return Resumed(draft, rotate_browser_token(session, draft, key), fresh_code)
+
+
+def opened_elsewhere(session: Session, token: str, key: str) -> bool:
+    """Whether this browser's draft was moved to another device with a resume code."""
+    return (
+        session.scalar(
+            select(Draft.id).where(
+                Draft.moved_token_hash == hash_secret(token, key), Draft.expires_at > utcnow()
+            )
+        )
+        is not None
+    )
 
 
 def save_answers(draft: Draft, answers: dict[str, Any], page_id: str, days: int) -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, String
+from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.crypto import EncryptedJSON, EncryptedText
 from app.extensions import db
+from app.report.keys import new_record_key
 
 
 class Draft(db.Model):
@@ -25,6 +26,9 @@ class Draft(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     resume_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # The browser token the draft had before a resume code moved it to another device:
+    # that browser is told the draft was opened elsewhere, instead of silently losing it.
+    moved_token_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     survey_version_id: Mapped[int] = mapped_column(ForeignKey("survey_version.id"), index=True)
     submission_key: Mapped[str] = mapped_column(String(43), unique=True)
     # Holds free text in progress: encrypted at rest like submitted answers.
@@ -61,6 +65,9 @@ class Response(db.Model):
     team_id: Mapped[int | None]
     chair_id: Mapped[int | None]
     age_band: Mapped[str | None] = mapped_column(String(16))
+    # Fixed at random when stored and never shown: reports add these up to perturb each
+    # count the same way every time (app.report.disclosure).
+    record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     answers: Mapped[list[Answer]] = relationship(
         back_populates="response", cascade="all, delete-orphan", order_by="Answer.id"

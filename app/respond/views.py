@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from datetime import date
-from typing import Any
+from typing import Any, NoReturn
 
 from flask import (
     Blueprint,
@@ -12,6 +12,7 @@ from flask import (
     current_app,
     flash,
     g,
+    make_response,
     redirect,
     render_template,
     request,
@@ -105,9 +106,20 @@ def _draft_and_version_for(survey_id: str) -> tuple[Draft, SurveyVersion] | None
     if not token:
         return None
     found = drafts.find_draft_with_version(db.session, token, _key())
+    if found is None and drafts.opened_elsewhere(db.session, token, _key()):
+        _tell_opened_elsewhere(survey_id)
     if found is None or found[1].survey_id != survey_id:
         return None
     return found
+
+
+def _tell_opened_elsewhere(survey_id: str) -> NoReturn:
+    """This browser's draft was opened on another device with a resume code: say so
+    plainly, once (the cookie is dropped, so the next visit starts afresh)."""
+    response = make_response(
+        render_template("respond/opened_elsewhere.html", survey=_published(survey_id)[1]), 409
+    )
+    abort(forget_draft(response, survey_id))
 
 
 def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
@@ -347,7 +359,7 @@ def resume(survey_id: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         opened = drafts.resume_with_code(db.session, form.code.data or "", _key())
         if opened is not None:
-            draft, token = opened
+            draft = opened.draft
             version = db.session.get(SurveyVersion, draft.survey_version_id)
             if version is not None and version.survey_id == survey_id:
                 db.session.commit()
@@ -358,7 +370,14 @@ def resume(survey_id: str) -> ResponseReturnValue:
                     if page
                     else url_for("respond.check", survey_id=survey_id)
                 )
-                return remember_draft(redirect(target), survey_id, token)
+                shown = render_template(
+                    "respond/resumed.html",
+                    survey=survey,
+                    code=drafts.format_resume_code(opened.code),
+                    expires_on=draft.expires_at,
+                    continue_url=target,
+                )
+                return remember_draft(make_response(shown), survey_id, opened.token)
             db.session.rollback()
         form.code.errors = [
             _(

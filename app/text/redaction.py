@@ -8,6 +8,12 @@ case ("sarah is nice"); names that are ordinary words or months ("Will", "May", 
 "Mark") only where the context says they are names ("Will said", "my worker Rose",
 "Mrs May"); an unlisted capitalised word only after a title or a role ("my IRO Gwen").
 "Social Worker", "IRO", days and months are never names. Redaction errs towards hiding.
+
+Beyond single details, :data:`_SINGLING_OUT` catches what points at one child without
+naming them: social media handles given in words ("my snap is jess_99"), children's
+homes and houses ("Rose Lodge"), landmarks ("the flat above the Spar in Bala"), and a
+rare characteristic next to a place ("the only black lad in Pontypridd", "the deaf girl
+from Llanelli"), which become ``[handle]``, ``[place]`` and ``[description]``.
 """
 
 from __future__ import annotations
@@ -115,6 +121,63 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+_PERSON = r"(?:lad|boy|girl|kid|child|one|person|young\s+person|teenager|man|woman|guy)s?"
+_TRAIT = (
+    r"(?:deaf|blind|disabled|autistic|black|asian|mixed[- ]race|gay|lesbian|bi|trans|"
+    r"muslim|jewish|sikh|hindu|polish|romanian|syrian|afghan|kurdish|eritrean|albanian|"
+    r"vietnamese|ukrainian|traveller|gypsy|roma|pregnant|adopted|fostered|[a-z]+-speaking|"
+    r"wheelchair)"
+)
+# A place: capitalised ("in Pontypridd", "at the Willows"); "in my class" is not one.
+_PLACE_AFTER = (
+    r"(?:\[(?:school|address|postcode|place)\]|(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
+)
+_PLATFORM = (
+    r"(?i:snap(?:chat)?|insta(?:gram)?|tik\s?tok|twitter|facebook|fb|discord|kik|telegram|"
+    r"threads|twitch|youtube|bereal)"
+)
+_NOT_HOME_NAME = r"(?:My|Our|Your|His|Her|Their|This|That|The|A|An|At|In|To|From|Big|Old|New)"
+# Phrases that point at one child without naming them (see the module docstring).
+_SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(rf"\b({_PLATFORM})(\s*(?i:name\s+)?(?i:is|:|=|-)\s*)@?[A-Za-z0-9_.]{{3,30}}"),
+        r"\1\2[handle]",
+    ),
+    (
+        re.compile(rf"\b({_PLATFORM})(\s+(?i:me\s+)?(?i:on\s+|at\s+)?)@?[A-Za-z]*[\d_.][\w.]*"),
+        r"\1\2[handle]",
+    ),
+    (
+        re.compile(
+            rf"(?i:\bthe\s+only\s+(?:[\w'’-]+\s+){{0,3}}?{_PERSON}\s+"
+            rf"(?:in|at|on|from|round|near)\s+){_PLACE_AFTER}"
+        ),
+        "[description]",
+    ),
+    (
+        re.compile(
+            rf"(?i:\b(?:the|that|this)\s+{_TRAIT}\s+{_PERSON}\s+(?:in|at|on|from|near)\s+)"
+            rf"{_PLACE_AFTER}"
+        ),
+        "[description]",
+    ),
+    (
+        re.compile(
+            rf"\b(?!{_NOT_HOME_NAME}\b)[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}}\s+"
+            r"(?:Children'?s\s+Home|Childrens\s+Home|Care\s+Home|House|Lodge|Cottage|Hall)\b"
+        ),
+        "[place]",
+    ),
+    (
+        re.compile(
+            r"(?i:\b(?:above|below|behind|next\s+to|opposite|round\s+the\s+back\s+of)\s+the\s+)"
+            r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?(?:\s+(?i:in|on)\s+[A-Z][\w'’-]*)?"
+        ),
+        "[place]",
+    ),
+    (re.compile(r"(?<![\w+])7\d{3}\s?\d{6}(?!\w)"), "[phone]"),
+)
+
 _DIGIT = re.compile(r"\d")
 _SCHOOL_HINTS = (
     "school",
@@ -185,4 +248,6 @@ def redact(text: str, language: str | None = None) -> str:
     for (pattern, placeholder), need in zip(_PATTERNS, _NEEDS, strict=True):
         if _worth_running(need, lowered, has_digit):
             text = pattern.sub(placeholder, text)
-    return redact_names(text, name_lists(), lowercase=language in (None, "en"))
+    for pattern, placeholder in _SINGLING_OUT:
+        text = pattern.sub(placeholder, text)
+    return redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))

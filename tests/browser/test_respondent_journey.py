@@ -68,6 +68,12 @@ def test_young_person_leaves_halfway_and_resumes_with_a_code(
     page.get_by_label("Carry on with your code").fill(code.lower())
     with page.expect_navigation():
         page.get_by_role("button", name="Continue").click()
+    # The code used stops working; this device is given a fresh one.
+    check_page(page, axe_log)
+    fresh = page.locator("#resume-code").inner_text().strip()
+    assert len(fresh) == 9 and fresh != code
+    with page.expect_navigation():
+        page.get_by_role("button", name="Carry on answering").click()
     # Pressing "save" on page 4 saved it too, so the journey picks up at page 5.
     assert "Page 5 of" in page.locator("#progress").inner_text()
     walk_to_check_answers(page, lambda p: check_page(p, axe_log))

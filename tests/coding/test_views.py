@@ -29,6 +29,21 @@ def people(app):  # type: ignore[no-untyped-def]
     return {"north": north.team_id, "south": south.team_id}
 
 
+@pytest.fixture(autouse=True)
+def threshold_of_one(app):  # type: ignore[no-untyped-def]
+    """These tests are about reading and correcting comments, not about the threshold
+    (tests/coding/test_theme_page_threshold.py is): any theme with a comment is shown."""
+    app.config["SAYSO_SUPPRESSION_THRESHOLD"] = 1
+
+
+def padded(survey_id: str, theme: str, team_id: int | None = None) -> None:
+    """Two comments older than any a test lists: a theme page never lists its oldest
+    (perturbation bound) comments, so that its listing cannot be counted exactly."""
+    for index in range(2):
+        at = datetime(2026, 7, 1, 9, index)
+        coded(comment(survey_id, f"older {theme} {index}", at=at, team_id=team_id), {theme: 0.0})
+
+
 def signed_in(app, email: str):  # type: ignore[no-untyped-def]
     client = app.test_client()
     sign_in(client, email)
@@ -60,6 +75,7 @@ def test_a_lead_reads_a_theme_s_comments_redacted_newest_first(app, every_type, 
     coded(newer, {"safety": -0.5, "school_education": -0.5}, source="model")
     coded(comment(every_type, "money is tight"), {"money": 0.0})
     coded(comment(every_type, "safe in July last year", at=datetime(2025, 7, 1)), {"safety": 0.0})
+    padded(every_type, "safety")
     db.session.commit()
 
     page = get(signed_in(app, "admin@example.org"), f"{THEMES}/safety")
@@ -68,7 +84,8 @@ def test_a_lead_reads_a_theme_s_comments_redacted_newest_first(app, every_type, 
     assert quotes == ["I do not feel safe at school", "I feel safe with my carer"]
     text = page.text()
     assert "money is tight" not in text and "July last year" not in text
-    assert "Comments 1 to 2 of 2, newest first." in text
+    assert "Comments 1 to 2, newest first. The report counts about 4 comments" in text
+    assert "older safety" not in text
     assert "Automatic (learned from people’s reviews)" in text and "Automatic (codebook)" in text
     assert "Its other themes: School and education" in text
     assert "Its other themes: Placement and carers" in text
@@ -80,6 +97,7 @@ def test_comments_that_arrived_are_coded_and_redacted_before_they_are_listed(
     app, every_type, people
 ):
     waiting = comment(every_type, "I feel safe in my flat now, Sarah helped")
+    padded(every_type, "safety")
     db.session.commit()
     page = get(signed_in(app, "admin@example.org"), f"{THEMES}/safety")
     assert "I feel safe in my flat now, [name] helped" in page.text()
@@ -90,6 +108,8 @@ def test_comments_that_arrived_are_coded_and_redacted_before_they_are_listed(
 def test_correcting_a_comment_moves_it_and_the_person_s_codes_win(app, every_type, people):
     answer = comment(every_type, "my social worker changed again")
     coded(answer, {"safety": -0.5, "money": 0.0})
+    padded(every_type, "safety")
+    padded(every_type, "social_worker_change")
     db.session.commit()
     client = signed_in(app, "admin@example.org")
     page = get(client, f"{THEMES}/safety")
@@ -114,6 +134,7 @@ def test_correcting_a_comment_moves_it_and_the_person_s_codes_win(app, every_typ
 def test_choosing_no_theme_gives_a_clear_error_and_changes_nothing(app, every_type, people):
     answer = comment(every_type, "I feel safe")
     coded(answer, {"safety": 0.5})
+    padded(every_type, "safety")
     db.session.commit()
     client = signed_in(app, "admin@example.org")
     page = get(client, f"{THEMES}/safety")
@@ -148,6 +169,7 @@ def test_a_team_s_lead_sees_and_corrects_only_the_team_s_comments(app, every_typ
     theirs = comment(every_type, "south feels safe", team_id=people["south"])
     coded(ours, {"safety": 0.5})
     coded(theirs, {"safety": 0.5})
+    padded(every_type, "safety", team_id=people["north"])
     db.session.commit()
     client = signed_in(app, "north@example.org")
 
@@ -172,6 +194,7 @@ def test_other_roles_cannot_open_coding_pages(app, every_type, people, email):
 def test_reading_and_correcting_are_audited_in_codes_without_any_text(app, every_type, people):
     answer = comment(every_type, "I feel safe with Sarah", team_id=people["north"])
     coded(answer, {"safety": 0.5})
+    padded(every_type, "safety", team_id=people["north"])
     db.session.commit()
     client = signed_in(app, "north@example.org")
     page = get(client, f"{THEMES}/safety")
@@ -198,12 +221,14 @@ def test_reading_and_correcting_are_audited_in_codes_without_any_text(app, every
 def test_long_themes_are_read_ten_comments_a_page(app, every_type, people):
     for day in range(1, 24):
         coded(comment(every_type, f"safe on day {day}", at=datetime(2026, 8, day)), {"safety": 0})
+    padded(every_type, "safety")
     db.session.commit()
     client = signed_in(app, "admin@example.org")
     first = get(client, f"{THEMES}/safety")
-    assert "Comments 1 to 10 of 23" in first.text() and "safe on day 23" in first.text()
+    assert "Comments 1 to 10, newest first" in first.text() and "safe on day 23" in first.text()
+    assert "counts about 25 comments" in first.text()
     third = get(client, first.link("Next page").replace("page=2", "page=3"))
-    assert "Comments 21 to 23 of 23" in third.text() and "safe on day 1" in third.text()
+    assert "Comments 21 to 23, newest first" in third.text() and "safe on day 1" in third.text()
     assert third.link("Previous page").endswith("page=2")
     assert "no comments on this page" in get(client, f"{THEMES}/safety?page=9").text()
 

@@ -69,7 +69,7 @@ def test_csv_has_a_row_per_figure_with_suppressed_cells_marked(runner, answered)
     assert hidden and all(r["value"] == "" for r in hidden)
 
 
-def test_filters_by_team_chair_and_age_band(runner, app):
+def test_filters_by_team_chair_and_age_band_one_at_a_time(runner, app):
     publish_shipped(YOUNG)
     team = make_team("north-iro")
     chair = make_chair("Chair@Example.gov.uk", team)
@@ -79,20 +79,26 @@ def test_filters_by_team_chair_and_age_band(runner, app):
     respond_many(YOUNG, {}, 12, JULY)
     db.session.commit()
 
+    for flag, value, name, expected in (
+        ("--team", "north-iro", "team_id", team.id),
+        ("--chair", "chair@example.gov.uk", "chair_id", chair.id),
+        ("--age-band", "16-18", "age_band", "16-18"),
+    ):
+        result = build(runner, "--survey", YOUNG, "--period", "2026", flag, value)
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.stdout)
+        assert (data["responses"], data["filters"]) == (11, {name: expected})
+
+
+def test_stacked_filters_are_refused(runner, app):
+    publish_shipped(YOUNG)
+    make_team("north-iro")
     result = build(
         runner,
-        *("--survey", YOUNG, "--period", "2026", "--team", "north-iro"),
-        *("--chair", "chair@example.gov.uk", "--age-band", "16-18", "--language", "en"),
+        *("--survey", YOUNG, "--period", "2026", "--team", "north-iro", "--language", "en"),
     )
-    assert result.exit_code == 0, result.output
-    data = json.loads(result.stdout)
-    assert data["responses"] == 11
-    assert data["filters"] == {
-        "team_id": team.id,
-        "chair_id": chair.id,
-        "age_band": "16-18",
-        "language": "en",
-    }
+    assert result.exit_code == 2
+    assert "Choose at most one of team, reviewing officer, age band and language" in result.output
 
 
 def test_a_higher_threshold_hides_more(runner, answered):

@@ -54,9 +54,10 @@ def surveys(app):
 
 
 def test_choices_are_counted_by_month_and_by_period(surveys):
-    respond(YOUNG, {"knew_about_review": "yes"}, datetime(2026, 7, 31, 23, 59, 59))
-    respond(YOUNG, {"knew_about_review": "yes"}, datetime(2026, 8, 1, 0, 0, 0))
-    respond(YOUNG, {"knew_about_review": "no"}, datetime(2026, 6, 30, 23, 59))
+    # Stored in UTC, counted in UK time: in summer, UK midnight is 23:00 UTC the day before.
+    respond(YOUNG, {"knew_about_review": "yes"}, datetime(2026, 7, 31, 22, 59, 59))
+    respond(YOUNG, {"knew_about_review": "yes"}, datetime(2026, 7, 31, 23, 0, 0))
+    respond(YOUNG, {"knew_about_review": "no"}, datetime(2026, 6, 30, 22, 59))
     respond(YOUNG, {"knew_about_review": "no"}, datetime(2025, 1, 5))
     respond(YOUNG, {"knew_about_review": "no"}, datetime(2026, 10, 1))  # after the period
     respond(YOUNG, {"knew_about_review": "no"}, datetime(2024, 9, 30))  # before the trend
@@ -65,14 +66,14 @@ def test_choices_are_counted_by_month_and_by_period(surveys):
     rows = count_choices(db.session, keys([YOUNG], "2026-Q3"), ALL, set())
     found = Counter()
     for row in rows:
-        found[(row.month, row.segment, row.question_id, row.choice)] += row.count
+        found[(row.month, row.segment, row.question_id, row.choice)] += row.tally.count
     assert found == {
         (202607, CURRENT, "knew_about_review", "yes"): 1,
         (202608, CURRENT, "knew_about_review", "yes"): 1,
     }
 
     rows = count_choices(db.session, keys([YOUNG], "2026-Q3"), ALL, {"knew_about_review"})
-    months = Counter({(r.month, r.segment): r.count for r in rows})
+    months = Counter({(r.month, r.segment): r.tally.count for r in rows})
     assert months == {
         (202607, CURRENT): 1,
         (202608, CURRENT): 1,
@@ -86,7 +87,7 @@ def test_free_text_and_numbers_are_counted_without_their_values(surveys):
     respond(YOUNG, {"what_was_good": "Pizza"}, datetime(2026, 7, 4))
     db.session.commit()
     rows = count_choices(db.session, keys([YOUNG], "2026-07"), ALL, set())
-    assert [(r.question_id, r.choice, r.count) for r in rows] == [("what_was_good", None, 2)]
+    assert [(r.question_id, r.choice, r.tally.count) for r in rows] == [("what_was_good", None, 2)]
 
 
 def test_multiple_choice_counts_people_once_however_many_options_they_chose(surveys):
@@ -100,7 +101,7 @@ def test_multiple_choice_counts_people_once_however_many_options_they_chose(surv
         {YOUNG: {"how_took_part"}, CHILD: {"how_took_part"}},
         {"came": (YOUNG, "how_took_part", ["came_to_meeting"])},
     )
-    by_survey = {r.survey_id: (r.answered, r.positives["came"]) for r in rows}
+    by_survey = {r.survey_id: (r.answered.count, r.positives["came"].count) for r in rows}
     assert by_survey == {YOUNG: (2, 1), CHILD: (1, 0)}
 
 
@@ -110,7 +111,7 @@ def test_responses_are_counted_by_survey_and_month(surveys):
     respond(CHILD, {}, datetime(2026, 9, 4))
     db.session.commit()
     rows = count_responses(db.session, keys([YOUNG, CHILD], "2026-Q3"))
-    assert sorted((r.survey_id, r.month, r.segment, r.count) for r in rows) == [
+    assert sorted((r.survey_id, r.month, r.segment, r.tally.count) for r in rows) == [
         (CHILD, 202609, CURRENT, 1),
         (YOUNG, 202607, CURRENT, 1),
         (YOUNG, 202609, CURRENT, 1),
@@ -130,7 +131,7 @@ def test_filters_use_what_the_invitation_said_about_the_meeting(surveys):
 
     def responses(**filters: object) -> int:
         rows = count_responses(db.session, keys([YOUNG], "2026-07", Filters(**filters)))
-        return sum(r.count for r in rows)
+        return sum(r.tally.count for r in rows)
 
     assert responses() == 3
     assert responses(team_id=north.id) == 1
@@ -162,7 +163,7 @@ def test_invitations_made_in_the_period_and_how_many_were_answered(surveys):
         found = count_invitations(
             db.session, [YOUNG, CHILD], Filters(**filters), parse_period("2026-Q3")
         )
-        return found.invited, found.completed
+        return found.invited.count, found.completed.count
 
     assert invitations() == (4, 1)
     assert invitations(team_id=north.id) == (2, 1)
@@ -192,7 +193,7 @@ def test_answers_outside_the_id_range_are_not_read(surveys):
     db.session.commit()
     only_first = replace(keys([YOUNG], "2026-07"), ids=(later.id - 1, later.id - 1))
     rows = count_choices(db.session, only_first, ALL, set())
-    assert [(r.choice, r.count) for r in rows] == [("yes", 1)]
+    assert [(r.choice, r.tally.count) for r in rows] == [("yes", 1)]
 
 
 def test_a_key_names_its_survey_month_and_segment_across_years():

@@ -120,7 +120,8 @@ def test_email_has_headline_figures_a_link_and_no_free_text(app):
     text, html = body_text(message), body_html(message)
     assert "Responses: 23" in text
     assert "Got the report before the meeting: 52.2% (target 90%) (Red)" in text
-    assert "Felt listened to: 100% (target 80%) (Green)" in text
+    # Everyone agreed: 100% would show a hidden zero, so it is not shown.
+    assert "Felt listened to: not shown: fewer than 10 gave one answer or the other" in text
     assert "not shown: fewer than 10 answered" in text  # nobody was asked report_when
     assert "http://127.0.0.1:5000/reports/cp-conference-family/2026-10" in text
     assert "/reports/subscriptions" in text
@@ -147,7 +148,7 @@ def test_lead_with_a_team_gets_that_teams_figures_only(app):
     text = body_text(outbox(app)[0])
     assert "Responses: 12" in text
     assert "They count your team's answers only." in text
-    assert "Got the report before the meeting: 100% (target 90%) (Green)" in text
+    assert "Got the report before the meeting: not shown: fewer than 10 gave one" in text
 
 
 def test_small_numbers_say_fewer_than_the_threshold(app):

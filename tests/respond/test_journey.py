@@ -168,7 +168,52 @@ def test_resume_code_opens_the_draft_on_another_device(app, client, every_type):
     assert wrong.error_summary()[0].startswith("We could not find that code")
     assert wrong.form().values("code") == ["CCCC-CCCC"]
     page = resume.form().submit(other_device, {"code": code.lower().replace("-", " ")})
+    assert page.h1() == "Your answers are open here"
+    page = get(other_device, page.link("Carry on answering"))
     assert page.h1() == "I felt listened to"
+
+
+def saved_with_code(client: FlaskClient, survey_id: str) -> str:
+    page = start(client, survey_id)
+    page = page.form().submit(client, {"feeling": "good", "action": "save"})
+    return page.form().submit(client).select("p", id="resume-code")[0].text
+
+
+def test_a_resume_code_works_once_and_the_new_device_gets_a_fresh_one(app, client, every_type):
+    code = saved_with_code(client, every_type)
+    second = app.test_client()
+    opened = get(second, f"/s/{every_type}/resume").form().submit(second, {"code": code})
+    fresh = opened.select("p", id="resume-code")[0].text
+    assert fresh != code
+    assert "The code you used has now stopped working" in opened.text()
+
+    third = app.test_client()
+    again = get(third, f"/s/{every_type}/resume").form().submit(third, {"code": code})
+    assert again.error_summary()[0].startswith("We could not find that code")
+    moved = get(third, f"/s/{every_type}/resume").form().submit(third, {"code": fresh})
+    assert moved.h1() == "Your answers are open here"
+    assert db.session.scalar(select(func.count()).select_from(Draft)) == 1
+
+
+def test_the_device_that_had_the_draft_is_told_it_was_opened_elsewhere_in_its_language(
+    app, client, every_type, monkeypatch
+):
+    from app.languages import KNOWN
+
+    monkeypatch.setattr("app.languages.available_languages", lambda: [KNOWN["en"], KNOWN["cy"]])
+    get(client, f"/s/{every_type}?lang=cy")
+    code = saved_with_code(client, every_type)
+    other = app.test_client()
+    get(other, f"/s/{every_type}/resume").form().submit(other, {"code": code})
+
+    response = client.get(f"/s/{every_type}/q/feeling")
+    told = parse(response)
+    assert response.status_code == 409
+    assert told.h1() == "Cafodd eich atebion eu hagor yn rhywle arall"
+    assert "Defnyddiodd rhywun eich cod" in told.text()
+    assert told.link("Mae gen i god") == f"/s/{every_type}/resume"
+    # Told once: the next visit starts afresh instead of repeating it.
+    assert get(client, f"/s/{every_type}").h1() != told.h1()
 
 
 def test_sending_twice_creates_one_response(client, every_type):

@@ -1,0 +1,129 @@
+"""The one function every count leaves Sayso through, and the rules about what a report
+may ask for (app/report/disclosure.py)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from app.report.disclosure import (
+    KEY_RANGE,
+    PERTURBATION_BOUND,
+    PERTURBATION_TABLE,
+    RequestTooFine,
+    Tally,
+    check_request,
+    perturbed,
+    protect_count,
+    protect_percent,
+)
+from app.report.filters import Filters
+from app.report.periods import parse_period, previous_period, utc_boundary
+
+THRESHOLD = 10
+keys = st.lists(st.integers(0, KEY_RANGE - 1), min_size=0, max_size=60)
+
+
+def tally(record_keys: list[int]) -> Tally:
+    return Tally(len(record_keys), sum(record_keys))
+
+
+def test_every_row_of_the_table_covers_every_cell_key_within_the_bound():
+    for row in PERTURBATION_TABLE.values():
+        assert len(row) == KEY_RANGE
+        assert all(abs(change) <= PERTURBATION_BOUND for change in row)
+        assert row[0] == 0  # cell key 0 leaves a count as it is
+
+
+@given(keys)
+def test_the_same_people_always_show_the_same_number(record_keys):
+    shuffled = list(reversed(record_keys))
+    assert protect_count(tally(record_keys), THRESHOLD) == protect_count(tally(shuffled), THRESHOLD)
+
+
+@given(keys)
+def test_a_shown_count_is_near_the_truth_and_never_below_the_threshold(record_keys):
+    shown = protect_count(tally(record_keys), THRESHOLD)
+    if shown is not None:
+        assert shown >= THRESHOLD
+        assert abs(shown - len(record_keys)) <= PERTURBATION_BOUND
+
+
+def test_zero_is_never_shown_and_never_moved():
+    assert perturbed(Tally(0, 0)) == 0
+    assert protect_count(Tally(0, 0), THRESHOLD) is None
+
+
+def test_one_more_person_does_not_always_show_as_one_more():
+    """Adding one record changes the cell key, so the shown difference varies: over many
+    random cells, differences other than +1 are common."""
+    import random
+
+    rng = random.Random(4)
+    differences = set()
+    for _ in range(300):
+        base = [rng.randrange(KEY_RANGE) for _ in range(30)]
+        one_more = [*base, rng.randrange(KEY_RANGE)]
+        differences.add(perturbed(tally(one_more)) - perturbed(tally(base)))
+    assert {-1, 0, 2, 3} <= differences
+
+
+def test_a_percentage_needs_its_part_its_rest_and_its_base_shown():
+    everyone = Tally(30, 0)
+    assert protect_percent(Tally(30, 0), everyone, THRESHOLD) is None  # rest is zero
+    assert protect_percent(Tally(5, 0), everyone, THRESHOLD) is None  # part is small
+    assert protect_percent(Tally(15, 0), everyone, THRESHOLD) == 50.0
+
+
+@pytest.mark.parametrize(
+    "text", ["2026-07-01..2026-07-31", "2026-09-29..2026-09-30", "2026-07-04..2026-07-04"]
+)
+def test_a_range_of_days_is_refused_with_a_plain_message(app, text):
+    with pytest.raises(RequestTooFine, match="whole months, quarters, years or financial years"):
+        check_request(parse_period(text), Filters())
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(team_id=1, language="cy"),
+        Filters(age_band="12-15", chair_id=3),
+        Filters(team_id=1, age_band="8-11", language="en"),
+    ],
+)
+def test_more_than_one_narrowing_filter_is_refused(app, filters):
+    with pytest.raises(RequestTooFine, match="at most one of team"):
+        check_request(parse_period("2026-Q3"), filters)
+
+
+@pytest.mark.parametrize(
+    "filters", [Filters(), Filters(team_id=1), Filters(language="cy", audience="child")]
+)
+def test_one_narrowing_filter_and_an_audience_are_allowed(app, filters):
+    check_request(parse_period("2026-Q3"), filters)
+
+
+@pytest.mark.parametrize("text", ["FY2026-27", "fy2026", "2026/27", "FY 2026/27"])
+def test_financial_years_run_april_to_march(app, text):
+    period = parse_period(text)
+    assert (period.start, period.end, period.label, period.kind) == (
+        date(2026, 4, 1),
+        date(2027, 4, 1),
+        "FY2026-27",
+        "financial_year",
+    )
+    assert previous_period(period).label == "FY2025-26"
+    check_request(period, Filters())
+
+
+def test_a_financial_year_must_end_in_the_next_year(app):
+    with pytest.raises(ValueError, match="April to March"):
+        parse_period("FY2026-29")
+
+
+def test_period_boundaries_are_uk_midnight_in_summer_and_in_winter():
+    assert utc_boundary(date(2026, 7, 1)) == datetime(2026, 6, 30, 23, 0)
+    assert utc_boundary(date(2026, 12, 1)) == datetime(2026, 12, 1, 0, 0)
