@@ -114,3 +114,24 @@ def test_the_text_fits_one_sms_part_in_every_shipped_language(
             invitation = make_invitation("lac-review-child", language=code)
             text = text_as_sent(invitation_text(invitation))
             assert sms_parts(text) == 1, (code, text, len(text))
+
+
+def test_staff_emails_go_through_the_same_channel(sqlite_app: Flask, notify: FakeNotify) -> None:
+    """Alerts, report emails and sign-in warnings all send through app.mail.send_email,
+    which picks Notify when it is set up: one of them, end to end."""
+    from app.auth.warnings import send_sign_in_warning
+    from app.extensions import db
+    from tests.auth.conftest import make_staff
+
+    lead = make_staff("lead@example.org", "safeguarding_lead")
+    with sqlite_app.test_request_context():
+        assert send_sign_in_warning(db.session, lead.id) == "sent"
+    (email,) = notify.emails()
+    assert email["email_address"] == "lead@example.org"
+    assert email["template_id"] == EMAIL_TEMPLATE
+    assert email["personalisation"]["subject"].startswith("Unsuccessful attempts to sign in")
+    assert "Your account has not been locked" in " ".join(email["personalisation"]["body"].split())
+
+
+def test_without_a_key_email_stays_on_smtp(sqlite_app: Flask) -> None:
+    assert notify_settings(sqlite_app.config) is None
