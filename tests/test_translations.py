@@ -32,3 +32,22 @@ def test_catalog_header_records_native_speaker_review(path: Path):
     # Kept in the header comment, which "pybabel update" preserves (it drops unknown headers).
     comment = (catalog.header_comment or "").lower()
     assert "native-speaker review: yes" in comment or "native-speaker review: no" in comment
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=[f"{p.parts[-3]}-{p.stem}" for p in CATALOGS])
+def test_every_shipped_catalog_is_complete(path: Path):
+    """A language with one untranslated message is no longer offered to respondents, and
+    the every-language browser walk would quietly skip it: every message is translated."""
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    missing = [
+        str(message.id)[:60]
+        for message in catalog
+        if message.id
+        and (
+            message.fuzzy
+            or not message.string
+            or (isinstance(message.string, tuple) and not all(message.string))
+        )
+    ]
+    assert missing == [], f"{path}: {len(missing)} untranslated, first: {missing[:5]}"
