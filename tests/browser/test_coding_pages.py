@@ -3,6 +3,8 @@ scroll, right to left, and every control reached and seen by keyboard."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, expect
 from sqlalchemy import select
@@ -26,7 +28,7 @@ MODEL = f"/reports/{SURVEY}/themes/model?period=2026-Q3"
 @pytest.fixture(scope="session")
 def coding_comments(live_database_url: str, chair_and_lead: None) -> None:
     """Team North's comments: twelve about wifi and twelve about football, reviewed; twelve
-    of each waiting, which no codebook theme fits; and a few about feeling safe."""
+    of each waiting, which no codebook theme fits; and sixteen about feeling safe."""
     app = make_app(live_database_url)
     with app.app_context():
         north = db.session.scalars(select(Team).where(Team.name == "North")).one()
@@ -39,6 +41,8 @@ def coding_comments(live_database_url: str, chair_and_lead: None) -> None:
             ["I feel safe where I live now", "I do not feel safe walking home from school"],
             team_id=north.id,
         )
+        # Enough about feeling safe for the report, and so its theme page, to show them.
+        comments(SURVEY, [f"I feel safe at my nan's {n}" for n in range(14)], team_id=north.id)
         db.session.commit()
         db.session.remove()
         db.engine.dispose()
@@ -107,7 +111,8 @@ def test_finding_and_deciding_emerging_themes(
     expect(page.locator("h1")).to_have_text("Comments no theme fits")
     page.get_by_role("button", name="Look").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("The search has finished")
-    expect(page.locator("main section").first).to_contain_text("12 comments")
+    # About 12: the group's size is perturbed like every other count.
+    expect(page.locator("main section").first).to_contain_text(re.compile(r"About 1\d comments"))
     check(page, axe_log, f"{THEMES}/emerging {size_label(width)}")
 
     section = page.locator("main section").first

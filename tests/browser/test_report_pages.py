@@ -24,7 +24,8 @@ REPORT = f"/reports/{SURVEY}/2026-Q3"
 
 @pytest.fixture(scope="session")
 def report_answers(live_database_url: str, chair_and_lead: None) -> None:
-    """Fourteen families in team North answered in August 2026, two of them unhappy."""
+    """Thirty families in team North answered in August 2026, twelve of them unhappy: enough
+    on each side for the indicators to show once every count is perturbed."""
     app = make_app(live_database_url)
     with app.app_context():
         north = db.session.scalars(select(Team).where(Team.name == "North")).one()
@@ -32,12 +33,13 @@ def report_answers(live_database_url: str, chair_and_lead: None) -> None:
             select(StaffUser).where(StaffUser.email == "chair@example.org")
         ).one()
         meeting = make_meeting(kind="cp_conference", team=north, chair=chair)
-        for index in range(14):
+        for index in range(30):
             invitation = make_invitation(SURVEY, meeting=meeting, role="parent")
-            listened = "disagree" if index < 2 else "agree"
+            listened = "disagree" if index < 12 else "agree"
+            got_report = "no" if index % 5 < 2 else "yes"
             respond(
                 SURVEY,
-                {"got_report": "yes", "felt_listened_to": listened},
+                {"got_report": got_report, "felt_listened_to": listened},
                 datetime(2026, 8, 3, 10, index),
                 invitation=invitation,
             )
