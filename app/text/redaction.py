@@ -13,7 +13,8 @@ Beyond single details, :data:`_SINGLING_OUT` catches what points at one child wi
 naming them: social media handles given in words ("my snap is jess_99"), children's
 homes and houses ("Rose Lodge"), landmarks ("the flat above the Spar in Bala"), and a
 rare characteristic next to a place ("the only black lad in Pontypridd", "the deaf girl
-from Llanelli"), which become ``[handle]``, ``[place]`` and ``[description]``.
+from Llanelli"), which become ``[handle]``, ``[place]`` and ``[description]``. UK towns
+and villages named on their own become ``[place]`` too (:mod:`app.text.places`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from __future__ import annotations
 import re
 
 from app.text.names import name_lists, redact_names
+from app.text.places import redact_places
 
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -250,4 +252,5 @@ def redact(text: str, language: str | None = None) -> str:
             text = pattern.sub(placeholder, text)
     for pattern, placeholder in _SINGLING_OUT:
         text = pattern.sub(placeholder, text)
-    return redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))
+    text = redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))
+    return redact_places(text)

@@ -77,7 +77,7 @@ def test_ordinary_words_days_months_and_roles_are_left_alone(text):
         ("ring +44 (0)7700 900 123 or 0161 496 0000", "ring [phone] or [phone]"),
         ("email jess.smith99@gmail.com", "email [email]"),
         ("add me @jess_99 on insta", "add me [name] on insta"),
-        ("I live at 42 Acacia Avenue, Leeds LS6 2AB", "I live at [address], Leeds [postcode]"),
+        ("I live at 42 Acacia Avenue, Leeds LS6 2AB", "I live at [address], [place] [postcode]"),
         ("flat 3, 12 mill road", "[address]"),
         ("we live on Mill Road now", "we live on [address] now"),
         ("postcode is sw1a 1aa", "postcode is [postcode]"),
@@ -106,3 +106,27 @@ def test_a_full_comment_keeps_its_meaning():
 
 def test_lower_case_names_are_only_looked_for_in_english():
     assert redact("kim jest twój pracownik", language="pl") == "kim jest twój pracownik"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("i live in tregaron now", "i live in [place] now"),
+        ("my foster home in ystrad mynach", "my foster home in [place]"),
+        ("Stoke-on-Trent is far", "[place] is far"),
+        ("Mam yn byw yn Rhydaman", "Mam yn byw yn [place]"),
+        ("I moved to Reading last year", "I moved to [place] last year"),
+        ("we went to Bath on a trip", "we went to [place] on a trip"),
+    ],
+)
+def test_uk_towns_and_villages_from_the_gazetteer_are_redacted(text, expected):
+    """Places named on their own, in any case, Welsh names too ("Rhydaman" is Ammanford)."""
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["reading is boring", "Hope it helps", "Mark my words", "I waited on the road", "bath time"],
+)
+def test_everyday_words_that_are_also_places_are_left_alone(text):
+    assert redact(text) == text
