@@ -111,6 +111,8 @@ def create_app(
     celery_init_app(app)
     load_screen()
     trust_proxies(app)
+    _warn_about_alert_coverage(app)
+    _run_periodic_work_in_process(app)
     return app
 
 
@@ -123,6 +125,43 @@ def trust_proxies(app: Flask) -> None:
         app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
             app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops
         )
+
+
+def _run_periodic_work_in_process(app: Flask) -> None:
+    """In the embedded default (no Redis, so no beat process), the first request a web
+    process serves starts its beat thread: commands and workers never start one."""
+    if app.config["SAYSO_REDIS_URL"] or not app.config["SAYSO_EMBEDDED_BEAT"]:
+        return
+    import threading
+
+    from app.periodic.schedule import start_embedded_beat
+
+    lock = threading.Lock()
+
+    @app.before_request
+    def start_beat_once() -> None:
+        if "sayso_embedded_beat" in app.extensions:
+            return
+        with lock:
+            if "sayso_embedded_beat" not in app.extensions:
+                start_embedded_beat(app)
+
+
+def _warn_about_alert_coverage(app: Flask) -> None:
+    """Say at start when a safeguarding alert could reach nobody who can open it."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from app.safeguard.readers import current_coverage_gaps
+
+    with app.app_context():
+        try:
+            gaps = current_coverage_gaps(db.session, app.config)
+        except SQLAlchemyError:  # a database not created yet: `sayso db upgrade` comes first
+            gaps = []
+        finally:
+            db.session.remove()
+    for gap in gaps:
+        logging.getLogger("app.safeguard").warning("safeguarding: %s", gap.message)
 
 
 def _register_commands(app: Flask) -> None:

@@ -92,6 +92,9 @@ def load_settings(
         "SAYSO_DATABASE_BOUNDS": bounds,
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options(database_url, bounds),
         "SAYSO_REDIS_URL": env.get("SAYSO_REDIS_URL") or None,
+        # Without Redis, each web process runs beat's schedule itself ("off" stops it).
+        "SAYSO_EMBEDDED_BEAT": env.get("SAYSO_EMBEDDED_BEAT", "on") != "off",
+        "SAYSO_EMBEDDED_BEAT_SECONDS": _int(env, "SAYSO_EMBEDDED_BEAT_SECONDS", 30),
         "SAYSO_QUEUE_PREFIX": env.get("SAYSO_QUEUE_PREFIX", "sayso"),
         # A task whose worker died without acknowledging it is delivered again after this.
         "SAYSO_BROKER_VISIBILITY_TIMEOUT": _int(env, "SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600),

@@ -11,16 +11,18 @@ from app.coding.models import (
     ThemeModel,
 )
 from app.invite.models import Invitation, Meeting
+from app.periodic.models import PeriodicRun
 from app.report.models import ReportSnapshot
 from app.report.subscriptions import ReportSubscription
 from app.respond.models import Answer, Draft, Response
-from app.safeguard.models import Alert, AlertNote
+from app.safeguard.models import Alert, AlertDelivery, AlertNote
 from app.survey.models import Survey, SurveyVersion
 
 __all__ = [
     "Action",
     "ActionText",
     "Alert",
+    "AlertDelivery",
     "AlertNote",
     "Answer",
     "ApiToken",
@@ -31,6 +33,7 @@ __all__ = [
     "Invitation",
     "LocalTheme",
     "Meeting",
+    "PeriodicRun",
     "ReportSnapshot",
     "ReportSubscription",
     "Response",

@@ -52,6 +52,8 @@ def make_app(database_url: str, instance_path: str | None = None, **overrides: o
         "SQLALCHEMY_DATABASE_URI": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "SAYSO_REDIS_URL": None,
+        # Tests run periodic work themselves; the one that tests the thread turns it on.
+        "SAYSO_EMBEDDED_BEAT": False,
         # Limits stay on, so their code runs in every test, but never stop the suite's 127.0.0.1.
         **dict.fromkeys(RATE_LIMIT_SETTINGS, "1000 per minute"),
         "TESTING": True,
@@ -150,38 +152,47 @@ def every_type(app: Flask) -> str:
 MAIL_SECRET = "email-test-secret-key"
 
 
+@contextlib.contextmanager
+def app_with_worker(postgres_database: str, smtp_url: str, **settings: str) -> Iterator[Flask]:
+    """The app on PostgreSQL with a real Celery worker on Redis, both sending mail through
+    ``smtp_url``; ``settings`` (e.g. ``SAYSO_DUTY_EMAIL``) apply to both."""
+    from tests.databases import redis_url
+    from tests.workers import celery_worker
+
+    env = {
+        "SAYSO_DATABASE_URL": postgres_database,
+        "SAYSO_REDIS_URL": redis_url(),
+        "SAYSO_SMTP_URL": smtp_url,
+        "SAYSO_SECRET_KEY": MAIL_SECRET,
+        "SAYSO_BASE_URL": "https://feedback.example.gov.uk",
+        "SAYSO_COUNCIL_NAME": "Northshire Council",
+    } | settings
+    with celery_worker(env) as prefix:
+        flask_app = make_app(
+            postgres_database,
+            SAYSO_REDIS_URL=redis_url(),
+            SAYSO_SMTP_URL=smtp_url,
+            SECRET_KEY=MAIL_SECRET,
+            SAYSO_BASE_URL=env["SAYSO_BASE_URL"],
+            SAYSO_COUNCIL_NAME="Northshire Council",
+            SAYSO_QUEUE_PREFIX=prefix,
+            **settings,
+        )
+        with flask_app.app_context():
+            upgrade()
+            empty_tables()
+            yield flask_app
+            empty_tables()
+            db.engine.dispose()
+
+
 @pytest.fixture
 def mail_setup(postgres_database: str):  # type: ignore[no-untyped-def]
     """The app on PostgreSQL with a real Celery worker on Redis and a real SMTP server.
 
     Yields ``(app, mailbox, smtp_url)``; the worker and the app share the database.
     """
-    from tests.databases import redis_url
     from tests.mail_server import smtp_server
-    from tests.workers import celery_worker
 
-    with smtp_server() as (smtp_url, mailbox):
-        env = {
-            "SAYSO_DATABASE_URL": postgres_database,
-            "SAYSO_REDIS_URL": redis_url(),
-            "SAYSO_SMTP_URL": smtp_url,
-            "SAYSO_SECRET_KEY": MAIL_SECRET,
-            "SAYSO_BASE_URL": "https://feedback.example.gov.uk",
-            "SAYSO_COUNCIL_NAME": "Northshire Council",
-        }
-        with celery_worker(env) as prefix:
-            flask_app = make_app(
-                postgres_database,
-                SAYSO_REDIS_URL=redis_url(),
-                SAYSO_SMTP_URL=smtp_url,
-                SECRET_KEY=MAIL_SECRET,
-                SAYSO_BASE_URL=env["SAYSO_BASE_URL"],
-                SAYSO_COUNCIL_NAME="Northshire Council",
-                SAYSO_QUEUE_PREFIX=prefix,
-            )
-            with flask_app.app_context():
-                upgrade()
-                empty_tables()
-                yield flask_app, mailbox, smtp_url
-                empty_tables()
-                db.engine.dispose()
+    with smtp_server() as (smtp_url, mailbox), app_with_worker(postgres_database, smtp_url) as app:
+        yield app, mailbox, smtp_url

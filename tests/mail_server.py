@@ -15,9 +15,19 @@ from aiosmtpd.controller import Controller
 
 
 class Mailbox:
+    """Keeps every message; refuses (550) any address in ``refused``, as a mail server
+    does for a mailbox that does not exist or is full."""
+
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.refused: set[str] = set()
         self._lock = threading.Lock()
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refused:
+            return "550 5.1.1 Mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)

@@ -22,12 +22,18 @@ from app.invite.sending import (
     unsent_invitation_ids,
 )
 from app.invite.texting import text_invitation
-from app.mail import MailError
+from app.mail import MailBounced, MailError
 from app.messaging.notify import NotifyError
 from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
-from app.safeguard.notify import due_escalations, notify_alert, unnotified_alert_ids
+from app.safeguard.notify import (
+    due_escalations,
+    finish_notification,
+    pending_recipients,
+    send_alert_email,
+    unnotified_alert_ids,
+)
 from workers.retry import retried_on
 
 log = logging.getLogger(__name__)
@@ -130,10 +136,35 @@ def sweep_unsent_invitations_task() -> int:
     retry_backoff_max=600,
 )
 def notify_alert_task(self, alert_id: int, level: int = 0) -> str:  # type: ignore[no-untyped-def]
-    """Email the people due to hear about a safeguarding alert (high-priority queue)."""
-    with retried_on(self, MailError):
-        outcome = notify_alert(db.session, alert_id, level)
+    """Email the people due to hear about a safeguarding alert (high-priority queue).
+
+    One commit per email, so a worker killed half-way leaves a record of who was sent
+    theirs and the retry or sweep sends only to the rest. A refused address does not stop
+    the others; the task is retried later for it alone.
+    """
+    refused: MailBounced | None = None
+    for recipient in pending_recipients(db.session, alert_id, level):
+        db.session.rollback()
+        try:
+            with retried_on(self, OperationalError):
+                send_alert_email(db.session, alert_id, level, recipient)
+                db.session.commit()
+        except MailBounced as exc:
+            db.session.commit()  # keeps the refusal on the delivery's record
+            refused = exc
+        except MailError as exc:
+            db.session.commit()
+            raise self.retry(exc=exc) from exc
+    with retried_on(self, OperationalError):
+        outcome = finish_notification(db.session, alert_id, level)
         db.session.commit()
+    if refused is not None:
+        log.warning(
+            "alert %d level %d: the mail server refused an address; retrying it later",
+            alert_id,
+            level,
+        )
+        raise self.retry(exc=refused)
     log.info("alert %d level %d: %s", alert_id, level, outcome)
     return outcome
 

@@ -25,6 +25,7 @@ from app.auth.roles import CAPABILITIES
 from app.auth.signin import attempt_source, authenticate, failures_worth_warning
 from app.extensions import db
 from app.ratelimit import client_address
+from app.safeguard.readers import current_coverage_gaps
 from app.tasks import enqueue
 
 blueprint = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
@@ -79,7 +80,14 @@ def home() -> ResponseReturnValue:
         (item.text, url_for(item.endpoint) if _page_exists(item.endpoint) else None)
         for item in CAPABILITIES.get(user.role, [])
     ]
-    return render_template("auth/home.html", user=user, capabilities=capabilities)
+    gaps = (
+        current_coverage_gaps(db.session, current_app.config)
+        if user.role in ("admin", "safeguarding_lead")
+        else []
+    )
+    return render_template(
+        "auth/home.html", user=user, capabilities=capabilities, coverage_gaps=gaps
+    )
 
 
 @blueprint.route("/set-password/<token>", methods=["GET", "POST"])

@@ -1,4 +1,5 @@
-"""``/healthz``: the process is up. ``/readyz``: its database (and Redis, if set) answer."""
+"""``/healthz``: the process is up. ``/readyz``: its database (and Redis, if set) answer,
+with warnings when safeguarding alerts could reach nobody who can open them."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import text
 
 from app.extensions import db
+from app.safeguard.readers import current_coverage_gaps
 
 blueprint = Blueprint("health", __name__)
 
@@ -22,10 +24,24 @@ def readyz() -> ResponseReturnValue:
     if current_app.config.get("SAYSO_REDIS_URL"):
         checks["redis"] = _redis_ok(current_app.config["SAYSO_REDIS_URL"])
     ready = all(checks.values())
-    body = {"status": "ok" if ready else "unavailable"} | {
+    body: dict[str, object] = {"status": "ok" if ready else "unavailable"} | {
         name: "ok" if ok else "unavailable" for name, ok in checks.items()
     }
+    if checks["database"]:
+        # A warning, not a failure: the app still serves respondents, but an administrator
+        # must fix who receives safeguarding alerts.
+        body["warnings"] = _alert_coverage_warnings()
     return jsonify(body), 200 if ready else 503
+
+
+def _alert_coverage_warnings() -> list[str]:
+    try:
+        return [gap.message for gap in current_coverage_gaps(db.session, current_app.config)]
+    except Exception:
+        db.session.rollback()
+        return []
+    finally:
+        db.session.remove()
 
 
 def _database_ok() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String
+from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
@@ -59,3 +59,26 @@ class AlertNote(db.Model):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     alert: Mapped[Alert] = relationship(back_populates="notes")
+
+
+class AlertDelivery(db.Model):
+    """One email about an alert to one address at one escalation level.
+
+    Written as soon as the mail server accepts the email, so a retried task or a sweep
+    sends only to those not yet sent: everyone hears once, nobody twice.
+    """
+
+    __tablename__ = "alert_delivery"
+    __table_args__ = (UniqueConstraint("alert_id", "level", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alert.id", ondelete="CASCADE"), index=True)
+    level: Mapped[int] = mapped_column(default=0)
+    address: Mapped[str] = mapped_column(String(254))
+    # True when the address is a safeguarding lead who can open the alert.
+    reader: Mapped[bool] = mapped_column(default=True)
+    attempts: Mapped[int] = mapped_column(default=0)
+    last_attempt_at: Mapped[datetime | None]
+    # "refused" (the server refused the address) or "unavailable" (no server answered).
+    last_failure: Mapped[str | None] = mapped_column(String(16))
+    sent_at: Mapped[datetime | None]

@@ -3,11 +3,11 @@ sees alert content."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms import TextAreaField
 from wtforms.validators import InputRequired, Length
 
@@ -19,6 +19,8 @@ from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
 from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
+from app.safeguard.notify import deliveries
+from app.safeguard.readers import may_read_alert
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 
@@ -37,15 +39,20 @@ class ActionForm(SaysoForm):
     outcome = TextAreaField(validators=[Length(max=5000)], widget=GovCharacterCount())
 
 
-def _visible(query):  # type: ignore[no-untyped-def]
-    """Leads see their team's alerts and those from anonymous open surveys (no team)."""
-    staff = current_staff()
-    return query.where(or_(Alert.team_id.is_(None), Alert.team_id == staff.team_id))
+def _chain() -> list[str]:
+    return [a for a in current_app.config["SAYSO_ESCALATION_CHAIN"] if a]
+
+
+def _readable(alert: Alert) -> bool:
+    """The one rule (app.safeguard.readers) that also chooses who is emailed."""
+    return may_read_alert(
+        db.session, current_staff(), alert.team_id, alert.escalation_level, _chain()
+    )
 
 
 def _alert(alert_id: int) -> Alert:
-    alert = db.session.scalar(_visible(select(Alert).where(Alert.id == alert_id)))
-    if alert is None:
+    alert = db.session.get(Alert, alert_id)
+    if alert is None or not _readable(alert):
         abort(404)
     return alert
 
@@ -56,11 +63,10 @@ def list_alerts() -> ResponseReturnValue:
     status = request.args.get("status", "new")
     if status not in ALERT_STATUSES:
         status = "new"
-    alerts = db.session.scalars(
-        _visible(select(Alert).where(Alert.status == status))
-        .order_by(Alert.created_at.desc())
-        .limit(500)
+    candidates = db.session.scalars(
+        select(Alert).where(Alert.status == status).order_by(Alert.created_at.desc()).limit(2000)
     ).all()
+    alerts = [alert for alert in candidates if _readable(alert)][:500]
     record_event(db.session, current_staff().id, "alerts.listed", details={"status": status})
     db.session.commit()
     return render_template(
@@ -104,6 +110,7 @@ def show_alert(alert_id: int) -> ResponseReturnValue:
         roles=RESPONDENT_ROLES,
         note_form=NoteForm(),
         action_form=ActionForm(),
+        deliveries=deliveries(db.session, alert.id),
     )
 
 

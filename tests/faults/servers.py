@@ -181,13 +181,16 @@ class StallingMailbox(Mailbox):
     not delivered, exactly as a real mail server treats it.
     """
 
-    def __init__(self, stalls: int = 1) -> None:
+    def __init__(self, stalls: int = 1, after: int = 0) -> None:
         super().__init__()
         self.stalls = stalls
+        self.after = after
         self.stalled = threading.Event()
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        if self.stalls > 0:
+        if self.after > 0:
+            self.after -= 1
+        elif self.stalls > 0:
             self.stalls -= 1
             self.stalled.set()
             # Cancelled by the server when the connection drops.
@@ -200,9 +203,37 @@ class StallingMailbox(Mailbox):
 
 
 @contextmanager
-def stalling_smtp_server(stalls: int = 1) -> Iterator[tuple[str, StallingMailbox]]:
-    """Yield ``(smtp_url, mailbox)`` for a mail server that stalls on its first messages."""
-    mailbox = StallingMailbox(stalls)
+def stalling_smtp_server(stalls: int = 1, after: int = 0) -> Iterator[tuple[str, StallingMailbox]]:
+    """Yield ``(smtp_url, mailbox)`` for a mail server that lets ``after`` messages through,
+    then stalls on the next ``stalls``."""
+    mailbox = StallingMailbox(stalls, after)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        yield f"smtp://127.0.0.1:{controller.port}", mailbox
+    finally:
+        controller.stop()
+
+
+class SlowMailbox(Mailbox):
+    """Keeps messages like :class:`Mailbox`, but takes ``seconds`` to answer each one, as
+    a slow mail server does: a task sending several emails stays busy for a while."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__()
+        self.seconds = seconds
+        self.receiving = threading.Event()
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.receiving.set()
+        await asyncio.sleep(self.seconds)
+        return await super().handle_DATA(server, session, envelope)
+
+
+@contextmanager
+def slow_smtp_server(seconds: float) -> Iterator[tuple[str, SlowMailbox]]:
+    """Yield ``(smtp_url, mailbox)`` for a mail server that takes ``seconds`` per message."""
+    mailbox = SlowMailbox(seconds)
     controller = Controller(mailbox, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:

@@ -1,0 +1,1 @@
+"""Periodic work (beat's schedule) run inside the web process in the embedded default."""

@@ -1,0 +1,5 @@
+"""Fixtures for the periodic work tests."""
+
+from tests.safeguard.conftest import safety
+
+__all__ = ["safety"]
