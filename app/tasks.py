@@ -58,6 +58,16 @@ def celery_init_app(app: Flask) -> Celery:
         task_soft_time_limit=240,
         broker_connection_timeout=2,
         broker_connection_retry_on_startup=True,
+        # A worker that loses Redis keeps trying to reconnect for as long as it takes.
+        # Celery's default gives up after 100 attempts and shuts the worker down, which
+        # during a long Redis outage leaves alert emails waiting for a person.
+        broker_connection_retry=True,
+        broker_connection_max_retries=None,
+        # A task running when the connection drops is allowed to finish (an email half
+        # sent is better finished). Its message was put back on the queue when the
+        # connection dropped, so it may run again: every task is idempotent, and alert
+        # emails are recorded per recipient, so nobody is emailed twice.
+        worker_cancel_long_running_tasks_on_connection_loss=False,
         broker_transport_options={
             "socket_timeout": 2,
             "socket_connect_timeout": 2,

@@ -27,6 +27,7 @@ from app.report.filters import Filters
 from app.report.periods import Period, parse_period
 from app.report.subjects import UnknownSurvey, resolve_subject
 from app.respond.models import Response
+from app.safeguard.disclosure import not_flagged
 from app.themes.emerging import MIN_GROUP, Candidate, emerging_themes
 from app.themes.pipeline import FALLBACK_CONFIDENCE, OTHER, ThemedComment, ThemeMention
 
@@ -72,7 +73,7 @@ def unmatched_comments(
             CommentCoding.redacted,
             CommentCoding.sentiment,
         )
-        .where(CommentCoding.answer_id.in_(only_other))
+        .where(CommentCoding.answer_id.in_(only_other), not_flagged(CommentCoding.answer_id))
         .order_by(CommentCoding.answer_id.desc())
         .limit(limit)
     )
@@ -209,6 +210,7 @@ def _visible_texts(
                 .join(Response, Response.id == CommentCoding.response_id)
                 .where(
                     CommentCoding.answer_id.in_(ordered[start : start + CHUNK]),
+                    not_flagged(CommentCoding.answer_id),
                     *response_scope(survey_ids, period, filters),
                 )
             ).all()

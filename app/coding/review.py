@@ -14,6 +14,7 @@ from app.coding.summaries import effective_theme_rows, response_scope
 from app.report.filters import Filters
 from app.report.periods import Period
 from app.respond.models import Response
+from app.safeguard.disclosure import not_flagged
 
 PAGE_SIZE = 10
 
@@ -50,6 +51,7 @@ def theme_comments(
     )
     scope = [
         CommentCoding.answer_id.in_(with_theme),
+        not_flagged(CommentCoding.answer_id),
         *response_scope(survey_ids, period, filters),
     ]
     total = session.scalar(

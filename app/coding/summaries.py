@@ -19,6 +19,7 @@ from app.report.filters import Filters
 from app.report.periods import Period
 from app.report.shape import SuppressionNote, ThemeSummary
 from app.respond.models import Response
+from app.safeguard.disclosure import not_flagged
 from app.themes.pipeline import ThemedComment, ThemeMention
 from app.themes.quotes import representative_quotes
 
@@ -98,6 +99,7 @@ def theme_quote_pool(
         .where(
             CommentTheme.theme_id == theme_id,
             effective_theme_rows(),
+            not_flagged(CommentCoding.answer_id),
             *response_scope(survey_ids, period, filters),
         )
         .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())

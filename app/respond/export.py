@@ -15,6 +15,7 @@ from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 from app.survey.schema import Survey
 
+WITHHELD = "[withheld: flagged by the safeguarding screen]"
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -36,6 +37,9 @@ def response_record(response: Response) -> dict[str, Any]:
             answers[answer.question_id] = int(value) if value == int(value) else value
         elif answer.date_value is not None:
             answers[answer.question_id] = answer.date_value.isoformat()
+        elif answer.flagged:
+            # A possible disclosure: read by safeguarding leads on the alert page only.
+            answers[answer.question_id] = WITHHELD
         else:
             answers[answer.question_id] = answer.text
     return {

@@ -87,5 +87,8 @@ class Answer(db.Model):
     date_value: Mapped[date | None] = mapped_column(Date)
     # Encrypted at rest when a key is set (app/crypto.py): never query on its content.
     text: Mapped[str | None] = mapped_column(EncryptedText)
+    # The safeguarding screen flagged this text: only safeguarding leads read it (on the
+    # alert page); reports, quotes, emerging themes and exports leave it out.
+    flagged: Mapped[bool] = mapped_column(default=False, server_default="0")
 
     response: Mapped[Response] = relationship(back_populates="answers")

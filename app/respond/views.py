@@ -300,7 +300,9 @@ def _sent(survey_id: str) -> WerkzeugResponse:
 @blueprint.get("/<survey_id>/done")
 def done(survey_id: str) -> ResponseReturnValue:
     survey = _published(survey_id)[1]
-    concern = session.get("concern") == survey_id
+    # Shown once, straight after sending: a reload, the back button or the next person
+    # on a shared phone gets the plain thank-you page.
+    concern = session.pop("concern", None) == survey_id
     return render_template(
         "respond/done.html",
         survey=survey,

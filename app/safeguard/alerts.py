@@ -72,5 +72,13 @@ def raise_alert(
         next_escalation_at=now + timedelta(minutes=ack_minutes),
     )
     session.add(alert)
+    flag_disclosures(response, {f.question_id for f in findings})
     session.flush()
     return alert
+
+
+def flag_disclosures(response: Response, question_ids: set[str]) -> None:
+    """Mark the free text that raised the alert, so only safeguarding leads read it."""
+    for answer in response.answers:
+        if answer.text and answer.question_id in question_ids:
+            answer.flagged = True

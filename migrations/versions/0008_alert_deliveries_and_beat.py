@@ -1,11 +1,13 @@
-"""each alert email to each address, recorded once the mail server accepted it; when each
-periodic job last ran, for the embedded default's in-process beat
+"""each alert email to each address, recorded once the mail server accepted it; answers
+the safeguarding screen flagged; when each periodic job last ran (the embedded beat)
 
 Revision ID: 0008_alert_deliveries_and_beat
 Revises: 0007_comment_coding
 Create Date: 2026-12-06 18:00:00.000000
 
 """
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -43,6 +45,9 @@ def upgrade():
     with op.batch_alter_table("alert_delivery", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_alert_delivery_alert_id"), ["alert_id"], unique=False)
 
+    with op.batch_alter_table("answer", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("flagged", sa.Boolean(), server_default="0", nullable=False))
+    _flag_existing_disclosures()
     op.create_table(
         "periodic_run",
         sa.Column("name", sa.String(length=64), nullable=False),
@@ -52,8 +57,27 @@ def upgrade():
     )
 
 
+def _flag_existing_disclosures():
+    """Free text that already raised an alert is flagged too."""
+    connection = op.get_bind()
+    alerts = connection.execute(sa.text("SELECT response_id, questions FROM alert")).all()
+    for response_id, questions in alerts:
+        if isinstance(questions, str):
+            questions = json.loads(questions)
+        for question_id in questions or []:
+            connection.execute(
+                sa.text(
+                    "UPDATE answer SET flagged = :yes WHERE response_id = :response "
+                    "AND question_id = :question AND text IS NOT NULL AND text <> ''"
+                ),
+                {"yes": True, "response": response_id, "question": question_id},
+            )
+
+
 def downgrade():
     op.drop_table("periodic_run")
+    with op.batch_alter_table("answer", schema=None) as batch_op:
+        batch_op.drop_column("flagged")
     with op.batch_alter_table("alert_delivery", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_alert_delivery_alert_id"))
     op.drop_table("alert_delivery")

@@ -66,7 +66,11 @@ def test_lead_reads_and_acknowledges_an_alert(
     with young.expect_navigation():
         young.get_by_role("button", name="Send my answers").click()
     assert "We want to make sure you are safe" in young.content()
+    assert "an adult you trust" in young.content()
     check_with_keyboard(young, axe_log, "/s/safety-check/done (concern)")
+    young.reload()
+    assert "We want to make sure you are safe" not in young.content()
+    check_with_keyboard(young, axe_log, "/s/safety-check/done (after a reload)")
     respondent.close()
 
     page = new_page(browser, width, height)

@@ -63,3 +63,18 @@ def test_alert_is_created_even_when_redis_is_down(app, safety):
     assert done.h1() == "Thank you"
     assert db.session.scalar(select(func.count()).select_from(Alert)) == 1
     assert db.session.scalars(select(Alert)).one().notified_at is None
+
+
+def test_the_safety_page_is_shown_once_and_never_names_the_carer(client, safety):
+    done = answer_safety(client, safety, "yes", "my carer hits me")
+    text = done.text()
+    assert "We want to make sure you are safe" in text
+    assert "an adult you trust" in text and "0800 1111" in text and "116 123" in text
+    assert "your carer" not in text.lower()
+
+    # Reloading, going back to it from history, or the next person on the same phone.
+    again = get(client, f"/s/{safety}/done")
+    assert again.h1() == "Thank you"
+    assert "We want to make sure you are safe" not in again.text()
+    assert "116 123" not in again.text()
+    assert "your carer" not in again.text().lower()
