@@ -32,6 +32,13 @@ ACTION_LABELS = {
     "alert.acknowledged": _l("Acknowledged an alert"),
     "alert.actioned": _l("Marked an alert as actioned"),
     "alert.closed": _l("Closed an alert"),
+    # Personal links
+    "invitation.link_shown": _l("Was shown a personal link to pass on"),
+    "invitation.reminder_asked": _l("Asked for a reminder for a personal link"),
+    "invitation.revoked": _l("Stopped a personal link"),
+    "invitation.replaced": _l("Replaced a personal link with a fresh one"),
+    "invitation.fresh_link": _l("Made a fresh personal link"),
+    "invitation.opened_by_staff": _l("Opened a personal link while signed in as staff"),
     # Exports
     "report_export": _l("Exported a report"),
     "report_api_read": _l("Report read through the API"),

@@ -128,6 +128,42 @@ def revoke_invitation(invitation: Invitation) -> None:
     invitation.revoked_at = invitation.revoked_at or clock.utcnow()
 
 
+def link_may_be_shown(invitation: Invitation) -> bool:
+    """Staff see a working link once, to pass on by hand: never one that is emailed, and
+    after that first time, its state only."""
+    return (
+        invitation.email is None
+        and invitation.link_shown_at is None
+        and invitation.sent_at is None
+        and invitation.completed_at is None
+        and invitation.revoked_at is None
+    )
+
+
+def fresh_invitation(session: Session, old: Invitation, key: str, days: int) -> NewInvitation:
+    """A new link for the same person (to send it again); the old link stops opening.
+
+    Anything they already typed stays in their own browser, which can still send it: the
+    fresh link never carries their draft, so whoever holds it cannot read their answers.
+    The caller commits and then queues the email, if there is an address.
+    """
+    new = create_invitation(
+        session,
+        survey_id=old.survey_id,
+        key=key,
+        days=days,
+        language=old.language,
+        email=old.email,
+        meeting_id=old.meeting_id,
+        created_by_id=old.created_by_id,
+        team_id=old.team_id,
+        respondent_role=old.respondent_role,
+        context=dict(old.context or {}),
+    )
+    revoke_invitation(old)
+    return new
+
+
 def response_context(invitation: Invitation) -> dict[str, Any]:
     """What a response records about where it came from: the meeting, never a person."""
     context: dict[str, Any] = dict(invitation.context or {})

@@ -7,6 +7,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from app import clock
+from app.auth.access import current_staff
+from app.auth.audit import record_event
 from app.extensions import db
 from app.invite.invitations import find_invitation, link_problem, mark_opened
 from app.languages import LANGUAGE_SESSION_KEY
@@ -33,6 +35,15 @@ def open_link(token: str) -> ResponseReturnValue:
     version = current_version(db.session, invitation.survey_id)
     if version is None:
         return render_template("invite/link_unknown.html"), 404
+    staff = current_staff()
+    if staff is not None:
+        # A personal link is for the person it was made for: opening it here would move
+        # their unfinished answers into a member of staff's browser.
+        record_event(
+            db.session, staff.id, "invitation.opened_by_staff", "invitation", invitation.id
+        )
+        db.session.commit()
+        return render_template("invite/link_staff.html"), 403
     session[LANGUAGE_SESSION_KEY] = invitation.language
     mark_opened(invitation)
     days = int(current_app.config["SAYSO_DRAFT_DAYS"])

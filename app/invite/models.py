@@ -84,6 +84,10 @@ class Invitation(db.Model):
     bounced_at: Mapped[datetime | None]
     revoked_at: Mapped[datetime | None]
     reminded_at: Mapped[datetime | None]
+    # When staff were first shown the working link (on the meeting page, to pass it on).
+    # After that, or once it was emailed, staff see its state only: the link is the
+    # invited person's, and a fresh link is the way to send it again.
+    link_shown_at: Mapped[datetime | None]
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")
 

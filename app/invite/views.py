@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import force_locale
@@ -12,11 +15,17 @@ from wtforms.fields.choices import SelectChoice
 
 from app import clock
 from app.auth.access import current_staff, staff_required
+from app.auth.audit import Detail, record_event
 from app.extensions import db
 from app.invite.campaigns import create_campaign_invitations, read_campaign
 from app.invite.feedback import chair_feedback
 from app.invite.forms import CampaignForm, MeetingForm
-from app.invite.invitations import invitation_link, revoke_invitation
+from app.invite.invitations import (
+    fresh_invitation,
+    invitation_link,
+    link_may_be_shown,
+    revoke_invitation,
+)
 from app.invite.meetings import Person, create_meeting
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation, Meeting
 from app.invite.qr import qr_svg
@@ -93,34 +102,9 @@ def texts_possible() -> bool:
 @staff_required(*CHAIRS)
 def meeting(meeting_id: int) -> ResponseReturnValue:
     found = _own_meeting(meeting_id)
-    config = current_app.config
     now = clock.utcnow()
-    rows = []
-    for invitation in found.invitations:
-        link = invitation_link(invitation, config["SECRET_KEY"], config["SAYSO_BASE_URL"])
-        with force_locale(invitation.language):
-            message = _(
-                "Please tell us what you thought of your meeting. It takes about 5 "
-                "minutes and you can skip any question: %(link)s",
-                link=link,
-            )
-        rows.append(
-            {
-                "invitation": invitation,
-                "link": link,
-                "message": message,
-                "state": invitation.state(now),
-                "role": RESPONDENT_ROLES.get(invitation.respondent_role or "", ""),
-                "qr": qr_svg(
-                    link,
-                    _(
-                        "QR code for the link for %(role)s",
-                        role=RESPONDENT_ROLES.get(invitation.respondent_role or "", ""),
-                    ),
-                ),
-                "can_remind": reminder_due(invitation, None),
-            }
-        )
+    rows = [_invitation_row(invitation, now) for invitation in found.invitations]
+    db.session.commit()  # the links shown now are never shown again
     return render_template(
         "invite/meeting.html",
         meeting=found,
@@ -128,6 +112,44 @@ def meeting(meeting_id: int) -> ResponseReturnValue:
         kind=MEETING_KINDS[found.kind],
         response_rate=_rate(found.invitations),
     )
+
+
+def _invitation_row(invitation: Invitation, now: datetime) -> dict[str, Any]:
+    """What the meeting page shows of one link: the working link only the first time."""
+    role = RESPONDENT_ROLES.get(invitation.respondent_role or "", "")
+    row: dict[str, Any] = {
+        "invitation": invitation,
+        "state": invitation.state(now),
+        "role": role,
+        "can_remind": reminder_due(invitation, None),
+        "link": None,
+    }
+    if not link_may_be_shown(invitation):
+        return row
+    config = current_app.config
+    link = invitation_link(invitation, config["SECRET_KEY"], config["SAYSO_BASE_URL"])
+    with force_locale(invitation.language):
+        row["message"] = _(
+            "Please tell us what you thought of your meeting. It takes about 5 "
+            "minutes and you can skip any question: %(link)s",
+            link=link,
+        )
+    row["link"] = link
+    row["qr"] = qr_svg(link, _("QR code for the link for %(role)s", role=role))
+    invitation.link_shown_at = now
+    record_event(
+        db.session,
+        current_staff().id,
+        "invitation.link_shown",
+        "invitation",
+        invitation.id,
+        _about(invitation),
+    )
+    return row
+
+
+def _about(invitation: Invitation) -> dict[str, Detail]:
+    return {"meeting": invitation.meeting_id or 0}
 
 
 def _rate(invitations: list[Invitation]) -> str:
@@ -177,6 +199,15 @@ def _own_invitation(meeting_id: int, invitation_id: int) -> Invitation:
 def remind(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
     invitation = _own_invitation(meeting_id, invitation_id)
     if reminder_due(invitation, None):
+        record_event(
+            db.session,
+            current_staff().id,
+            "invitation.reminder_asked",
+            "invitation",
+            invitation.id,
+            _about(invitation),
+        )
+        db.session.commit()
         enqueue("send-reminder-email", invitation.id, True)
         flash(_("A reminder is on its way."))
     else:
@@ -189,8 +220,53 @@ def remind(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
 def revoke(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
     invitation = _own_invitation(meeting_id, invitation_id)
     revoke_invitation(invitation)
+    record_event(
+        db.session,
+        current_staff().id,
+        "invitation.revoked",
+        "invitation",
+        invitation.id,
+        _about(invitation),
+    )
     db.session.commit()
     flash(_("That link has been stopped. It cannot be used any more."))
+    return redirect(url_for("meetings.meeting", meeting_id=meeting_id))
+
+
+@blueprint.post("/meetings/<int:meeting_id>/invitations/<int:invitation_id>/fresh")
+@staff_required(*CHAIRS)
+def fresh_link(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
+    """Send a link again: a fresh one for the same person; the old one stops opening."""
+    invitation = _own_invitation(meeting_id, invitation_id)
+    if invitation.completed_at is not None:
+        flash(_("This person has already answered, so they do not need a new link."))
+        return redirect(url_for("meetings.meeting", meeting_id=meeting_id))
+    config = current_app.config
+    new = fresh_invitation(
+        db.session, invitation, config["SECRET_KEY"], int(config["SAYSO_INVITATION_DAYS"])
+    )
+    record_event(
+        db.session,
+        current_staff().id,
+        "invitation.replaced",
+        "invitation",
+        invitation.id,
+        _about(invitation),
+    )
+    record_event(
+        db.session,
+        current_staff().id,
+        "invitation.fresh_link",
+        "invitation",
+        new.invitation.id,
+        _about(new.invitation),
+    )
+    db.session.commit()
+    if new.invitation.email:
+        enqueue("send-invitation-email", new.invitation.id)
+        flash(_("A fresh link is on its way by email. The old link no longer opens."))
+    else:
+        flash(_("Here is a fresh link to pass on. The old link no longer opens."))
     return redirect(url_for("meetings.meeting", meeting_id=meeting_id))
 
 

@@ -1,5 +1,6 @@
 """each alert email to each address, recorded once the mail server accepted it; answers
-the safeguarding screen flagged; when each periodic job last ran (the embedded beat)
+the safeguarding screen flagged; when staff were shown a personal link; when each
+periodic job last ran (the embedded beat)
 
 Revision ID: 0008_alert_deliveries_and_beat
 Revises: 0007_comment_coding
@@ -48,6 +49,10 @@ def upgrade():
     with op.batch_alter_table("answer", schema=None) as batch_op:
         batch_op.add_column(sa.Column("flagged", sa.Boolean(), server_default="0", nullable=False))
     _flag_existing_disclosures()
+    with op.batch_alter_table("invitation", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("link_shown_at", sa.DateTime(), nullable=True))
+    # Links made before this was recorded count as shown: staff see their state.
+    op.execute("UPDATE invitation SET link_shown_at = created_at")
     op.create_table(
         "periodic_run",
         sa.Column("name", sa.String(length=64), nullable=False),
@@ -76,6 +81,8 @@ def _flag_existing_disclosures():
 
 def downgrade():
     op.drop_table("periodic_run")
+    with op.batch_alter_table("invitation", schema=None) as batch_op:
+        batch_op.drop_column("link_shown_at")
     with op.batch_alter_table("answer", schema=None) as batch_op:
         batch_op.drop_column("flagged")
     with op.batch_alter_table("alert_delivery", schema=None) as batch_op:

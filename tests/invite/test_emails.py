@@ -44,8 +44,7 @@ def test_worker_emails_the_link_in_the_persons_language(mail_setup):
     assert "confidential" in text and "at risk of harm" in text
     assert re.search(r"works until \d+ \w+ \d{4}", text)
 
-    db.session.expire_all()
-    assert db.session.get(Invitation, new.invitation.id).sent_at is not None
+    assert wait_for_worker_commit(lambda: db.session.get(Invitation, new.invitation.id).sent_at)
     # Queued again (a redelivered message): the worker sends nothing more.
     enqueue("send-invitation-email", new.invitation.id)
     with pytest.raises(AssertionError):
