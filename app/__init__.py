@@ -79,6 +79,7 @@ def create_app(
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
     from app.respond.views import blueprint as respond_blueprint
+    from app.safeguard.review_views import blueprint as review_blueprint
     from app.safeguard.screening import load_screen
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_input_checks, register_security_headers
@@ -91,6 +92,7 @@ def create_app(
     app.register_blueprint(respond_blueprint)
     app.register_blueprint(links_blueprint)
     app.register_blueprint(meetings_blueprint)
+    app.register_blueprint(review_blueprint)
     app.register_blueprint(alerts_blueprint)
     app.register_blueprint(exit_blueprint)
     app.register_blueprint(admin_blueprint)

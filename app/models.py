@@ -15,7 +15,14 @@ from app.periodic.models import PeriodicRun
 from app.report.models import ReportSnapshot
 from app.report.subscriptions import ReportSubscription
 from app.respond.models import Answer, Draft, Response
-from app.safeguard.models import Alert, AlertDelivery, AlertNote
+from app.safeguard.models import (
+    Alert,
+    AlertDelivery,
+    AlertNote,
+    ReviewDigest,
+    ReviewItem,
+    ScreenExample,
+)
 from app.survey.models import Survey, SurveyVersion
 
 __all__ = [
@@ -37,6 +44,9 @@ __all__ = [
     "ReportSnapshot",
     "ReportSubscription",
     "Response",
+    "ReviewDigest",
+    "ReviewItem",
+    "ScreenExample",
     "SetPasswordToken",
     "StaffSession",
     "StaffUser",

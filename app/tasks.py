@@ -23,6 +23,8 @@ BEAT_SCHEDULE = {
     "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
     "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
+    # Daily, in the morning UK time: one email to each lead with answers to review.
+    "send-review-digest": {"task": "send-review-digest", "schedule": crontab(hour=7, minute=30)},
     "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
     "code-new-comments": {"task": "code-new-comments", "schedule": 60},
     # Hourly, so an email goes soon after each month or quarter ends; each period once.

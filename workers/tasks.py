@@ -7,6 +7,7 @@ after it finishes (``task_acks_late``), so a killed worker's task is redelivered
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from celery import shared_task
 from flask import current_app
@@ -22,7 +23,7 @@ from app.invite.sending import (
     unsent_invitation_ids,
 )
 from app.invite.texting import text_invitation
-from app.mail import MailBounced, MailError
+from app.mail import MailBounced, MailError, send_email
 from app.messaging.notify import NotifyError
 from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
@@ -31,9 +32,11 @@ from app.safeguard.notify import (
     due_escalations,
     finish_notification,
     pending_recipients,
+    review_digest_email,
     send_alert_email,
     unnotified_alert_ids,
 )
+from app.safeguard.review import digest_lines, record_digest
 from workers.retry import retried_on
 
 log = logging.getLogger(__name__)
@@ -167,6 +170,29 @@ def notify_alert_task(self, alert_id: int, level: int = 0) -> str:  # type: igno
         raise self.retry(exc=refused)
     log.info("alert %d level %d: %s", alert_id, level, outcome)
     return outcome
+
+
+@shared_task(bind=True, name="send-review-digest", max_retries=8, default_retry_delay=300)
+def send_review_digest_task(self) -> int:  # type: ignore[no-untyped-def]
+    """Beat, daily: one email to each lead with answers waiting for review; once per
+    address a day (each is recorded as the mail server takes it)."""
+    day = clock.utcnow().date()
+    config = current_app.config
+    lines = digest_lines(db.session, day, config["SAYSO_DUTY_EMAIL"])
+    db.session.rollback()
+    for line in lines:
+        with retried_on(self, MailError):
+            send_email(
+                review_digest_email(line),
+                smtp_url=config["SAYSO_SMTP_URL"],
+                sender=config["SAYSO_MAIL_FROM"],
+                sender_name="Sayso safeguarding",
+                outbox=Path(current_app.instance_path) / "mail",
+            )
+            record_digest(db.session, day, line.address)
+            db.session.commit()
+    log.info("review digest: %d emails", len(lines))
+    return len(lines)
 
 
 @shared_task(name="escalate-alerts")

@@ -32,6 +32,10 @@ ACTION_LABELS = {
     "alert.acknowledged": _l("Acknowledged an alert"),
     "alert.actioned": _l("Marked an alert as actioned"),
     "alert.closed": _l("Closed an alert"),
+    # The review queue
+    "review.listed": _l("Viewed the answers waiting for review"),
+    "review.viewed": _l("Read an answer waiting for review"),
+    "review.decided": _l("Decided whether an answer is a safeguarding concern"),
     # Personal links
     "invitation.link_shown": _l("Was shown a personal link to pass on"),
     "invitation.reminder_asked": _l("Asked for a reminder for a personal link"),

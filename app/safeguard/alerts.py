@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.respond.models import Response
-from app.safeguard.models import Alert
+from app.safeguard.models import Alert, ReviewItem
 from app.safeguard.screening import screen_text
 from app.survey.schema import Survey
 
@@ -22,8 +22,9 @@ RISK_ANSWER_SEVERITY = "medium"
 @dataclass(frozen=True)
 class Finding:
     question_id: str
-    severity: str
+    severity: str | None
     reasons: tuple[str, ...]
+    route: str = "alert"
 
 
 def findings_for(survey: Survey, response: Response) -> list[Finding]:
@@ -36,8 +37,10 @@ def findings_for(survey: Survey, response: Response) -> list[Finding]:
             continue
         if answer.text and question.is_free_text and survey.settings.safeguarding_screen:
             result = screen_text(answer.text, response.language)
-            if result.concern:
-                found.append(Finding(question.id, result.severity or "low", tuple(result.reasons)))
+            if result.route != "none":
+                found.append(
+                    Finding(question.id, result.severity, tuple(result.reasons), result.route)
+                )
         elif answer.choice and answer.choice in question.risk_signal:
             found.append(Finding(question.id, RISK_ANSWER_SEVERITY, ("risk_answer",)))
     return found
@@ -49,14 +52,17 @@ def raise_alert(
     """Screen ``response``; add an alert to the session if anything was found.
 
     Idempotent: a response has at most one alert. The caller commits, with the response.
+    Findings routed to review (and none to an alert) go to the review queue instead.
     """
     findings = findings_for(survey, response)
-    if not findings:
+    if not any(f.route == "alert" for f in findings):
+        if findings:
+            queue_for_review(session, response, findings)
         return None
     existing = session.scalar(select(Alert).where(Alert.response_id == response.id))
     if existing is not None:
         return existing
-    severity = max((f.severity for f in findings), key=lambda s: SEVERITY_ORDER.get(s, 0))
+    severity = max((f.severity or "low" for f in findings), key=lambda s: SEVERITY_ORDER[s])
     reasons = sorted({reason for f in findings for reason in f.reasons})
     now = clock.utcnow()
     alert = Alert(
@@ -75,6 +81,28 @@ def raise_alert(
     flag_disclosures(response, {f.question_id for f in findings})
     session.flush()
     return alert
+
+
+def queue_for_review(session: Session, response: Response, findings: list[Finding]) -> ReviewItem:
+    """Put the response on the review queue (once), its words flagged until a lead decides."""
+    existing = session.scalar(select(ReviewItem).where(ReviewItem.response_id == response.id))
+    if existing is not None:
+        return existing
+    severities = [f.severity for f in findings if f.severity]
+    item = ReviewItem(
+        response_id=response.id,
+        survey_id=response.survey_id,
+        team_id=(response.context or {}).get("team_id"),
+        severity=max(severities, key=lambda s: SEVERITY_ORDER[s]) if severities else None,
+        reasons=sorted({reason for f in findings for reason in f.reasons}),
+        questions=sorted({f.question_id for f in findings}),
+        status="waiting",
+        created_at=clock.utcnow(),
+    )
+    session.add(item)
+    flag_disclosures(response, set(item.questions))
+    session.flush()
+    return item
 
 
 def flag_disclosures(response: Response, question_ids: set[str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, String, UniqueConstraint
@@ -82,3 +82,63 @@ class AlertDelivery(db.Model):
     # "refused" (the server refused the address) or "unavailable" (no server answered).
     last_failure: Mapped[str | None] = mapped_column(String(16))
     sent_at: Mapped[datetime | None]
+
+
+REVIEW_STATUSES = ("waiting", "concern", "not_concern")
+
+
+class ReviewItem(db.Model):
+    """An answer the screen is unsure about (a low-severity match, or a language it cannot
+    read): a safeguarding lead reads it within a working day and decides. No escalation."""
+
+    __tablename__ = "review_item"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), unique=True
+    )
+    survey_id: Mapped[str] = mapped_column(String(64), index=True)
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("team.id"), index=True)
+    severity: Mapped[str | None] = mapped_column(String(8))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    questions: Mapped[list[str]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="waiting", index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    decided_at: Mapped[datetime | None]
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    # The alert raised when the lead decided it is a concern.
+    alert_id: Mapped[int | None] = mapped_column(ForeignKey("alert.id", ondelete="SET NULL"))
+
+
+class ScreenExample(db.Model):
+    """A lead's decision on a piece of text, kept for the screen to learn from.
+
+    The text is a child's words: encrypted at rest like answers, and never shown beyond
+    safeguarding leads.
+    """
+
+    __tablename__ = "screen_example"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    text: Mapped[str] = mapped_column(EncryptedText)
+    language: Mapped[str] = mapped_column(String(16))
+    # "concern" or "not_concern": what a safeguarding lead decided.
+    label: Mapped[str] = mapped_column(String(16))
+    reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    review_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("review_item.id", ondelete="SET NULL"), index=True
+    )
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ReviewDigest(db.Model):
+    """The day's review digest to one address, recorded once the mail server took it."""
+
+    __tablename__ = "review_digest"
+    __table_args__ = (UniqueConstraint("day", "address"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    day: Mapped[date]
+    address: Mapped[str] = mapped_column(String(254))
+    sent_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -22,6 +22,7 @@ from app import clock
 from app.mail import Email, MailBounced, MailError, send_email
 from app.safeguard.models import Alert, AlertDelivery
 from app.safeguard.readers import alert_readers
+from app.safeguard.review import DigestLine
 
 log = logging.getLogger(__name__)
 LONDON = ZoneInfo("Europe/London")
@@ -82,6 +83,18 @@ def alert_email(alert: Alert, recipient: Recipient, level: int) -> Email:
         council=config["SAYSO_COUNCIL_NAME"],
     )
     return Email(to=recipient.address, subject=subject, text=text)
+
+
+def review_digest_email(line: DigestLine) -> Email:
+    """Today's count of answers waiting for review, with a link; never the words."""
+    config = current_app.config
+    text = render_template(
+        "safeguard/email/review_digest.txt",
+        waiting=line.waiting,
+        link=f"{config['SAYSO_BASE_URL']}/alerts/review",
+        council=config["SAYSO_COUNCIL_NAME"],
+    )
+    return Email(to=line.address, subject=f"{line.waiting} answers to review", text=text)
 
 
 def _still_due(alert: Alert | None, level: int) -> bool:

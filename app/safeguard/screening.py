@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from app.safeguard.cues import cue_categories, english_cues
+from app.text.language import readable_by_screen
 from app.text.negation import negated
 from app.text.normalise import normalise
 from app.text.tokenise import clauses, tokens
@@ -68,15 +69,37 @@ class Pattern:
     unless: re.Pattern[str] | None = None
 
 
+# Where a screened answer goes. A learned screen plugs in by returning the same routes.
+ROUTES = ("alert", "review", "none")
+UNREADABLE = "unreadable_language"
+
+
+def route_for(concern: bool, severity: str | None) -> str:
+    """High and medium concerns alert (and escalate); low ones go to a lead's review."""
+    if not concern:
+        return "none"
+    return "alert" if severity in ("high", "medium") else "review"
+
+
 @dataclass(frozen=True)
 class ScreenResult:
+    """``route``: "alert" (tell leads now and escalate), "review" (a lead looks within a
+    working day) or "none". Low-severity matches and text in a language the patterns do
+    not cover are for review; any screen (patterns, or a learned one) sets it."""
+
     concern: bool
     severity: str | None
     reasons: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
+    route: str = "none"
 
     def as_record(self) -> dict[str, object]:
-        return {"concern": self.concern, "severity": self.severity, "reasons": self.reasons}
+        return {
+            "concern": self.concern,
+            "severity": self.severity,
+            "reasons": self.reasons,
+            "route": self.route,
+        }
 
 
 def _compile(text: str, where: str) -> re.Pattern[str]:
@@ -168,11 +191,15 @@ def screen_text(text: str, language: str | None = None) -> ScreenResult:
     if not hits:
         found = cue_categories(parts)
         if found:
-            return ScreenResult(True, "low", found, [f"cue:{c}" for c in found])
+            return ScreenResult(True, "low", found, [f"cue:{c}" for c in found], "review")
+        if not readable_by_screen(text):
+            # Nobody can say it is safe: a lead reads it.
+            return ScreenResult(False, None, [UNREADABLE], [], "review")
         return ScreenResult(False, None)
     severity = min((p.severity for p in hits), key=SEVERITIES.index)
     reasons = sorted({p.category for p in hits}, key=CATEGORIES.index)
-    return ScreenResult(True, severity, reasons, sorted({f"{p.language}:{p.id}" for p in hits}))
+    matched = sorted({f"{p.language}:{p.id}" for p in hits})
+    return ScreenResult(True, severity, reasons, matched, route_for(True, severity))
 
 
 def screen_records(texts: Iterable[str], language: str | None = None) -> Iterator[dict]:

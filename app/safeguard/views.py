@@ -21,6 +21,7 @@ from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
 from app.safeguard.readers import may_read_alert
+from app.safeguard.review import waiting_items
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 
@@ -67,10 +68,19 @@ def list_alerts() -> ResponseReturnValue:
         select(Alert).where(Alert.status == status).order_by(Alert.created_at.desc()).limit(2000)
     ).all()
     alerts = [alert for alert in candidates if _readable(alert)][:500]
+    to_review = sum(
+        1
+        for item in waiting_items(db.session)
+        if may_read_alert(db.session, current_staff(), item.team_id, 0)
+    )
     record_event(db.session, current_staff().id, "alerts.listed", details={"status": status})
     db.session.commit()
     return render_template(
-        "safeguard/list.html", alerts=alerts, status=status, statuses=ALERT_STATUSES
+        "safeguard/list.html",
+        alerts=alerts,
+        status=status,
+        statuses=ALERT_STATUSES,
+        to_review=to_review,
     )
 
 

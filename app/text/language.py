@@ -12,6 +12,7 @@ is also a Romanian one ("Good care") stays English.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from importlib import resources
 
@@ -83,6 +84,33 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     return best if scores[best] > 0 else default
+
+
+def readable_by_screen(text: str) -> bool:
+    """Whether ``text`` is written in a language the shipped screens cover: its letters are
+    mostly Latin, Cyrillic or Arabic script, and a longer Latin-script text has at least
+    one common word of a shipped language in every five. Somali, Tigrinya or Chinese are
+    not."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return True
+    covered = sum(
+        1
+        for ch in letters
+        if ch.isascii()
+        or _CYRILLIC.match(ch)
+        or _ARABIC_SCRIPT.match(ch)
+        or unicodedata.name(ch, "").startswith("LATIN")
+    )
+    if covered < len(letters) / 2:
+        return False
+    if _CYRILLIC.search(text) or _ARABIC_SCRIPT.search(text):
+        return True
+    words = _WORD.findall(text.casefold())
+    if len(words) < 4:
+        return True
+    table = _latin_words()
+    return sum(1 for word in words if word in table) * 5 >= len(words)
 
 
 @lru_cache(maxsize=2)

@@ -93,7 +93,22 @@ def test_a_broken_pattern_file_names_the_file_and_pattern(tmp_path):
 def test_records_keep_input_order():
     records = list(screen_records(["he hits me", "all good"]))
     assert [r["concern"] for r in records] == [True, False]
-    assert set(records[0]) == {"concern", "severity", "reasons"}
+    assert set(records[0]) == {"concern", "severity", "reasons", "route"}
+
+
+@pytest.mark.parametrize(
+    ("text", "route", "severity"),
+    [
+        ("my stepdad hits me", "alert", "high"),
+        ("I have a bruise on my arm", "review", "low"),  # a cue word only
+        ("Waxaan jeclahay dugsiga laakiin macallinka ayaa i garaacay", "review", None),  # Somali
+        ("我很害怕回家", "review", None),
+        ("the wifi is bad in my room at night", "none", None),
+    ],
+)
+def test_each_answer_is_routed_to_an_alert_a_review_or_nothing(text, route, severity):
+    result = screen_text(text)
+    assert (result.route, result.severity) == (route, severity)
 
 
 def measure(path: Path) -> tuple[float, float, dict[str, float]]:
@@ -150,6 +165,7 @@ def test_screen_command_prints_one_json_line_per_text(runner, tmp_path):
         "concern": True,
         "severity": "high",
         "reasons": ["physical_abuse"],
+        "route": "alert",
     }
     csv_file = tmp_path / "c.csv"
     csv_file.write_text("id,comment\n1,all good\n2,i want to die\n", encoding="utf-8")
