@@ -39,7 +39,7 @@ def decide(app, item_id: int, decision: str):  # type: ignore[no-untyped-def]
     lead = app.test_client()
     sign_in(lead, "lead@example.org")
     listing = get(lead, "/alerts")
-    assert "1 answer to review" in listing.text()
+    assert "Answers to review (1)" in listing.text()
     queue = get(lead, "/alerts/review")
     assert f"/alerts/review/{item_id}" in queue.response.get_data(as_text=True)
     page = get(lead, f"/alerts/review/{item_id}")
