@@ -28,7 +28,7 @@ from app.invite.models import Invitation
 from app.report.models import ReportSnapshot
 from app.respond.drafts import purge_expired_drafts
 from app.respond.models import Answer, Draft, Response
-from app.safeguard.models import Alert, AlertNote
+from app.safeguard.models import Alert, AlertDelivery, AlertNote, ReviewItem, ScreenExample
 from app.survey.models import Survey
 
 BATCH_SIZE = 1000
@@ -221,6 +221,10 @@ def _purge_alerts(
         batch = and_(Alert.id.between(low, high), condition)
         notes = delete(AlertNote).where(AlertNote.alert_id.in_(select(Alert.id).where(batch)))
         counts.alert_notes += _rowcount(session.execute(notes, execution_options=NO_SYNC))
+        deliveries = delete(AlertDelivery).where(
+            AlertDelivery.alert_id.in_(select(Alert.id).where(batch))
+        )
+        session.execute(deliveries, execution_options=NO_SYNC)
         alerts = delete(Alert).where(batch)
         counts.alerts += _rowcount(session.execute(alerts, execution_options=NO_SYNC))
 
@@ -240,9 +244,13 @@ def _delete_responses(session: Session, condition: Any) -> dict[str, int]:
     """Delete the responses matching ``condition`` and everything hanging off them."""
     responses = select(Response.id).where(condition)
     codings = select(CommentCoding.answer_id).where(CommentCoding.response_id.in_(responses))
+    reviews = select(ReviewItem.id).where(ReviewItem.response_id.in_(responses))
     statements = {
         "comment_themes": delete(CommentTheme).where(CommentTheme.answer_id.in_(codings)),
         "comment_codings": delete(CommentCoding).where(CommentCoding.response_id.in_(responses)),
+        # A review's labelled examples hold the respondent's words: they go with them.
+        "screen_examples": delete(ScreenExample).where(ScreenExample.review_item_id.in_(reviews)),
+        "review_items": delete(ReviewItem).where(ReviewItem.response_id.in_(responses)),
         "answers": delete(Answer).where(Answer.response_id.in_(responses)),
         "responses": delete(Response).where(condition),
     }

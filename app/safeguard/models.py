@@ -125,8 +125,9 @@ class ScreenExample(db.Model):
     # "concern" or "not_concern": what a safeguarding lead decided.
     label: Mapped[str] = mapped_column(String(16))
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # Erasing or purging the response erases its examples too.
     review_item_id: Mapped[int | None] = mapped_column(
-        ForeignKey("review_item.id", ondelete="SET NULL"), index=True
+        ForeignKey("review_item.id", ondelete="CASCADE"), index=True
     )
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -121,7 +121,7 @@ def _create_review_tables():
             ["review_item_id"],
             ["review_item.id"],
             name=op.f("fk_screen_example_review_item_id_review_item"),
-            ondelete="SET NULL",
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_screen_example")),
     )
