@@ -10,6 +10,7 @@ import re
 
 import pytest
 from flask import Flask
+from sqlalchemy import select
 
 from app.actions.views import LANGUAGE
 from app.extensions import db
@@ -36,6 +37,8 @@ ALLOWED = {
     "/staff/campaigns/new": {"participation_lead", "admin"},
     "/alerts": {"safeguarding_lead"},
     "/alerts/<int:alert_id>": {"safeguarding_lead"},
+    "/alerts/review": {"safeguarding_lead"},
+    "/alerts/review/<int:item_id>": {"safeguarding_lead"},
     "/reports": {"participation_lead", "admin"},
     "/reports/<survey_key>/<period>": {"participation_lead", "admin"},
     "/reports/<survey_key>/<period>.<any(csv, xlsx):file_format>": {"participation_lead", "admin"},
@@ -78,6 +81,7 @@ def world(app: Flask) -> dict[str, int | str]:
     from app.respond.drafts import create_draft, save_answers
     from app.respond.responses import submit_draft
     from app.safeguard.alerts import raise_alert
+    from app.safeguard.models import ReviewItem
     from app.survey.publishing import current_version, survey_for_version
 
     publish(DATA / "surveys" / "safety-check.yaml")
@@ -104,6 +108,13 @@ def world(app: Flask) -> dict[str, int | str]:
     response, _ = submit_draft(db.session, draft)
     response.context = {"team_id": users["iro"].team_id}
     alert = raise_alert(db.session, survey_for_version(version), response, 60)
+    # An answer the screen is unsure about: team A's review queue.
+    unsure, _ = create_draft(db.session, version.id, "k", 14)
+    save_answers(unsure, {"feel_safe": "yes", "what_would_help": "I have a bruise"}, "safe", 14)
+    unsure_response, _ = submit_draft(db.session, unsure)
+    unsure_response.context = {"team_id": users["iro"].team_id}
+    assert raise_alert(db.session, survey_for_version(version), unsure_response, 60) is None
+    item = db.session.scalars(select(ReviewItem)).one()
     db.session.commit()
     from app.api.tokens import create_api_token
     from tests.actions.conftest import make_action
@@ -116,6 +127,7 @@ def world(app: Flask) -> dict[str, int | str]:
         "token_id": token.id,
         "meeting_id": meeting.id,
         "alert_id": alert.id,
+        "item_id": item.id,
         "user_id": users["iro"].id,
         "invitation_id": meeting.invitations[0].id,
         "survey_key": "cp-conference",
