@@ -16,6 +16,7 @@ from app.report.periods import parse_period
 from app.respond.export import WITHHELD, export_jsonl
 from app.respond.models import Answer
 from app.safeguard.alerts import flag_disclosures
+from tests.api.conftest import bearer, token_for
 from tests.auth.conftest import make_staff, sign_in
 from tests.coding.factories import WIFI, comments
 from tests.pages import get
@@ -78,6 +79,12 @@ def test_flagged_comments_never_reach_other_roles(app, every_type):
             report = client.get(f"/reports/every-type/2026-Q3.{file_format}")
             assert report.status_code == 200
             assert b"kill myself" not in report.get_data()
+
+    api = app.test_client().get(
+        "/api/v1/reports/every-type/2026-Q3", headers=bearer(token_for("api@example.org"))
+    )
+    assert api.status_code == 200 and "wifi signal" in api.get_data(as_text=True)
+    assert "kill myself" not in api.get_data(as_text=True)
 
     out = io.StringIO()
     export_jsonl(db.session, every_type, out)
