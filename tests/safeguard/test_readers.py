@@ -140,3 +140,17 @@ def test_with_no_lead_at_all_the_whole_council_is_warned(app, client):
     sign_in(client, "admin@example.org")
     home = client.get("/staff").get_data(as_text=True)
     assert "Nobody receives safeguarding alerts" in home
+
+
+def test_a_lead_is_told_whose_alerts_they_read(app):
+    make_staff("council@example.org", "safeguarding_lead", team=None)
+    make_staff("fostering@example.org", "safeguarding_lead", team="Fostering")
+    council, fostering = app.test_client(), app.test_client()
+    sign_in(council, "council@example.org")
+    sign_in(fostering, "fostering@example.org")
+    assert "You are a council-wide safeguarding lead" in council.get("/staff").get_data(
+        as_text=True
+    )
+    assert "You read the safeguarding alerts of team Fostering." in fostering.get(
+        "/staff"
+    ).get_data(as_text=True)
