@@ -12,9 +12,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.auth.models import StaffUser
 from app.respond.models import Answer, Response
 from app.safeguard.models import Alert, ReviewDigest, ReviewItem, ScreenExample
-from app.safeguard.readers import alert_readers
+from app.safeguard.readers import alert_readers, may_read_alert
 
 DECISIONS = ("concern", "not_concern")
 # What a lead's "this is a concern" becomes: an alert that is told and escalated at once.
@@ -30,6 +31,18 @@ def waiting_items(session: Session, limit: int = 500) -> list[ReviewItem]:
             .limit(limit)
         )
     )
+
+
+def readable_review_items(session: Session, staff: StaffUser) -> list[ReviewItem]:
+    """The waiting items ``staff`` may read: the alert rule, asked once per team."""
+    readable: dict[int | None, bool] = {}
+    found = []
+    for item in waiting_items(session):
+        if item.team_id not in readable:
+            readable[item.team_id] = may_read_alert(session, staff, item.team_id, 0)
+        if readable[item.team_id]:
+            found.append(item)
+    return found
 
 
 def flagged_answers(session: Session, item: ReviewItem) -> list[Answer]:

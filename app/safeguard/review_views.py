@@ -19,7 +19,7 @@ from app.form_base import SaysoForm
 from app.respond.models import Response
 from app.safeguard.models import ReviewItem
 from app.safeguard.readers import may_read_alert
-from app.safeguard.review import decide_review, flagged_answers, waiting_items
+from app.safeguard.review import decide_review, flagged_answers, readable_review_items
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 from app.tasks import enqueue
@@ -46,7 +46,7 @@ def _readable(item: ReviewItem) -> bool:
 @blueprint.get("")
 @staff_required("safeguarding_lead")
 def list_items() -> ResponseReturnValue:
-    items = [item for item in waiting_items(db.session) if _readable(item)]
+    items = readable_review_items(db.session, current_staff())
     record_event(db.session, current_staff().id, "review.listed", details={"shown": len(items)})
     db.session.commit()
     return render_template("safeguard/review_list.html", items=items)

@@ -21,7 +21,7 @@ from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
 from app.safeguard.readers import may_read_alert
-from app.safeguard.review import waiting_items
+from app.safeguard.review import readable_review_items
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 
@@ -67,12 +67,17 @@ def list_alerts() -> ResponseReturnValue:
     candidates = db.session.scalars(
         select(Alert).where(Alert.status == status).order_by(Alert.created_at.desc()).limit(2000)
     ).all()
-    alerts = [alert for alert in candidates if _readable(alert)][:500]
-    to_review = sum(
-        1
-        for item in waiting_items(db.session)
-        if may_read_alert(db.session, current_staff(), item.team_id, 0)
-    )
+    # One look at the rule per team and level, not per alert.
+    readable: dict[tuple[int | None, int], bool] = {}
+    alerts = []
+    for alert in candidates:
+        key = (alert.team_id, alert.escalation_level)
+        if key not in readable:
+            readable[key] = _readable(alert)
+        if readable[key]:
+            alerts.append(alert)
+    alerts = alerts[:500]
+    to_review = len(readable_review_items(db.session, current_staff()))
     record_event(db.session, current_staff().id, "alerts.listed", details={"status": status})
     db.session.commit()
     return render_template(
