@@ -2,8 +2,8 @@
 the safeguarding screen flagged; when staff were shown a personal link; the review
 queue and its labelled examples; when each periodic job last ran (the embedded beat)
 
-Revision ID: 0008_alert_deliveries_and_beat
-Revises: 0007_comment_coding
+Revision ID: 0010_alert_deliveries_and_beat
+Revises: 0009_invitation_texts
 Create Date: 2026-12-06 18:00:00.000000
 
 """
@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0008_alert_deliveries_and_beat"
-down_revision = "0007_comment_coding"
+revision = "0010_alert_deliveries_and_beat"
+down_revision = "0009_invitation_texts"
 branch_labels = None
 depends_on = None
 
