@@ -133,6 +133,7 @@ def link_may_be_shown(invitation: Invitation) -> bool:
     after that first time, its state only."""
     return (
         invitation.email is None
+        and invitation.mobile is None
         and invitation.link_shown_at is None
         and invitation.sent_at is None
         and invitation.completed_at is None
@@ -160,6 +161,7 @@ def fresh_invitation(session: Session, old: Invitation, key: str, days: int) -> 
         respondent_role=old.respondent_role,
         context=dict(old.context or {}),
     )
+    new.invitation.mobile = old.mobile
     revoke_invitation(old)
     return new
 

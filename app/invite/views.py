@@ -262,8 +262,13 @@ def fresh_link(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
         _about(new.invitation),
     )
     db.session.commit()
+    if new.invitation.mobile:
+        enqueue("send-invitation-text", new.invitation.id)
     if new.invitation.email:
         enqueue("send-invitation-email", new.invitation.id)
+    if new.invitation.mobile:
+        flash(_("A fresh link is on its way by text message. The old link no longer opens."))
+    elif new.invitation.email:
         flash(_("A fresh link is on its way by email. The old link no longer opens."))
     else:
         flash(_("Here is a fresh link to pass on. The old link no longer opens."))
