@@ -34,7 +34,8 @@ def test_lol_and_emoji_never_silence_a_disclosure(text, added):
     # Nor lower it: a child adding "lol" is not a stance.
     assert joked.route == plain.route
     patterns_plain, patterns_joked = screen_text(text), screen_text(text + added)
-    assert patterns_joked.route == patterns_plain.route
+    if patterns_plain.concern:  # a pattern or cue matched (not only the language gate)
+        assert patterns_joked.route == patterns_plain.route
 
 
 @pytest.mark.parametrize(

@@ -171,7 +171,7 @@ def test_labelled_set_is_big_and_varied_enough():
 def test_screen_command_prints_one_json_line_per_text(runner, tmp_path):
     single = runner.invoke(args=["screen", "--text", "he hits me"])
     record = json.loads(single.output)
-    assert {k: record[k] for k in ("concern", "severity", "reasons")} == {
+    assert {k: record[k] for k in ("concern", "severity", "reasons", "route")} == {
         "concern": True,
         "severity": "high",
         "reasons": ["physical_abuse"],
