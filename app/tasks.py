@@ -25,6 +25,10 @@ BEAT_SCHEDULE = {
     "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
     # Daily, in the morning UK time: one email to each lead with answers to review.
     "send-review-digest": {"task": "send-review-digest", "schedule": crontab(hour=7, minute=30)},
+    # Every response read by the screen's learned layer within a minute, even if the
+    # task's message was lost (app/safeguard/model_screens.py).
+    # On the high-priority queue (set in celery_init_app), away from slow theming runs.
+    "sweep-model-screens": {"task": "sweep-model-screens", "schedule": 15},
     "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
     "code-new-comments": {"task": "code-new-comments", "schedule": 60},
     # Hourly, so an email goes soon after each month or quarter ends; each period once.
@@ -35,6 +39,12 @@ BEAT_SCHEDULE = {
         "schedule": crontab(hour=2, minute=30),
     },
 }
+
+
+def _beat_schedule(prefix: str) -> dict[str, dict[str, Any]]:
+    schedule = {name: dict(entry) for name, entry in BEAT_SCHEDULE.items()}
+    schedule["sweep-model-screens"]["options"] = {"queue": f"{prefix}-high"}
+    return schedule
 
 
 def celery_init_app(app: Flask) -> Celery:
@@ -82,7 +92,7 @@ def celery_init_app(app: Flask) -> Celery:
             "visibility_timeout": int(app.config.get("SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600)),
         },
         task_default_queue=app.config["SAYSO_QUEUE_PREFIX"],
-        beat_schedule=BEAT_SCHEDULE,
+        beat_schedule=_beat_schedule(app.config["SAYSO_QUEUE_PREFIX"]),
         timezone="UTC",
     )
     celery.set_default()

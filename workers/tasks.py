@@ -28,6 +28,7 @@ from app.messaging.notify import NotifyError
 from app.report.build import rebuild_stale_snapshots
 from app.report.subscriptions import due_subscription_ids, send_report_email
 from app.respond.drafts import purge_expired_drafts
+from app.safeguard.model_screens import due_model_screens, screen_with_model
 from app.safeguard.notify import (
     due_escalations,
     finish_notification,
@@ -208,6 +209,41 @@ def escalate_alerts_task() -> int:
     for alert_id in missed:
         notify_alert_task.apply_async((alert_id, 0), queue=_high_queue())
     return len(escalated) + len(missed)
+
+
+@shared_task(
+    bind=True,
+    name="screen-response",
+    max_retries=10,
+    default_retry_delay=5,
+    retry_backoff=True,
+    retry_backoff_max=30,
+)
+def screen_response_task(self, response_id: int) -> str:  # type: ignore[no-untyped-def]
+    """Run the screen's learned layer over one response (high-priority queue); tell the
+    readers of an alert it raised."""
+    with retried_on(self, OperationalError):
+        alert = screen_with_model(
+            db.session, response_id, int(current_app.config["SAYSO_ALERT_ACK_MINUTES"])
+        )
+        alert_id, level = (alert.id, alert.escalation_level) if alert else (None, 0)
+        db.session.commit()
+    if alert_id is not None:
+        notify_alert_task.apply_async((alert_id, level), queue=_high_queue())
+    log.info(
+        "response %d read by the model: %s", response_id, "raised" if alert_id else "no change"
+    )
+    return "raised" if alert_id else "no change"
+
+
+@shared_task(name="sweep-model-screens")
+def sweep_model_screens_task() -> int:
+    """Beat: screen every response the task has not (a lost message, Redis down)."""
+    ids = due_model_screens(db.session)
+    db.session.rollback()
+    for response_id in ids:
+        screen_response_task.apply_async((response_id,), queue=_high_queue())
+    return len(ids)
 
 
 @shared_task(

@@ -43,6 +43,7 @@ from app.respond.models import Draft
 from app.respond.outage import try_again_page
 from app.respond.responses import find_response_by_key, submit_draft
 from app.safeguard.alerts import raise_alert
+from app.safeguard.model_screens import queue_model_screen
 from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
@@ -288,15 +289,18 @@ def send(survey_id: str) -> ResponseReturnValue:
     survey = survey_for_version(version)
     response, created = submit_draft(db.session, draft, version)
     alert = None
-    wrote = False
+    wrote = model_screen = False
     if created:
         ack_minutes = int(current_app.config["SAYSO_ALERT_ACK_MINUTES"])
         alert = raise_alert(db.session, survey, response, ack_minutes)
+        model_screen = queue_model_screen(db.session, survey, response)
         wrote = any(answer.text for answer in response.answers)
     db.session.commit()
     if alert is not None:
         enqueue("notify-alert", alert.id, 0, urgent=True)
         session["concern"] = survey_id
+    if model_screen:
+        enqueue("screen-response", response.id, urgent=True)
     if wrote and current_app.config["SAYSO_REDIS_URL"]:
         # Without Redis tasks run in this process, so theming would make the respondent
         # wait; there the report pages code new comments when they are opened instead.

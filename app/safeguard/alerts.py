@@ -64,6 +64,19 @@ def raise_alert(
         return existing
     severity = max((f.severity or "low" for f in findings), key=lambda s: SEVERITY_ORDER[s])
     reasons = sorted({reason for f in findings for reason in f.reasons})
+    questions = sorted({f.question_id for f in findings})
+    return new_alert(session, response, severity, reasons, questions, ack_minutes)
+
+
+def new_alert(
+    session: Session,
+    response: Response,
+    severity: str,
+    reasons: list[str],
+    questions: list[str],
+    ack_minutes: int,
+) -> Alert:
+    """Add the alert for ``response`` to the session (the caller commits)."""
     now = clock.utcnow()
     alert = Alert(
         response_id=response.id,
@@ -71,14 +84,14 @@ def raise_alert(
         team_id=(response.context or {}).get("team_id"),
         severity=severity,
         reasons=reasons,
-        questions=sorted({f.question_id for f in findings}),
+        questions=questions,
         anonymous=response.invitation_id is None,
         status="new",
         created_at=now,
         next_escalation_at=now + timedelta(minutes=ack_minutes),
     )
     session.add(alert)
-    flag_disclosures(response, {f.question_id for f in findings})
+    flag_disclosures(response, set(questions))
     session.flush()
     return alert
 

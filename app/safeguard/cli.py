@@ -5,12 +5,16 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
+from app.safeguard.learned import screen_texts
 from app.safeguard.screening import screen_records
+from app.safeguard.train_cli import train_command
+
+BATCH = 64
 
 
 def _texts(path: Path, column: str) -> Iterator[str]:
@@ -35,7 +39,7 @@ def _texts(path: Path, column: str) -> Iterator[str]:
             yield str(record.get(column, "")) if isinstance(record, dict) else str(record)
 
 
-@click.command("screen")
+@click.group("screen", invoke_without_command=True)
 @click.option("--text", "text", default=None, help="One text to screen.")
 @click.option(
     "--input",
@@ -51,12 +55,38 @@ def _texts(path: Path, column: str) -> Iterator[str]:
     help="The CSV column or JSON key holding the text.",
 )
 @click.option("--language", default=None, help="A language hint, e.g. ar.")
+@click.option(
+    "--patterns-only", is_flag=True, help="Skip the learned layer (what the request runs)."
+)
+@click.pass_context
 def screen_command(
-    text: str | None, input_path: Path | None, text_column: str, language: str | None
+    context: click.Context,
+    text: str | None,
+    input_path: Path | None,
+    text_column: str,
+    language: str | None,
+    patterns_only: bool,
 ) -> None:
-    """Print {"concern", "severity", "reasons"} for each text, in input order."""
+    """Print {"concern", "severity", "reasons", "score", "category", "route", "language"}
+    for each text, in input order. `sayso screen train` retrains the learned layer."""
+    if context.invoked_subcommand is not None:
+        return
     if (text is None) == (input_path is None):
         raise click.UsageError("Give either --text or --input.")
     texts = [text] if text is not None else _texts(input_path, text_column)
-    for record in screen_records(texts, language):
-        sys.stdout.write(json.dumps(record) + "\n")
+    records = screen_records(texts, language) if patterns_only else _screened(texts, language)
+    for record in records:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def _screened(texts: Iterable[str], language: str | None) -> Iterator[dict]:
+    batch: list[str] = []
+    for text in [*texts, None]:
+        if text is not None:
+            batch.append(text)
+        if batch and (text is None or len(batch) == BATCH):
+            yield from (result.as_record() for result in screen_texts(batch, language))
+            batch = []
+
+
+screen_command.add_command(train_command)

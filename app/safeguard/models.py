@@ -143,3 +143,20 @@ class ReviewDigest(db.Model):
     day: Mapped[date]
     address: Mapped[str] = mapped_column(String(254))
     sent_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class ModelScreen(db.Model):
+    """A response whose free text waits for (or has had) the learned layer's reading.
+
+    Added in the submit request's transaction, so a response the high-priority task never
+    heard of (Redis down, a lost message) is still found by the sweep.
+    """
+
+    __tablename__ = "model_screen"
+
+    response_id: Mapped[int] = mapped_column(
+        ForeignKey("response.id", ondelete="CASCADE"), primary_key=True
+    )
+    queued_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    screened_at: Mapped[datetime | None] = mapped_column(index=True)
+    route: Mapped[str | None] = mapped_column(String(8))

@@ -13,8 +13,17 @@ Patterns are data (``patterns/<language>.yaml``), one file per language. Each pa
 
 Text is normalised first (case, apostrophes, text-speak: see ``app.text``), split into
 clauses, and each pattern is tried on each clause; negation looks a few words back within
-the clause. Every language's patterns are tried on every text, because children mix
-languages. Nothing here imports Flask or Celery.
+the clause, and ``unless`` only counts within a few words of the match (an everyday word
+elsewhere in the clause does not silence a disclosure). Every language's patterns are
+tried on every text, because children mix languages. Emoji that carry meaning are read
+as words ("🔪" -> "knife").
+
+Then two rules that need no model: time and stance (``stance.py``: past and resolved
+harm, reported speech, lessons) lower an alert to review, never further; and text the
+screen cannot read (a language without patterns or model, or too short to judge) goes to
+review, never passes silently. This is the request path: no model, no Redis. The learned
+layer (``classifier.py``) may then raise the decision (:func:`with_verdict`).
+Nothing here imports Flask or Celery.
 """
 
 from __future__ import annotations
@@ -27,8 +36,11 @@ from pathlib import Path
 
 import yaml
 
+from app.safeguard.classifier import Verdict, load_model
 from app.safeguard.cues import cue_categories, english_cues
-from app.text.language import readable_by_screen
+from app.safeguard.stance import lowering_stance, stance_rules
+from app.text.encoder import check_model_files
+from app.text.language import language_support, readable_by_screen
 from app.text.negation import negated
 from app.text.normalise import normalise
 from app.text.tokenise import clauses, tokens
@@ -50,6 +62,8 @@ CATEGORIES = (
     "feeling_unsafe",
 )
 SEVERITIES = ("high", "medium", "low")
+UNDETERMINED = "und"  # the language of text in a script no shipped language uses
+UNLESS_WINDOW = 4  # words either side of a match in which an ``unless`` word counts
 WHEN = ("affirmed", "negated", "any")
 KEYS = {"id", "category", "severity", "match", "when", "unless"}
 
@@ -92,13 +106,20 @@ class ScreenResult:
     reasons: list[str] = field(default_factory=list)
     matched: list[str] = field(default_factory=list)
     route: str = "none"
+    language: str = "en"
+    score: float | None = None  # the learned layer's probability of a concern, when it ran
+    category: str | None = None
+    stance: str | None = None  # a time-and-stance rule that lowered the decision
 
     def as_record(self) -> dict[str, object]:
         return {
             "concern": self.concern,
             "severity": self.severity,
             "reasons": self.reasons,
+            "score": None if self.score is None else round(self.score, 4),
+            "category": self.category,
             "route": self.route,
+            "language": self.language,
         }
 
 
@@ -161,48 +182,112 @@ def all_patterns() -> tuple[Pattern, ...]:
 
 
 def load_screen() -> None:
-    """Load and check the patterns and cue words now, when the app starts: a pattern file
-    that cannot be used stops the app with its name, instead of failing the first
+    """Load and check the patterns, cue words, stance rules and the learned layer's files
+    now, when the app starts: a file that is missing or cannot be used stops the app with
+    its name, instead of failing the first
     respondent who sends answers, and that respondent does not wait for the loading."""
     all_patterns()
     english_cues()
+    stance_rules()
+    check_model_files()  # the encoder's weights: present and the published ones
+    load_model()
     screen_text("nothing to see here")  # what the screen reads on first use: text-speak
 
 
 def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:
-    if pattern.unless is not None and pattern.unless.search(joined):
-        return False
     for match in pattern.regex.finditer(joined):
         start = joined[: match.start()].count(" ")
         end = start + match.group(0).count(" ") + 1
+        if pattern.unless is not None:
+            near = " ".join(clause[max(0, start - UNLESS_WINDOW) : end + UNLESS_WINDOW])
+            if pattern.unless.search(near):
+                continue
         is_negated = negated(clause, start, end)
         if pattern.when == "any" or (pattern.when == "negated") == is_negated:
             return True
     return False
 
 
-def screen_text(text: str, language: str | None = None) -> ScreenResult:
-    """Screen one answer. ``language`` is a hint only: every language's patterns are tried."""
-    if not text or not text.strip():
-        return ScreenResult(False, None)
-    parts = clauses(tokens(normalise(text)))
+def _pattern_result(parts: list[list[str]]) -> tuple[str | None, list[str], list[str]]:
     joined = [(clause, " ".join(clause)) for clause in parts]
     hits = [p for p in all_patterns() if any(_matches(c, j, p) for c, j in joined)]
     if not hits:
         found = cue_categories(parts)
-        if found:
-            return ScreenResult(True, "low", found, [f"cue:{c}" for c in found], "review")
-        if not readable_by_screen(text):
-            # Nobody can say it is safe: a lead reads it.
-            return ScreenResult(False, None, [UNREADABLE], [], "review")
-        return ScreenResult(False, None)
+        return ("low" if found else None), found, [f"cue:{c}" for c in found]
     severity = min((p.severity for p in hits), key=SEVERITIES.index)
     reasons = sorted({p.category for p in hits}, key=CATEGORIES.index)
-    matched = sorted({f"{p.language}:{p.id}" for p in hits})
-    return ScreenResult(True, severity, reasons, matched, route_for(True, severity))
+    return severity, reasons, sorted({f"{p.language}:{p.id}" for p in hits})
+
+
+def screen_text(text: str, language: str | None = None) -> ScreenResult:
+    """Screen one answer with the patterns and rules (no model: the request path).
+
+    ``language`` is a hint only: every language's patterns are tried.
+    """
+    if not text or not text.strip():
+        return ScreenResult(False, None, language=language or "en")
+    normalised = normalise(text, emoji=True)
+    severity, reasons, matched = _pattern_result(clauses(tokens(normalised)))
+    detected, support = language_support(text)
+    if support == "ok" and not readable_by_screen(text):
+        support = "unsupported"
+    stance = lowering_stance(normalised)  # kept: it lowers the model's alerts too
+    if stance and severity in ("high", "medium"):
+        severity = "low"
+    if support == "unsupported":
+        detected = UNDETERMINED
+    if severity is None and support != "ok":
+        # Nobody can say it is safe: a lead reads it.
+        return ScreenResult(
+            False, None, [UNREADABLE], [f"language:{support}"], "review", language=detected
+        )
+    return ScreenResult(
+        severity is not None,
+        severity,
+        reasons,
+        matched,
+        route_for(severity is not None, severity),
+        language=detected,
+        category=reasons[0] if reasons else None,
+        stance=stance,
+    )
+
+
+def with_verdict(result: ScreenResult, verdict: Verdict) -> ScreenResult:
+    """The patterns' decision, raised (never lowered) by the learned layer's verdict; a
+    time-and-stance rule still lowers an alert to review, and unreadable text stays with
+    a person."""
+    severity = result.severity
+    if verdict.severity and _rank(verdict.severity) > _rank(severity):
+        severity = verdict.severity
+    if result.stance and severity in ("high", "medium"):
+        severity = "low"
+    reasons = [r for r in result.reasons if not (verdict.severity and r == UNREADABLE)]
+    if verdict.category and verdict.severity and verdict.category not in reasons:
+        reasons.append(verdict.category)
+    route = route_for(severity is not None, severity)
+    if route == "none" and result.route == "review":
+        route = "review"
+    return ScreenResult(
+        severity is not None,
+        severity,
+        reasons,
+        result.matched,
+        route,
+        language=result.language,
+        score=verdict.score,
+        category=verdict.category if verdict.severity else result.category,
+        stance=result.stance,
+    )
+
+
+def _rank(severity: str | None) -> int:
+    return 0 if severity is None else 3 - SEVERITIES.index(severity)
 
 
 def screen_records(texts: Iterable[str], language: str | None = None) -> Iterator[dict]:
-    """``{"concern", "severity", "reasons"}`` for each text, in input order."""
+    """``{"concern", "severity", "reasons", "score", "category", "route", "language"}``
+    for each text, in input order: patterns and rules only. The command line adds the
+    learned layer (:func:`app.safeguard.learned.screen_texts`)."""
     for text in texts:
         yield screen_text(text, language).as_record()

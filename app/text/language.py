@@ -154,3 +154,42 @@ def _arabic_script_language(text: str) -> str:
     scores["fa"] = scores.get("fa", 0) + len(_PERSIAN_LETTERS.findall(text)) * 0.5
     scores["ar"] = scores.get("ar", 0) + len(_ARABIC_LETTERS.findall(text)) * 0.5
     return max(("ar", "fa", "ps"), key=lambda lang: scores.get(lang, 0))
+
+
+# Scripts the shipped languages are written in: Latin, Cyrillic, Arabic (with Persian and
+# Pashto letters). Letters of any other script mean a language nobody can screen here.
+_SHIPPED_SCRIPT = re.compile(
+    r"[a-zA-Z\u00c0-\u024f\u1e00-\u1eff\u0400-\u04ff\u0600-\u06ff\u0750-\u077f"
+    r"\ufb50-\ufdff\ufe70-\ufeff]"
+)
+_LETTER = re.compile(r"[^\W\d_]")
+# Everyday short answers that are judged, not sent to a person ("ok", "no", "nothing").
+_SHORT_ANSWER_WORDS = (
+    "ok okay k no yes yeah yep nope nah nothing none nil na n/a fine good great alright "
+    "idk dunno thanks thx cool same meh tak nie nic dobrze da nu bine nimic ie iawn dim "
+    "так ні ніщо добре نعم لا شكرا بله نه هو"
+)
+_SHORT_ANSWERS = frozenset(_SHORT_ANSWER_WORDS.split())
+SUPPORT = ("ok", "unsupported", "too_short")
+
+
+def language_support(text: str) -> tuple[str, str]:
+    """The shipped language of ``text`` and whether the screen can judge it: "ok",
+    "unsupported" (written in a language Sayso has no patterns or model for) or
+    "too_short" (a word or two that mean nothing the screen knows)."""
+    language = detect_language(text)
+    letters = _LETTER.findall(text)
+    if not letters:
+        return language, "ok"  # numbers, punctuation: nothing to read
+    foreign = sum(1 for letter in letters if not _SHIPPED_SCRIPT.match(letter))
+    if foreign * 2 > len(letters):
+        return language, "unsupported"
+    words = _WORD.findall(text.casefold())
+    known = [word for word in words if word in _SHORT_ANSWERS or _is_common(word)]
+    if len(words) <= 2 and not known and len("".join(words)) < 6:
+        return language, "too_short"
+    return language, "ok"
+
+
+def _is_common(word: str) -> bool:
+    return any(word in stopwords(lang) or word in _MARKERS.get(lang, ()) for lang in SHIPPED)

@@ -93,7 +93,16 @@ def test_a_broken_pattern_file_names_the_file_and_pattern(tmp_path):
 def test_records_keep_input_order():
     records = list(screen_records(["he hits me", "all good"]))
     assert [r["concern"] for r in records] == [True, False]
-    assert set(records[0]) == {"concern", "severity", "reasons", "route"}
+    # The issue extends the contract: the old keys keep their meaning, four are added.
+    assert set(records[0]) == {
+        "concern",
+        "severity",
+        "reasons",
+        "score",
+        "category",
+        "route",
+        "language",
+    }
 
 
 @pytest.mark.parametrize(
@@ -161,12 +170,15 @@ def test_labelled_set_is_big_and_varied_enough():
 
 def test_screen_command_prints_one_json_line_per_text(runner, tmp_path):
     single = runner.invoke(args=["screen", "--text", "he hits me"])
-    assert json.loads(single.output) == {
+    record = json.loads(single.output)
+    assert {k: record[k] for k in ("concern", "severity", "reasons", "route")} == {
         "concern": True,
         "severity": "high",
         "reasons": ["physical_abuse"],
         "route": "alert",
     }
+    assert record["route"] == "alert" and record["language"] == "en"
+    assert record["category"] == "physical_abuse" and 0.5 < record["score"] <= 1
     csv_file = tmp_path / "c.csv"
     csv_file.write_text("id,comment\n1,all good\n2,i want to die\n", encoding="utf-8")
     result = runner.invoke(args=["screen", "--input", str(csv_file), "--text-column", "comment"])

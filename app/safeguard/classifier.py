@@ -1,0 +1,207 @@
+"""The learned layer under the patterns: logistic regression on sentence-encoder vectors.
+
+Three heads read one encoding of the text (``app/text/encoder.py``):
+
+- ``concern``: does this need a safeguarding lead at all (alert or review)?
+- ``alert``: must it be seen today?
+- ``category``: which of the thirteen concerns is it most like?
+
+The concern and alert heads also read hashed character n-grams of the text. Measured on
+the tune set, they halved the false alerts at the same recall: the encoder was trained on
+English, and n-grams carry the other shipped languages, misspellings and text speak. The
+hashing needs no vocabulary, so the model stays plain arrays.
+
+Each head is a weight matrix and a bias, kept with the thresholds in one ``.npz`` file
+(``screen_model.npz``, no pickle). A long answer is cut into pieces at sentence ends and
+scored by its most worrying piece, so one sentence of disclosure in a long answer counts.
+The thresholds (one per severity) are chosen on the tune set by ``sayso screen train``.
+Nothing here imports Flask or Celery.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import HashingVectorizer
+
+from app.text.encoder import SentenceEncoder, load_encoder
+from app.text.normalise import emoji_to_words
+
+MODEL_FILE = Path(__file__).parent / "screen_model.npz"
+ROUTES = ("none", "review", "alert")
+NGRAM_FEATURES = 2**18
+PIECE_CHARACTERS = 300  # a long answer is scored in pieces of about this size
+LAUGHTER = re.compile(
+    r"(?i)(?<![\w'])(?:l+o+l+z?|lo+l|lmf?ao+|rofl|ha(?:ha)+h?|he(?:he)+|jk|jks|just kidding|"
+    r"xd+)(?![\w'])|[\U0001F602\U0001F923\U0001F606\U0001F480\U0001F639\u263a]"
+)
+_SENTENCE = re.compile(r"[^.!?\n]+[.!?\n]*")
+
+
+class ModelFileError(RuntimeError):
+    """The screen's model file is missing or not one Sayso wrote."""
+
+
+@dataclass(frozen=True)
+class ScreenModel:
+    """Weights (rows: concern, alert) and a category head, with per-severity thresholds."""
+
+    weights: np.ndarray  # (2, 384 + NGRAM_FEATURES): concern, alert
+    bias: np.ndarray  # (2,)
+    category_weights: np.ndarray  # (categories, 384)
+    category_bias: np.ndarray  # (categories,)
+    categories: tuple[str, ...]
+    thresholds: dict[str, float]  # "low" (review), "medium", "high" (alert)
+
+    def save(self, path: Path) -> None:
+        """Write the model as plain arrays (``np.load`` reads it without pickle)."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            np.savez_compressed(
+                handle,
+                weights=self.weights.astype(np.float32),
+                bias=self.bias.astype(np.float32),
+                category_weights=self.category_weights.astype(np.float32),
+                category_bias=self.category_bias.astype(np.float32),
+                categories=np.array(self.categories),
+                threshold_names=np.array(list(self.thresholds)),
+                threshold_values=np.array(list(self.thresholds.values()), np.float64),
+            )
+
+    @classmethod
+    def load(cls, path: Path) -> ScreenModel:
+        if not path.is_file():
+            raise ModelFileError(f"screen model missing: {path} (run `sayso screen train`)")
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                return cls(
+                    weights=data["weights"],
+                    bias=data["bias"],
+                    category_weights=data["category_weights"],
+                    category_bias=data["category_bias"],
+                    categories=tuple(str(c) for c in data["categories"]),
+                    thresholds=dict(
+                        zip(
+                            (str(n) for n in data["threshold_names"]),
+                            (float(v) for v in data["threshold_values"]),
+                            strict=True,
+                        )
+                    ),
+                )
+        except (KeyError, ValueError, OSError) as exc:
+            raise ModelFileError(f"screen model {path} cannot be read: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the learned layer thinks of one text."""
+
+    score: float  # probability of a concern (alert or review)
+    alert_score: float  # probability that it must be seen today
+    category: str | None
+    severity: str | None  # high | medium | low | None, by the model's thresholds
+
+    @property
+    def route(self) -> str:
+        """High and medium alert; low goes to the review queue; nothing is nothing."""
+        if self.severity in ("high", "medium"):
+            return "alert"
+        return "review" if self.severity == "low" else "none"
+
+
+def encoder_text(text: str) -> str:
+    """What the model reads: emoji that carry meaning become words ("🔪" -> "knife"), and
+    laughter is left out ("lol", "haha", "jk", 😂): nothing a child adds may make a
+    disclosure look lighter to the model than it is."""
+    text = LAUGHTER.sub(" ", unicodedata.normalize("NFKC", text))
+    return " ".join(emoji_to_words(text).split())
+
+
+def _sigmoid(x: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+@lru_cache(maxsize=1)
+def _hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        n_features=NGRAM_FEATURES,
+        alternate_sign=False,
+        norm="l2",
+    )
+
+
+def features(texts: list[str], encoder: SentenceEncoder) -> csr_matrix:
+    """One row per text: its encoder vector, then its hashed character n-grams."""
+    prepared = [encoder_text(text) for text in texts]
+    vectors = encoder.encode(prepared)
+    return hstack([csr_matrix(vectors), _hasher().transform(prepared)]).tocsr()
+
+
+def pieces(text: str) -> list[str]:
+    """``text`` cut at sentence ends into pieces of about ``PIECE_CHARACTERS``."""
+    found: list[str] = []
+    for sentence in _SENTENCE.findall(text) or [text]:
+        if found and len(found[-1]) + len(sentence) <= PIECE_CHARACTERS:
+            found[-1] += sentence
+        else:
+            found.append(sentence)
+    return [piece for piece in found if piece.strip()] or [text]
+
+
+def verdicts_from_features(
+    model: ScreenModel, rows: csr_matrix, owners: list[int], count: int
+) -> list[Verdict]:
+    """Score ``count`` texts whose pieces are ``rows`` (``owners[i]`` is row i's text),
+    each by its most worrying piece."""
+    probabilities = _sigmoid(np.asarray(rows @ model.weights.T) + model.bias)
+    dense = rows[:, : model.category_weights.shape[1]].toarray()
+    found = []
+    for text in range(count):
+        mine = [i for i, owner in enumerate(owners) if owner == text]
+        worst = max(mine, key=lambda i: probabilities[i, 0])
+        score, alert = (float(p) for p in probabilities[worst])
+        logits = dense[worst] @ model.category_weights.T + model.category_bias
+        category = model.categories[int(np.argmax(logits))]
+        severity = severity_for(model.thresholds, score, alert)
+        found.append(Verdict(score, alert, category if severity else None, severity))
+    return found
+
+
+def severity_for(thresholds: dict[str, float], score: float, alert: float) -> str | None:
+    if score < thresholds["low"]:
+        return None
+    if alert >= thresholds["high"]:
+        return "high"
+    return "medium" if alert >= thresholds["medium"] else "low"
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path | None = None) -> ScreenModel:
+    """The shipped (or retrained) model, read once per process."""
+    return ScreenModel.load(path or MODEL_FILE)
+
+
+def classify_texts(
+    texts: list[str],
+    model: ScreenModel | None = None,
+    encoder: SentenceEncoder | None = None,
+) -> list[Verdict]:
+    """The learned layer's verdict on each text, in order."""
+    model = model or load_model()
+    encoder = encoder or load_encoder()
+    owners, parts = [], []
+    for index, text in enumerate(texts):
+        for piece in pieces(text):
+            owners.append(index)
+            parts.append(piece)
+    if not parts:
+        return []
+    return verdicts_from_features(model, features(parts, encoder), owners, len(texts))
