@@ -69,7 +69,12 @@ def baseline_results(train: list[Example], tune: list[Example], test: list[Examp
             threshold = candidate
             break
     return [
-        ScreenResult(bool(s >= threshold), "low" if s >= threshold else None, [])
+        ScreenResult(
+            bool(s >= threshold),
+            "low" if s >= threshold else None,
+            [],
+            route="review" if s >= threshold else "none",
+        )
         for s in scores(test)
     ]
 
