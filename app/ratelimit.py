@@ -39,7 +39,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Flask, current_app, jsonify, make_response, render_template, request
+from flask import Flask, current_app, g, jsonify, make_response, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -85,6 +85,12 @@ def not_a_redirect(response: Response) -> bool:
     return not 300 <= response.status_code < 400
 
 
+def code_not_accepted(response: Response) -> bool:
+    """A wrong resume code shows the form again; a right one opens the answers on a page
+    with the device's new code (the view says so in ``g``), which is never counted."""
+    return not_a_redirect(response) and not g.get("resume_code_accepted", False)
+
+
 def refused(response: Response) -> bool:
     """A set-password link that is unknown or has ended."""
     return response.status_code >= 400
@@ -105,7 +111,7 @@ RULES = (
     Rule("auth.sign_in", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, ("POST",), not_a_redirect),
     Rule("auth.set_password", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, None, refused),
     Rule("links.open_link", "SAYSO_RATE_LIMIT_LINKS", client_address),
-    Rule("respond.resume", "SAYSO_RATE_LIMIT_RESUME", client_address, ("POST",), not_a_redirect),
+    Rule("respond.resume", "SAYSO_RATE_LIMIT_RESUME", client_address, ("POST",), code_not_accepted),
     Rule("respond.begin", "SAYSO_RATE_LIMIT_SUBMIT", client_address),
     Rule("respond.send", "SAYSO_RATE_LIMIT_SUBMIT", client_address),
     Rule("respond.page", "SAYSO_RATE_LIMIT_SUBMIT", draft_key, ("POST",)),

@@ -10,7 +10,6 @@ from sqlalchemy import select
 
 from app.auth.access import SESSION_KEY
 from app.extensions import db
-from app.languages import LANGUAGE_SESSION_KEY
 from app.respond.cookies import forget_draft
 from app.survey.models import Survey
 
@@ -32,10 +31,10 @@ def leave() -> ResponseReturnValue:
     response = redirect(current_app.config["SAYSO_EXIT_URL"], code=303)
     if request.method == "GET" and not asked_from_this_site():
         return response
+    if SESSION_KEY not in session:
+        session.clear()  # nobody signed in: nothing of the visit stays, so no cookie either
     for key in RESPONDENT_SESSION_KEYS:
         session.pop(key, None)
-    if SESSION_KEY not in session:
-        session.pop(LANGUAGE_SESSION_KEY, None)
     for survey_id in db.session.scalars(select(Survey.id)):
         forget_draft(response, survey_id)
     # Not "cookies": that would sign out a staff member using the same browser.

@@ -374,6 +374,7 @@ def resume(survey_id: str) -> ResponseReturnValue:
                     if page
                     else url_for("respond.check", survey_id=survey_id)
                 )
+                g.resume_code_accepted = True  # a right code never counts against the limit
                 shown = render_template(
                     "respond/resumed.html",
                     survey=survey,

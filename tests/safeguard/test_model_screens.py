@@ -46,7 +46,7 @@ def test_the_sweep_screens_a_response_whose_task_was_lost_when_redis_was_down(ap
     db.session.commit()
     assert due_model_screens(db.session) == [screen.response_id]
     db.session.rollback()
-    assert celery.tasks["sweep-model-screens"].apply().get() == 1
+    assert celery.tasks["sweep-model-screens"].apply().get(disable_sync_subtasks=False) == 1
     db.session.expire_all()
     assert db.session.get(ModelScreen, screen.response_id).screened_at is not None
     assert db.session.scalars(select(Alert)).one().severity in ("high", "medium")
