@@ -19,6 +19,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import jwt
+from flask import Flask
 
 SERVICE_ID = "26785a09-ab16-4eb0-8407-a37497a57506"
 SECRET = "3d844edf-8d35-48ac-975b-e847b4f122b0"
@@ -111,3 +112,20 @@ def fake_notify_server() -> Iterator[FakeNotify]:
         server.shutdown()
         server.server_close()
         thread.join(timeout=10)
+
+
+SMS_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
+
+
+@contextmanager
+def notify_for(app: Flask, **settings: str) -> Iterator[FakeNotify]:
+    """A fake Notify that ``app`` sends its texts to (``settings`` are more config, such as
+    ``SAYSO_NOTIFY_EMAIL_TEMPLATE``); the fake stops afterwards."""
+    with fake_notify_server() as fake:
+        app.config.update(
+            SAYSO_NOTIFY_API_KEY=API_KEY,
+            SAYSO_NOTIFY_SMS_TEMPLATE=SMS_TEMPLATE,
+            SAYSO_NOTIFY_BASE_URL=fake.url,
+            **settings,
+        )
+        yield fake

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser
 
 from tests.browser.axe import AxeLog
 from tests.browser.staff import SIZES, check_with_keyboard, new_page, sign_in
-from tests.browser.walker import walk_to_check_answers
+from tests.browser.walker import send_safety_check
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)
@@ -53,19 +53,7 @@ def test_lead_reads_and_acknowledges_an_alert(
     browser: Browser, live_server: str, chair_and_lead, axe_log: AxeLog, width: int, height: int
 ):
     respondent = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
-    young = respondent.new_page()
-    young.goto(f"{live_server}/s/safety-check")
-    with young.expect_navigation():
-        young.get_by_role("button", name="Start now").click()
-    young.get_by_label("No", exact=True).check()
-    with young.expect_navigation():
-        young.get_by_role("button", name="Continue").click()
-    young.get_by_label("What would make you feel safer?").fill("my stepdad hits me")
-    with young.expect_navigation():
-        young.get_by_role("button", name="Continue").click()
-    walk_to_check_answers(young, lambda p: None)
-    with young.expect_navigation():
-        young.get_by_role("button", name="Send my answers").click()
+    young = send_safety_check(respondent, live_server, "No", "my stepdad hits me")
     assert "We want to make sure you are safe" in young.content()
     assert "an adult you trust" in young.content()
     check_with_keyboard(young, axe_log, "/s/safety-check/done (concern)")

@@ -10,24 +10,12 @@ from playwright.sync_api import Browser
 
 from tests.browser.axe import AxeLog
 from tests.browser.staff import SIZES, check, check_with_keyboard, new_page, sign_in
-from tests.browser.walker import walk_to_check_answers
+from tests.browser.walker import send_safety_check
 
 
 def send_a_bruise(browser: Browser, live_server: str) -> None:
     context = browser.new_context(viewport={"width": 320, "height": 640}, bypass_csp=True)
-    young = context.new_page()
-    young.goto(f"{live_server}/s/safety-check")
-    with young.expect_navigation():
-        young.get_by_role("button", name="Start now").click()
-    young.get_by_label("Yes", exact=True).check()
-    with young.expect_navigation():
-        young.get_by_role("button", name="Continue").click()
-    young.get_by_label("What would make you feel safer?").fill("I have a bruise on my arm")
-    with young.expect_navigation():
-        young.get_by_role("button", name="Continue").click()
-    walk_to_check_answers(young, lambda p: None)
-    with young.expect_navigation():
-        young.get_by_role("button", name="Send my answers").click()
+    young = send_safety_check(context, live_server, "Yes", "I have a bruise on my arm")
     assert "Thank you" in young.locator("h1").inner_text()
     context.close()
 

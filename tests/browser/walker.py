@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from playwright.sync_api import Page
+from playwright.sync_api import BrowserContext, Page
 
 
 def answer_current_page(page: Page) -> None:
@@ -49,3 +49,23 @@ def walk_to_check_answers(
         if stop_after is not None and count >= stop_after:
             break
     return count
+
+
+def send_safety_check(context: BrowserContext, live_server: str, safe: str, comment: str) -> Page:
+    """As a young person in ``context``: answer the safety check (``safe`` is the label of
+    the answer to "do you feel safe", ``comment`` what would make them feel safer), send
+    it, and return the page that follows."""
+    page = context.new_page()
+    page.goto(f"{live_server}/s/safety-check")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Start now").click()
+    page.get_by_label(safe, exact=True).check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    page.get_by_label("What would make you feel safer?").fill(comment)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue").click()
+    walk_to_check_answers(page, lambda p: None)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my answers").click()
+    return page

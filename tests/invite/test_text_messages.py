@@ -14,22 +14,15 @@ from app.extensions import db
 from app.invite.models import Invitation
 from tests.auth.conftest import make_staff, sign_in
 from tests.invite.test_meeting_pages import fill_meeting, publish_all
-from tests.notify_server import API_KEY, FakeNotify, fake_notify_server
+from tests.notify_server import SMS_TEMPLATE, FakeNotify, notify_for
 from tests.pages import Page, get
 
-SMS_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 CALLBACK_TOKEN = "receipts-token-for-the-tests-0123456789"
 
 
 @pytest.fixture
 def notify(app: Flask) -> Iterator[FakeNotify]:
-    with fake_notify_server() as fake:
-        app.config.update(
-            SAYSO_NOTIFY_API_KEY=API_KEY,
-            SAYSO_NOTIFY_SMS_TEMPLATE=SMS_TEMPLATE,
-            SAYSO_NOTIFY_BASE_URL=fake.url,
-            SAYSO_NOTIFY_CALLBACK_TOKEN=CALLBACK_TOKEN,
-        )
+    with notify_for(app, SAYSO_NOTIFY_CALLBACK_TOKEN=CALLBACK_TOKEN) as fake:
         yield fake
 
 

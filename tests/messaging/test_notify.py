@@ -17,10 +17,9 @@ from app.messaging.notify import NotifyError, NotifyRefused, notify_settings
 from app.messaging.sms import sms_parts
 from app.messaging.texts import invitation_text, send_invitation_text, text_as_sent
 from tests.conftest import SURVEYS, publish
-from tests.notify_server import API_KEY, FakeNotify, fake_notify_server
+from tests.notify_server import API_KEY, SMS_TEMPLATE, FakeNotify, notify_for
 from tests.report.factories import make_invitation
 
-SMS_TEMPLATE = "f33517ff-2a88-4f6e-b855-c550268ce08a"
 EMAIL_TEMPLATE = "a9c2d6a4-0b8f-4a4b-9f38-5a0d3b3d8c11"
 # A council's address as long as most: every byte of it is in every text.
 BASE_URL = "https://feedback.northshire.gov.uk"
@@ -28,14 +27,9 @@ BASE_URL = "https://feedback.northshire.gov.uk"
 
 @pytest.fixture
 def notify(sqlite_app: Flask) -> Iterator[FakeNotify]:
-    with fake_notify_server() as fake:
-        sqlite_app.config.update(
-            SAYSO_NOTIFY_API_KEY=API_KEY,
-            SAYSO_NOTIFY_SMS_TEMPLATE=SMS_TEMPLATE,
-            SAYSO_NOTIFY_EMAIL_TEMPLATE=EMAIL_TEMPLATE,
-            SAYSO_NOTIFY_BASE_URL=fake.url,
-            SAYSO_BASE_URL=BASE_URL,
-        )
+    with notify_for(
+        sqlite_app, SAYSO_NOTIFY_EMAIL_TEMPLATE=EMAIL_TEMPLATE, SAYSO_BASE_URL=BASE_URL
+    ) as fake:
         publish(Path(SURVEYS) / "lac-review-child.yaml")
         yield fake
 
