@@ -8,6 +8,7 @@ local time (:func:`utc_boundary`), whatever the season.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -209,6 +210,8 @@ def _years_after(day: date, years: int) -> date:
 
 
 def _add_months(day: date, months: int) -> date:
-    """The first-of-month ``months`` after ``day``'s month (``day`` is a first of month)."""
+    """The same day ``months`` later, or the month's last day when it is shorter
+    (30 November plus three months is 28 February, not an error)."""
     index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, day.day)
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -128,3 +128,12 @@ def test_last_used_is_recorded(client):
     client.get(URL, headers=bearer(token))
     db.session.expire_all()
     assert db.session.scalars(select(ApiToken)).one().last_used_at is not None
+
+
+def test_a_range_of_days_starting_on_the_30th_is_refused_plainly_not_a_server_error(client):
+    two_teams()
+    headers = bearer(token_for(role="admin"))
+    for period in ("2026-11-30..2026-12-01", "2026-01-31..2026-02-27"):
+        response = client.get(f"/api/v1/reports/{SURVEY}/{period}", headers=headers)
+        assert response.status_code == 400, period
+        assert response.get_json()["error"]["code"] == "too_fine"

@@ -1,10 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
 
 from app.report.filters import Filters
-from app.report.periods import Period, parse_period, previous_period, trend_buckets
+from app.report.periods import (
+    Period,
+    _add_months,
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
 
 
 @pytest.mark.parametrize(
@@ -107,3 +114,29 @@ def test_filters_show_only_what_is_set():
     assert Filters(team_id=3, language="cy").as_dict() == {"team_id": 3, "language": "cy"}
     assert Filters(team_id=3, language="cy").key() == Filters(language="cy", team_id=3).key()
     assert Filters(team_id=3).key() != Filters(chair_id=3).key()
+
+
+@pytest.mark.parametrize("text", ["2026-11-30..2026-12-01", "2026-01-31..2026-02-02"])
+def test_a_range_starting_late_in_a_month_is_read_not_a_crash(text):
+    period = parse_period(text)
+    assert default_trend_by(period) == "month"
+    assert previous_period(period).end == period.start
+
+
+def test_months_added_to_a_late_day_land_on_the_shorter_months_last_day():
+    assert _add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert _add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert _add_months(date(2026, 7, 1), -7) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["2026-Q3", "2026-07", "2026", "FY2026-27"])
+def test_trend_buckets_are_whole_months_or_quarters_ending_with_the_period(text):
+    period = parse_period(text)
+    for by in ("month", "quarter"):
+        buckets = trend_buckets(period, by)
+        assert period.end - timedelta(days=1) in buckets[-1]
+        if by == default_trend_by(period):
+            assert buckets[-1].end == period.end
+        assert all(a.end == b.start for a, b in pairwise(buckets))
+        assert all(b.start.day == 1 and b.end.day == 1 for b in buckets)
+        assert all(parse_period(b.label) == b for b in buckets)
