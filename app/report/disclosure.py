@@ -145,7 +145,7 @@ def check_request(period: Period, filters: Filters) -> None:
         raise RequestTooFine(
             _(
                 "Reports cover whole months, quarters, years or financial years "
-                "(2026-07, 2026-Q3, 2026, FY2026), not a range of days."
+                "(July 2026, Q3 2026, 2026 or FY2026/27), not a range of days."
             )
         )
     chosen = [name for name in FINE_FILTERS if getattr(filters, name) is not None]

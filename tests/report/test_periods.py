@@ -54,6 +54,12 @@ def test_periods_are_read_as_people_write_them(text, start, end, label, kind):
         ("2026-02-30..2026-03-31", "2026-02-30 is not a real date"),
         ("2026-7-1..2026-8-1", "is not a date"),
         ("last quarter", "is not a period"),
+        ("Q5 2026", "no quarter 5"),
+        ("Smarch 2026", "is not a period"),
+        ("2026-28", "no month 28"),
+        ("FY2026/28", "April to March"),
+        ("FY2026-2028", "April to March"),
+        ("2026-Q3-07", "is not a period"),
         ("", "Enter a period"),
         ("0026", "not a year"),
     ],
@@ -140,3 +146,44 @@ def test_trend_buckets_are_whole_months_or_quarters_ending_with_the_period(text)
         assert all(a.end == b.start for a, b in pairwise(buckets))
         assert all(b.start.day == 1 and b.end.day == 1 for b in buckets)
         assert all(parse_period(b.label) == b for b in buckets)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind"),
+    [
+        ("2026-Q3", "2026-Q3", "quarter"),
+        ("Q3 2026", "2026-Q3", "quarter"),
+        ("q3  2026", "2026-Q3", "quarter"),
+        ("2026 Q3", "2026-Q3", "quarter"),
+        ("July 2026", "2026-07", "month"),
+        ("july 2026", "2026-07", "month"),
+        ("Jul 2026", "2026-07", "month"),
+        ("Sept 2026", "2026-09", "month"),
+        ("2026-07", "2026-07", "month"),
+        ("2026", "2026", "year"),
+        ("FY2026/27", "FY2026-27", "financial_year"),
+        ("FY2026-27", "FY2026-27", "financial_year"),
+        ("2026-27", "FY2026-27", "financial_year"),
+        ("2026/27", "FY2026-27", "financial_year"),
+        ("2026-2027", "FY2026-27", "financial_year"),
+        ("FY2099/00", "FY2099-00", "financial_year"),
+    ],
+)
+def test_every_form_people_say_a_period_in_is_read(text, label, kind):
+    period = parse_period(text)
+    assert (period.label, period.kind) == (label, kind)
+    assert parse_period(period.label) == period  # the label is itself a period
+
+
+@pytest.mark.parametrize("text", ["", "last quarter", "2026-Q3-07", "Smarch 2026"])
+def test_a_period_not_understood_lists_every_accepted_form(text):
+    with pytest.raises(ValueError) as raised:
+        parse_period(text)
+    for form in ("2026", "2026-Q3", "Q3 2026", "2026-07", "July 2026", "FY2026/27", "2026-27"):
+        assert form in str(raised.value)
+
+
+def test_a_month_is_understood_in_the_readers_language(app):
+    with app.test_request_context("/?lang=cy"):
+        assert parse_period("Gorffennaf 2026").label == "2026-07"
+        assert parse_period("July 2026").label == "2026-07"
