@@ -13,14 +13,13 @@ from markupsafe import Markup
 
 from app.report.notes import (
     HiddenWords,
-    indicator_code,
     option_code,
     trend_code,
     triangulation_code,
 )
 from app.report.shape import IndicatorResult, QuestionResult, TrendPoint, TriangulationRow
 from app.report.svg_charts import Bar, Point, bar_chart, column_chart, line_chart
-from app.report.wording import audience_name, percent_text, rag_name
+from app.report.wording import audience_name, indicator_value_text, percent_text, rag_name
 
 # What a hidden figure says instead of itself, given its code (see app.report.notes).
 Hidden = HiddenWords
@@ -54,7 +53,7 @@ def indicators_chart(
         note_parts = [percent_text(indicator.value)] if shown else []
         if indicator.target is not None:
             note_parts.append(_("Target %(target)s", target=percent_text(indicator.target)))
-        if shown and indicator.rag:
+        if indicator.rag:
             note_parts.append(rag_name(indicator.rag))
         bars.append(
             Bar(
@@ -63,9 +62,7 @@ def indicators_chart(
                 value_text="",
                 target=indicator.target,
                 note=" · ".join(note_parts),
-                gap_text=hidden(
-                    indicator_code(indicator.survey, indicator.id), indicator.suppressed
-                ),
+                gap_text=indicator_value_text(indicator, hidden.threshold),
             )
         )
     return bar_chart(bars, caption_id, gap_text=hidden("", True), rtl=rtl)

@@ -36,7 +36,7 @@ from app.report.notes import (
     triangulation_code,
 )
 from app.report.shape import Report
-from app.report.wording import audience_name, rag_name
+from app.report.wording import audience_name, indicator_value_text, rag_name
 from app.respond.export import escape_cell
 
 HEADING_FONT = Font(bold=True)
@@ -134,6 +134,20 @@ def _indicator_figures(report: Report, figure: _FigureRows) -> Figures:
             target="" if i.target is None else i.target,
             rating=i.rag or "",
         )
+        # What is still true of a percentage not shown exactly: "90% or more".
+        for measure, bound in (("percent at least", i.at_least), ("percent at most", i.at_most)):
+            if bound is not None:
+                yield figure(
+                    indicator_code(i.survey, i.id),
+                    "indicator",
+                    measure,
+                    bound,
+                    survey=i.survey,
+                    id=i.id,
+                    label=i.label,
+                    target="" if i.target is None else i.target,
+                    rating=i.rag or "",
+                )
 
 
 def _trend_figures(report: Report, figure: _FigureRows) -> Figures:
@@ -207,6 +221,12 @@ class _Shown:
     def __call__(self, value: Any, code: str, suppressed: bool = False) -> Any:
         return self.hidden(code, suppressed) if suppressed or value is None else value
 
+    def share(self, value: Any, code: str, suppressed: bool = False) -> Any:
+        """A percentage: "not shown" when its count or base was hidden, never "fewer than"."""
+        if value is None and (suppressed or self.hidden.hid(code)):
+            return _("not shown")
+        return self(value, code, suppressed)
+
 
 def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> list[Sheet]:
     """The workbook's sheets as (title, headings, rows)."""
@@ -234,7 +254,7 @@ def _questions_sheet(report: Report, shown: _Shown) -> Sheet:
                     q.text,
                     o.label,
                     shown(o.count, code, o.suppressed),
-                    shown(o.percent, code, o.suppressed),
+                    shown.share(o.percent, code, o.suppressed),
                 ]
             )
     return _("Questions"), headings, rows
@@ -254,7 +274,7 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
         [
             i.survey,
             i.label,
-            shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
+            i.value if i.value is not None else indicator_value_text(i, report.threshold),
             i.target,
             i.amber,
             rag_name(i.rag),
@@ -334,7 +354,7 @@ def _themes_sheet(report: Report, shown: _Shown) -> Sheet:
     rows = [
         [t.label]
         + [
-            shown(getattr(t, m), f"themes.{t.id}", t.suppressed)
+            shown(getattr(t, m), theme_code(t.id, tone=m != "count"), t.suppressed)
             for m in ("count", "positive", "negative")
         ]
         + ["\n".join(t.quotes)]

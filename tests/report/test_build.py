@@ -341,3 +341,34 @@ def test_response_rate_counts_invitations_and_answers_by_the_invitations_languag
     welsh = report(YOUNG, threshold=3, language="cy")
     assert (welsh.invitations, welsh.response_rate) == (20, 60.0)
     assert report(YOUNG, threshold=3).response_rate == 40.0
+
+
+def test_a_good_result_with_a_few_others_shows_a_band_and_the_rating_it_decides(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 118, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 2, JULY)
+    db.session.commit()
+    listened = indicator(report(YOUNG, threshold=10), YOUNG, "felt_listened_to")
+    assert (listened.value, listened.suppressed, listened.answered) == (None, True, 120)
+    assert (listened.hidden_because, listened.at_least, listened.at_most) == ("other", 90, None)
+    assert listened.rag == "green"
+
+
+def test_a_poor_result_with_a_few_positives_shows_a_band_at_or_below(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 2, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 118, JULY)
+    db.session.commit()
+    listened = indicator(report(YOUNG, threshold=10), YOUNG, "felt_listened_to")
+    assert (listened.hidden_because, listened.at_least, listened.at_most) == ("positive", None, 10)
+    assert listened.rag == "red"
+
+
+def test_a_hidden_indicator_says_truly_which_part_was_too_small(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 12, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 1, JULY)
+    db.session.commit()
+    built = report(YOUNG, threshold=10)
+    listened = indicator(built, YOUNG, "felt_listened_to")
+    assert (listened.hidden_because, listened.at_least, listened.rag) == ("other", None, None)
+    assert indicator(built, YOUNG, "felt_listened_to").answered == 13
+    few = report(YOUNG, "2026-08", threshold=10)
+    assert indicator(few, YOUNG, "felt_listened_to").hidden_because == "period"
