@@ -13,14 +13,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app.actions.models import ACTION_STATUSES
 from app.actions.themes import theme_label
@@ -39,8 +34,10 @@ from app.report.shape import Report
 from app.report.wording import audience_name, indicator_value_text, rag_name
 from app.respond.export import escape_cell
 
-HEADING_FONT = Font(bold=True)
-HEADING_FILL = PatternFill("solid", fgColor="F3F2F1")  # GOV.UK light grey
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+HEADING_FILL_COLOUR = "F3F2F1"  # GOV.UK light grey
 FIGURE_COLUMNS = (
     "section",
     "survey",
@@ -389,6 +386,10 @@ def action_theme(report: Report, theme_id: str | None) -> str:
 
 def report_xlsx(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> bytes:
     """The report as an Excel workbook: a sheet per section, headings in bold on grey."""
+    # openpyxl (which brings NumPy with it) is imported when a workbook is made, not
+    # whenever the app or the command line starts.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, headings, rows in report_sheets(report, described_filters):
@@ -404,6 +405,8 @@ def report_xlsx(report: Report, described_filters: Sequence[tuple[str, str]] = (
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         # openpyxl refuses control characters; a formula-like start gets its apostrophe.
         return escape_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
@@ -415,9 +418,12 @@ def _sheet_title(title: str) -> str:
 
 
 def _style_sheet(sheet: Worksheet, columns: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     for cell in sheet[1]:
-        cell.font = HEADING_FONT
-        cell.fill = HEADING_FILL
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADING_FILL_COLOUR)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for index in range(1, columns + 1):
