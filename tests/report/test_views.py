@@ -318,3 +318,23 @@ def test_a_single_questionnaire_report_does_not_repeat_who_answered(world):
     client = signed_in(world, "admin@example.org")
     page = get(client, REPORT)
     assert "Who answered" not in text_of(page.tree)
+
+
+def test_the_report_has_contents_and_parts_that_open_and_close_without_javascript(world):
+    client = signed_in(world, "admin@example.org")
+    page = get(client, REPORT)
+    (contents,) = page.select("nav", class_="sayso-contents")
+    links = [a.get("href") for a in contents.iter() if a.get("href")]
+    parts = page.select("details", class_="sayso-report-part")
+    assert links == [f"#{part.get('id')}" for part in parts]
+    assert [p.get("id") for p in parts] == [
+        "part-headline",
+        "part-indicators",
+        "part-themes",
+        "part-trend",
+        "part-groups",
+        "part-questions",
+        "part-hidden",
+    ]
+    opened = [p.get("id") for p in parts if p.get("open") is not None]
+    assert opened == ["part-headline", "part-indicators", "part-themes"]
