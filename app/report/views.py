@@ -23,6 +23,7 @@ from app.report import readers
 from app.report.build import cached_report
 from app.report.charts import indicator_key
 from app.report.exports import report_csv, report_xlsx
+from app.report.findings import key_findings
 from app.report.forms import FILTER_FIELDS, ReportForm
 from app.report.notes import (
     indicator_code,
@@ -184,6 +185,7 @@ def report_words() -> dict[str, object]:
     return {
         "percent_text": percent_text,
         "indicator_value_text": indicator_value_text,
+        "key_findings": key_findings,
         "rag_name": rag_name,
         "audience_name": audience_name,
         "action_status": lambda code: str(ACTION_STATUSES.get(code, code)),

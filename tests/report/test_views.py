@@ -328,6 +328,7 @@ def test_the_report_has_contents_and_parts_that_open_and_close_without_javascrip
     parts = page.select("details", class_="sayso-report-part")
     assert links == [f"#{part.get('id')}" for part in parts]
     assert [p.get("id") for p in parts] == [
+        "part-findings",
         "part-headline",
         "part-indicators",
         "part-themes",
@@ -337,4 +338,4 @@ def test_the_report_has_contents_and_parts_that_open_and_close_without_javascrip
         "part-hidden",
     ]
     opened = [p.get("id") for p in parts if p.get("open") is not None]
-    assert opened == ["part-headline", "part-indicators", "part-themes"]
+    assert opened == ["part-findings", "part-headline", "part-indicators", "part-themes"]
