@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from app.report.notes import (
     HiddenWords,
+    indicator_code,
     option_code,
     trend_code,
     triangulation_code,
@@ -41,6 +42,13 @@ def question_chart(question: QuestionResult, caption_id: str, hidden: Hidden, rt
     return bar_chart(bars, caption_id, gap_text=hidden("", True), rtl=rtl)
 
 
+def _gap_words(indicator: IndicatorResult, hidden: Hidden) -> str:
+    """A band or which part was too small; for a report stored before bands, its note."""
+    if indicator.hidden_because:
+        return indicator_value_text(indicator, hidden.threshold)
+    return hidden(indicator_code(indicator.survey, indicator.id), indicator.suppressed)
+
+
 def indicators_chart(
     indicators: Sequence[IndicatorResult], caption_id: str, hidden: Hidden, rtl: bool
 ) -> Markup:
@@ -62,7 +70,13 @@ def indicators_chart(
                 value_text="",
                 target=indicator.target,
                 note=" · ".join(note_parts),
-                gap_text=indicator_value_text(indicator, hidden.threshold),
+                gap_text=(
+                    indicator_value_text(indicator, hidden.threshold)
+                    if indicator.hidden_because
+                    else hidden(
+                        indicator_code(indicator.survey, indicator.id), indicator.suppressed
+                    )
+                ),
             )
         )
     return bar_chart(bars, caption_id, gap_text=hidden("", True), rtl=rtl)

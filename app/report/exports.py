@@ -271,7 +271,9 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
         [
             i.survey,
             i.label,
-            i.value if i.value is not None else indicator_value_text(i, report.threshold),
+            indicator_value_text(i, report.threshold)
+            if i.hidden_because
+            else shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
             i.target,
             i.amber,
             rag_name(i.rag),
