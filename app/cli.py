@@ -13,8 +13,9 @@ from app import create_app
 
 
 def create_background_app() -> Flask:
-    """The app as the command line needs it: migrations and reports may take minutes."""
-    return create_app(background=True)
+    """The app as the command line needs it: migrations and reports may take minutes,
+    and the screen's files load when a command first screens something."""
+    return create_app(background=True, load_screen_now=False)
 
 
 cli = FlaskGroup(

@@ -20,7 +20,7 @@ from app.report.notes import (
 )
 from app.report.shape import IndicatorResult, QuestionResult, TrendPoint, TriangulationRow
 from app.report.svg_charts import Bar, Point, bar_chart, column_chart, line_chart
-from app.report.wording import audience_name, percent_text, rag_name
+from app.report.wording import audience_name, indicator_value_text, percent_text, rag_name
 
 # What a hidden figure says instead of itself, given its code (see app.report.notes).
 Hidden = HiddenWords
@@ -42,6 +42,13 @@ def question_chart(question: QuestionResult, caption_id: str, hidden: Hidden, rt
     return bar_chart(bars, caption_id, gap_text=hidden("", True), rtl=rtl)
 
 
+def _gap_words(indicator: IndicatorResult, hidden: Hidden) -> str:
+    """A band or which part was too small; for a report stored before bands, its note."""
+    if indicator.hidden_because:
+        return indicator_value_text(indicator, hidden.threshold)
+    return hidden(indicator_code(indicator.survey, indicator.id), indicator.suppressed)
+
+
 def indicators_chart(
     indicators: Sequence[IndicatorResult], caption_id: str, hidden: Hidden, rtl: bool
 ) -> Markup:
@@ -54,7 +61,7 @@ def indicators_chart(
         note_parts = [percent_text(indicator.value)] if shown else []
         if indicator.target is not None:
             note_parts.append(_("Target %(target)s", target=percent_text(indicator.target)))
-        if shown and indicator.rag:
+        if indicator.rag:
             note_parts.append(rag_name(indicator.rag))
         bars.append(
             Bar(
@@ -63,8 +70,12 @@ def indicators_chart(
                 value_text="",
                 target=indicator.target,
                 note=" · ".join(note_parts),
-                gap_text=hidden(
-                    indicator_code(indicator.survey, indicator.id), indicator.suppressed
+                gap_text=(
+                    indicator_value_text(indicator, hidden.threshold)
+                    if indicator.hidden_because
+                    else hidden(
+                        indicator_code(indicator.survey, indicator.id), indicator.suppressed
+                    )
                 ),
             )
         )

@@ -52,7 +52,12 @@ def _chair_id(email: str | None) -> int | None:
 
 @report_cli.command("build")
 @click.option("--survey", "survey_key", required=True, help="A survey id or a family id.")
-@click.option("--period", "period_text", required=True, help="2026, 2026-Q3, 2026-07 or FY2026-27.")
+@click.option(
+    "--period",
+    "period_text",
+    required=True,
+    help="2026, 2026-Q3 or Q3 2026, 2026-07 or July 2026, FY2026/27 or 2026-27.",
+)
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option("--team", "team_slug", help="Only this team's meetings (the team's slug).")
 @click.option("--chair", "chair_email", help="Only meetings this person chaired (email).")

@@ -126,6 +126,59 @@ def protect_percent(part: Tally, whole: Tally, threshold: int) -> float | None:
     return min(100.0, round(100.0 * shown_part / shown_whole, 1))
 
 
+# Bands are whole multiples of this many percentage points.
+BAND_STEP = 10
+# Why a percentage is not shown exactly: which of its parts is below the threshold.
+BASE_HIDDEN = "answered"  # fewer than the threshold answered at all
+PART_HIDDEN = "positive"  # fewer than the threshold gave the positive answer
+REST_HIDDEN = "other"  # fewer than the threshold gave any other answer
+BOTH_HIDDEN = "both"  # fewer than the threshold on each side
+
+
+@dataclass(frozen=True)
+class PercentBand:
+    """What may be said of a percentage that cannot be shown exactly.
+
+    ``hidden`` names the part below the threshold; ``at_least`` ("90% or more") or
+    ``at_most`` ("10% or less") is set when a band says something true and useful.
+    """
+
+    hidden: str
+    at_least: int | None = None
+    at_most: int | None = None
+
+
+def percent_band(part: Tally, whole: Tally, threshold: int) -> PercentBand | None:
+    """A band for a percentage :func:`protect_percent` will not show; None when it would.
+
+    The band is worked out from nothing but the shown base, the threshold, the published
+    perturbation bound and which side is hidden, the same fact "fewer than N" shows for
+    any cell. A hidden side holds at most ``threshold - 1 + PERTURBATION_BOUND`` people,
+    and the base is at least its shown value less the bound, so the band is true of the
+    real percentage, and it never reaches 0% or 100% (no hidden zero is shown).
+    """
+    shown_whole = protect_count(whole, threshold)
+    if shown_whole is None:
+        return PercentBand(BASE_HIDDEN)
+    part_hidden = protect_count(part, threshold) is None
+    rest_hidden = protect_count(whole - part, threshold) is None
+    if not (part_hidden or rest_hidden):
+        return None
+    if part_hidden and rest_hidden:
+        return PercentBand(BOTH_HIDDEN)
+    # The most people the hidden side can hold, over the fewest the base can hold.
+    most_hidden = threshold - 1 + PERTURBATION_BOUND
+    fewest_whole = shown_whole - PERTURBATION_BOUND
+    if fewest_whole <= 0:
+        return PercentBand(PART_HIDDEN if part_hidden else REST_HIDDEN)
+    share = 100.0 * most_hidden / fewest_whole
+    if rest_hidden:
+        bound = int((100.0 - share) // BAND_STEP) * BAND_STEP
+        return PercentBand(REST_HIDDEN, at_least=bound) if bound > 0 else PercentBand(REST_HIDDEN)
+    bound = -int(-share // BAND_STEP) * BAND_STEP
+    return PercentBand(PART_HIDDEN, at_most=bound) if bound < 100 else PercentBand(PART_HIDDEN)
+
+
 def share_of(part: Tally, whole: Tally, threshold: int) -> float | None:
     """An option's share of those answering: both counts shown, from perturbed counts."""
     shown_part = protect_count(part, threshold)
@@ -145,7 +198,7 @@ def check_request(period: Period, filters: Filters) -> None:
         raise RequestTooFine(
             _(
                 "Reports cover whole months, quarters, years or financial years "
-                "(2026-07, 2026-Q3, 2026, FY2026), not a range of days."
+                "(July 2026, Q3 2026, 2026 or FY2026/27), not a range of days."
             )
         )
     chosen = [name for name in FINE_FILTERS if getattr(filters, name) is not None]

@@ -13,14 +13,9 @@ import csv
 import io
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from flask_babel import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 
 from app.actions.models import ACTION_STATUSES
 from app.actions.themes import theme_label
@@ -36,11 +31,13 @@ from app.report.notes import (
     triangulation_code,
 )
 from app.report.shape import Report
-from app.report.wording import audience_name, rag_name
+from app.report.wording import audience_name, indicator_value_text, rag_name
 from app.respond.export import escape_cell
 
-HEADING_FONT = Font(bold=True)
-HEADING_FILL = PatternFill("solid", fgColor="F3F2F1")  # GOV.UK light grey
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+HEADING_FILL_COLOUR = "F3F2F1"  # GOV.UK light grey
 FIGURE_COLUMNS = (
     "section",
     "survey",
@@ -134,6 +131,20 @@ def _indicator_figures(report: Report, figure: _FigureRows) -> Figures:
             target="" if i.target is None else i.target,
             rating=i.rag or "",
         )
+        # What is still true of a percentage not shown exactly: "90% or more".
+        for measure, bound in (("percent at least", i.at_least), ("percent at most", i.at_most)):
+            if bound is not None:
+                yield figure(
+                    indicator_code(i.survey, i.id),
+                    "indicator",
+                    measure,
+                    bound,
+                    survey=i.survey,
+                    id=i.id,
+                    label=i.label,
+                    target="" if i.target is None else i.target,
+                    rating=i.rag or "",
+                )
 
 
 def _trend_figures(report: Report, figure: _FigureRows) -> Figures:
@@ -207,6 +218,12 @@ class _Shown:
     def __call__(self, value: Any, code: str, suppressed: bool = False) -> Any:
         return self.hidden(code, suppressed) if suppressed or value is None else value
 
+    def share(self, value: Any, code: str, suppressed: bool = False) -> Any:
+        """A percentage: "not shown" when its count or base was hidden, never "fewer than"."""
+        if value is None and (suppressed or self.hidden.hid(code)):
+            return _("not shown")
+        return self(value, code, suppressed)
+
 
 def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> list[Sheet]:
     """The workbook's sheets as (title, headings, rows)."""
@@ -234,7 +251,7 @@ def _questions_sheet(report: Report, shown: _Shown) -> Sheet:
                     q.text,
                     o.label,
                     shown(o.count, code, o.suppressed),
-                    shown(o.percent, code, o.suppressed),
+                    shown.share(o.percent, code, o.suppressed),
                 ]
             )
     return _("Questions"), headings, rows
@@ -254,7 +271,9 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
         [
             i.survey,
             i.label,
-            shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
+            indicator_value_text(i, report.threshold)
+            if i.hidden_because
+            else shown(i.value, indicator_code(i.survey, i.id), i.suppressed),
             i.target,
             i.amber,
             rag_name(i.rag),
@@ -334,7 +353,7 @@ def _themes_sheet(report: Report, shown: _Shown) -> Sheet:
     rows = [
         [t.label]
         + [
-            shown(getattr(t, m), f"themes.{t.id}", t.suppressed)
+            shown(getattr(t, m), theme_code(t.id, tone=m != "count"), t.suppressed)
             for m in ("count", "positive", "negative")
         ]
         + ["\n".join(t.quotes)]
@@ -369,6 +388,10 @@ def action_theme(report: Report, theme_id: str | None) -> str:
 
 def report_xlsx(report: Report, described_filters: Sequence[tuple[str, str]] = ()) -> bytes:
     """The report as an Excel workbook: a sheet per section, headings in bold on grey."""
+    # openpyxl (which brings NumPy with it) is imported when a workbook is made, not
+    # whenever the app or the command line starts.
+    from openpyxl import Workbook
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for title, headings, rows in report_sheets(report, described_filters):
@@ -384,6 +407,8 @@ def report_xlsx(report: Report, described_filters: Sequence[tuple[str, str]] = (
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str):
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         # openpyxl refuses control characters; a formula-like start gets its apostrophe.
         return escape_cell(ILLEGAL_CHARACTERS_RE.sub("", value))
     return value
@@ -395,9 +420,12 @@ def _sheet_title(title: str) -> str:
 
 
 def _style_sheet(sheet: Worksheet, columns: int) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     for cell in sheet[1]:
-        cell.font = HEADING_FONT
-        cell.fill = HEADING_FILL
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor=HEADING_FILL_COLOUR)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for index in range(1, columns + 1):

@@ -19,7 +19,8 @@ from app.report.periods import Period, parse_period
 from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
 
 PERIOD_HINT = _l(
-    "A whole month, quarter, year or financial year: 2026-07, 2026-Q3, 2026 or FY2026-27"
+    "A whole month, quarter, year or financial year (April to March), for example "
+    "July 2026, Q3 2026, 2026 or FY2026/27"
 )
 FILTER_FIELDS = ("team", "chair", "audience", "age_band", "language")
 

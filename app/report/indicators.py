@@ -21,6 +21,8 @@ from app.report.suppression import (
 from app.report.tallies import Scope, Tallies, indicator_key
 from app.survey.schema import Indicator, Survey
 
+SCOPE_HIDDEN = "period"  # the period's responses are hidden, so every figure in it is
+
 
 @dataclass
 class IndicatorFigures:
@@ -36,18 +38,30 @@ class IndicatorFigures:
 
     def result(self, question: QuestionCells) -> IndicatorResult:
         value = self.current.value
+        band = self.current.band
+        hidden_because = None
+        if self.current.hidden:
+            hidden_because = band.hidden if band is not None else SCOPE_HIDDEN
+        at_least = band.at_least if band is not None else None
+        at_most = band.at_most if band is not None else None
+        rating = rag(value, self.indicator.target, self.indicator.amber)
+        if value is None:
+            rating = band_rag(at_least, at_most, self.indicator.target, self.indicator.amber)
         return IndicatorResult(
             id=self.indicator.id,
             label=self.indicator.label,
             value=value,
             target=self.indicator.target,
-            rag=rag(value, self.indicator.target, self.indicator.amber),
+            rag=rating,
             suppressed=self.current.hidden,
             survey=self.survey.id,
             answered=question.answered.shown_count,
             amber=self.indicator.amber,
             key=self.key,
             previous=self.previous.value,
+            hidden_because=hidden_because,
+            at_least=at_least,
+            at_most=at_most,
         )
 
 
@@ -58,6 +72,18 @@ def rag(value: float | None, target: float, amber: float) -> str | None:
     if value >= target:
         return "green"
     return "amber" if value >= amber else "red"
+
+
+def band_rag(
+    at_least: float | None, at_most: float | None, target: float, amber: float
+) -> str | None:
+    """The rating a band decides on its own: green when all of it is at or above target,
+    red when all of it is below the amber line; None when it could be either side."""
+    if at_least is not None and at_least >= target:
+        return "green"
+    if at_most is not None and at_most < amber:
+        return "red"
+    return None
 
 
 def indicator_figures(

@@ -8,6 +8,7 @@ local time (:func:`utc_boundary`), whatever the season.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -20,11 +21,23 @@ TREND_YEARS = 2
 UK = ZoneInfo("Europe/London")
 
 _YEAR = re.compile(r"^(\d{4})$")
-_QUARTER = re.compile(r"^(\d{4})-[Qq](\d+)$")
+_QUARTER = re.compile(r"^(\d{4})\s*-?\s*[Qq](\d+)$")
+_QUARTER_FIRST = re.compile(r"^[Qq](\d+)\s*[-/ ]?\s*(\d{4})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_MONTH_NAMED = re.compile(r"^([^\W\d_]+)\.?[\s,]*(\d{4})$")
 _RANGE = re.compile(r"^(\S+)\s*\.\.\s*(\S+)$")
-_FINANCIAL_YEAR = re.compile(r"^(?:FY\s*(\d{4})(?:[-/](\d{2}))?|(\d{4})/(\d{2}))$", re.IGNORECASE)
+_FINANCIAL_YEAR = re.compile(
+    r"^(?:FY\s*(\d{4})(?:\s*[-/]\s*(\d{2}|\d{4}))?|(\d{4})\s*[-/]\s*(\d{2}|\d{4}))$",
+    re.IGNORECASE,
+)
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+# English month names and their short forms, always understood; the reader's own
+# language's names are understood too (see ``_month_number``).
+_ENGLISH_MONTHS = {
+    name.lower(): number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number], calendar.month_abbr[number])
+} | {"sept": 9}
 
 
 @dataclass(frozen=True)
@@ -41,43 +54,88 @@ class Period:
 
 
 def parse_period(text: str) -> Period:
-    """Read a period; a ``ValueError`` says in plain words what is wrong with it."""
-    cleaned = (text or "").strip()
+    """Read a period; a ``ValueError`` says in plain words what is wrong with it.
+
+    Accepted: 2026; 2026-Q3 or Q3 2026; 2026-07 or July 2026; FY2026/27, FY2026-27 or
+    2026-27 (a financial year, April to March); and a range of days 2026-07-01..2026-07-31.
+    """
+    cleaned = " ".join((text or "").split())
     if not cleaned:
-        raise ValueError(_("Enter a period, for example 2026, 2026-Q3, 2026-07 or FY2026-27."))
-    if match := _FINANCIAL_YEAR.match(cleaned):
-        return _financial_year(match)
+        raise ValueError(_("Enter a period.") + " " + accepted_forms())
     if match := _YEAR.match(cleaned):
         return year_period(_year(match.group(1)))
     if match := _QUARTER.match(cleaned):
-        quarter = int(match.group(2))
-        if not 1 <= quarter <= 4:
-            raise ValueError(
-                _(
-                    "There is no quarter %(quarter)s: quarters are Q1 to Q4, as in 2026-Q3.",
-                    quarter=quarter,
-                )
-            )
-        return quarter_period(_year(match.group(1)), quarter)
+        return _quarter(match.group(1), match.group(2))
+    if match := _QUARTER_FIRST.match(cleaned):
+        return _quarter(match.group(2), match.group(1))
     if match := _MONTH.match(cleaned):
-        month = int(match.group(2))
-        if not 1 <= month <= 12:
-            raise ValueError(
-                _(
-                    "There is no month %(month)s: months are 01 to 12, as in 2026-07.",
-                    month=month,
-                )
-            )
-        return month_period(_year(match.group(1)), month)
+        if int(match.group(2)) == (int(match.group(1)) + 1) % 100 and int(match.group(2)) > 12:
+            return financial_year_period(_year(match.group(1)))  # 2026-27
+        return _month(match.group(1), int(match.group(2)))
+    if match := _FINANCIAL_YEAR.match(cleaned):
+        return _financial_year(match)
+    if match := _MONTH_NAMED.match(cleaned):
+        month = _month_number(match.group(1))
+        if month is not None:
+            return _month(match.group(2), month)
     if match := _RANGE.match(cleaned):
         return range_period(_day(match.group(1)), _day(match.group(2)))
-    raise ValueError(
-        _(
-            "“%(text)s” is not a period. Write a year (2026), a quarter (2026-Q3), "
-            "a month (2026-07) or a financial year (FY2026-27).",
-            text=cleaned,
-        )
+    raise ValueError(_("“%(text)s” is not a period.", text=cleaned) + " " + accepted_forms())
+
+
+def accepted_forms() -> str:
+    """The ways of writing a period that :func:`parse_period` reads, in the reader's language."""
+    return _(
+        "Write a year (2026), a quarter (2026-Q3 or Q3 2026), a month (2026-07 or "
+        "July 2026) or a financial year, April to March (FY2026/27 or 2026-27)."
     )
+
+
+def _quarter(year_text: str, quarter_text: str) -> Period:
+    quarter = int(quarter_text)
+    if not 1 <= quarter <= 4:
+        raise ValueError(
+            _(
+                "There is no quarter %(quarter)s: quarters are Q1 to Q4, as in 2026-Q3.",
+                quarter=quarter,
+            )
+        )
+    return quarter_period(_year(year_text), quarter)
+
+
+def _month(year_text: str, month: int) -> Period:
+    if not 1 <= month <= 12:
+        raise ValueError(
+            _(
+                "There is no month %(month)s: months are 01 to 12, as in 2026-07.",
+                month=month,
+            )
+        )
+    return month_period(_year(year_text), month)
+
+
+def _month_number(name: str) -> int | None:
+    """1 to 12 for a month's name in English or in the reader's language, else None."""
+    lowered = name.casefold()
+    if lowered in _ENGLISH_MONTHS:
+        return _ENGLISH_MONTHS[lowered]
+    for width in ("wide", "abbreviated"):
+        for context in ("format", "stand-alone"):
+            names = _local_month_names(width, context)
+            for number, local in names.items():
+                if local.casefold().rstrip(".") == lowered:
+                    return number
+    return None
+
+
+def _local_month_names(width: str, context: str) -> dict[int, str]:
+    from flask import has_request_context
+    from flask_babel import get_locale
+
+    if not has_request_context():
+        return {}
+    locale = get_locale()
+    return dict(locale.months[context][width]) if locale is not None else {}
 
 
 def year_period(year: int) -> Period:
@@ -94,7 +152,15 @@ def financial_year_period(year: int) -> Period:
 def _financial_year(match: re.Match[str]) -> Period:
     first, second = (match.group(1), match.group(2)) if match.group(1) else match.group(3, 4)
     year = _year(first)
-    if second is not None and int(second) != (year + 1) % 100:
+    if second is not None and int(second) % 100 != (year + 1) % 100:
+        raise ValueError(
+            _(
+                "A financial year runs April to March of the next year, as in FY%(year)s-%(next)s.",
+                year=year,
+                next=f"{(year + 1) % 100:02d}",
+            )
+        )
+    if second is not None and len(second) == 4 and int(second) != year + 1:
         raise ValueError(
             _(
                 "A financial year runs April to March of the next year, as in FY%(year)s-%(next)s.",
@@ -209,6 +275,8 @@ def _years_after(day: date, years: int) -> date:
 
 
 def _add_months(day: date, months: int) -> date:
-    """The first-of-month ``months`` after ``day``'s month (``day`` is a first of month)."""
+    """The same day ``months`` later, or the month's last day when it is shorter
+    (30 November plus three months is 28 February, not an error)."""
     index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, day.day)
+    year, month = index // 12, index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

@@ -46,6 +46,12 @@ class IndicatorResult:
     # (where several questionnaires can have an indicator with the same id).
     key: str = ""
     previous: float | None = None  # the value in the period before, when shown
+    # When the value is not shown exactly: which part was too small ("answered",
+    # "positive", "other", "both", or "period" when the period's responses are hidden),
+    # and a band that is still true ("90% or more", "10% or less") when one says something.
+    hidden_because: str | None = None
+    at_least: int | None = None
+    at_most: int | None = None
 
 
 @dataclass

@@ -26,7 +26,7 @@ from app.report.filters import Filters
 from app.report.periods import Period, month_period, quarter_period
 from app.report.readers import kept_team_id
 from app.report.shape import Report
-from app.report.wording import fewer_than, percent_text, rag_name
+from app.report.wording import fewer_than, indicator_value_text, percent_text, rag_name
 from app.survey.translation import survey_text
 
 FREQUENCIES = {"monthly": _l("Every month"), "quarterly": _l("Every quarter")}
@@ -180,11 +180,9 @@ def headlines(report: Report) -> list[Headline]:
     if report.response_rate is not None:
         lines.append(Headline(_("Response rate"), percent_text(report.response_rate)))
     for indicator in report.indicators:
-        if indicator.answered is None:
-            value = _("not shown: %(fewer)s answered", fewer=hidden)
-        elif indicator.suppressed or indicator.value is None:
-            # 100% or 0% would show that nobody gave the other answer: a hidden zero.
-            value = _("not shown: %(fewer)s gave one answer or the other", fewer=hidden)
+        if indicator.value is None or indicator.suppressed:
+            # A band that is still true, or which part was too small, and so why.
+            value = indicator_value_text(indicator, report.threshold)
         elif indicator.target is not None:
             value = _(
                 "%(value)s (target %(target)s)",

@@ -20,7 +20,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.report.disclosure import Tally, protect_count, protect_percent, share_of
+from app.report.disclosure import (
+    PercentBand,
+    Tally,
+    percent_band,
+    protect_count,
+    protect_percent,
+    share_of,
+)
 from app.report.shape import SuppressionNote
 
 BELOW_THRESHOLD = "below threshold"
@@ -87,6 +94,7 @@ class Rate:
     answered: Tally
     reason: str | None = None
     shown: float | None = None
+    band: PercentBand | None = None  # what may be said when it is not shown exactly
 
     @property
     def hidden(self) -> bool:
@@ -107,11 +115,13 @@ def disclose_rates(rates: Iterable[Rate], threshold: int) -> None:
         rate.shown = protect_percent(rate.positives, rate.answered, threshold)
         if rate.shown is None:
             rate.reason = BELOW_THRESHOLD
+            rate.band = percent_band(rate.positives, rate.answered, threshold)
 
 
 def hide_all_rates(rates: Iterable[Rate]) -> None:
     for rate in rates:
         rate.shown = None
+        rate.band = None
         rate.reason = rate.reason or SECONDARY
 
 

@@ -23,6 +23,7 @@ from app.report import readers
 from app.report.build import cached_report
 from app.report.charts import indicator_key
 from app.report.exports import report_csv, report_xlsx
+from app.report.findings import key_findings
 from app.report.forms import FILTER_FIELDS, ReportForm
 from app.report.notes import (
     indicator_code,
@@ -34,7 +35,7 @@ from app.report.notes import (
 from app.report.pages import in_page_language, report_page
 from app.report.shape import Report
 from app.report.subjects import UnknownSurvey
-from app.report.wording import audience_name, percent_text, rag_name
+from app.report.wording import audience_name, indicator_value_text, percent_text, rag_name
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 READERS = ("participation_lead", "admin")
@@ -183,6 +184,8 @@ def report_words() -> dict[str, object]:
     """What the report templates use to put codes and numbers into words."""
     return {
         "percent_text": percent_text,
+        "indicator_value_text": indicator_value_text,
+        "key_findings": key_findings,
         "rag_name": rag_name,
         "audience_name": audience_name,
         "action_status": lambda code: str(ACTION_STATUSES.get(code, code)),

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
+from app.report.shape import IndicatorResult
+
 AUDIENCE_NAMES = {
     "child": _l("Children"),
     "young_person": _l("Young people"),
@@ -43,3 +45,32 @@ def percent_text(value: float | None) -> str:
     if value is None:
         return ""
     return f"{value:.1f}".removesuffix(".0") + "%"
+
+
+def indicator_value_text(indicator: IndicatorResult, threshold: int) -> str:
+    """An indicator's value, or what is truly known of it when it cannot be shown exactly:
+    a band ("90% or more") or which part was too small to show, and so why."""
+    if indicator.value is not None and not indicator.suppressed:
+        return percent_text(indicator.value)
+    if indicator.at_least is not None:
+        return _("%(percent)s or more", percent=percent_text(indicator.at_least))
+    if indicator.at_most is not None:
+        return _("%(percent)s or less", percent=percent_text(indicator.at_most))
+    because = indicator.hidden_because
+    if because == "answered":
+        return _("not shown: fewer than %(threshold)s answered", threshold=threshold)
+    if because == "positive":
+        return _("not shown: fewer than %(threshold)s answered positively", threshold=threshold)
+    if because == "other":
+        return _("not shown: fewer than %(threshold)s gave another answer", threshold=threshold)
+    if because == "both":
+        return _(
+            "not shown: fewer than %(threshold)s answered positively, and fewer than "
+            "%(threshold)s otherwise",
+            threshold=threshold,
+        )
+    if because == "period":
+        return _(
+            "not shown: fewer than %(threshold)s responses in this period", threshold=threshold
+        )
+    return _("not shown")

@@ -25,13 +25,21 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import HashingVectorizer
-
+from app.imports import import_on_first_use
 from app.text.encoder import SentenceEncoder, load_encoder
 from app.text.normalise import emoji_to_words
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import HashingVectorizer
+else:  # imported on first use: see app/imports.py
+    np = import_on_first_use("numpy")
+    sparse = import_on_first_use("scipy.sparse")
+    sklearn_text = import_on_first_use("sklearn.feature_extraction.text")
+
 
 MODEL_FILE = Path(__file__).parent / "screen_model.npz"
 ROUTES = ("none", "review", "alert")
@@ -129,7 +137,7 @@ def _sigmoid(x: np.ndarray) -> np.ndarray:
 
 @lru_cache(maxsize=1)
 def _hasher() -> HashingVectorizer:
-    return HashingVectorizer(
+    return sklearn_text.HashingVectorizer(
         analyzer="char_wb",
         ngram_range=(2, 5),
         n_features=NGRAM_FEATURES,
@@ -142,7 +150,7 @@ def features(texts: list[str], encoder: SentenceEncoder) -> csr_matrix:
     """One row per text: its encoder vector, then its hashed character n-grams."""
     prepared = [encoder_text(text) for text in texts]
     vectors = encoder.encode(prepared)
-    return hstack([csr_matrix(vectors), _hasher().transform(prepared)]).tocsr()
+    return sparse.hstack([sparse.csr_matrix(vectors), _hasher().transform(prepared)]).tocsr()
 
 
 def pieces(text: str) -> list[str]:

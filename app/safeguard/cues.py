@@ -5,9 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from nltk.stem.snowball import SnowballStemmer
+
+if TYPE_CHECKING:  # NLTK is imported on first use: see app/text/tokenise.py
+    from nltk.stem.snowball import SnowballStemmer
 
 from app.text.negation import negated
 
@@ -25,6 +28,8 @@ class CueList:
 
 @lru_cache(maxsize=1)
 def _stemmer() -> SnowballStemmer:
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer("english")
 
 

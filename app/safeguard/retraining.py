@@ -15,11 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.model_selection import StratifiedKFold
-
+from app.imports import import_on_first_use
 from app.safeguard.classifier import (
     ModelFileError,
     ScreenModel,
@@ -38,6 +36,15 @@ from app.safeguard.training import (
     read_examples,
 )
 from app.text.encoder import SentenceEncoder
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+else:  # imported on first use: see app/imports.py
+    np = import_on_first_use("numpy")
+    sparse = import_on_first_use("scipy.sparse")
+    model_selection = import_on_first_use("sklearn.model_selection")
+
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 CORPUS = DATA / "screening"
@@ -78,7 +85,7 @@ def _cross_validate(
 ) -> Quality:
     """The model alone, each example scored by a model that never saw it."""
     labels = np.array([e.concern for e in examples])
-    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=16)
+    folds = model_selection.StratifiedKFold(n_splits=5, shuffle=True, random_state=16)
     results: list = [None] * len(examples)
     for train_index, test_index in folds.split(np.zeros(len(labels)), labels):
         model = fit_heads(rows[train_index], [examples[i] for i in train_index], thresholds)

@@ -16,17 +16,26 @@ import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.linear_model import LogisticRegression
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.imports import import_on_first_use
 from app.safeguard.classifier import ScreenModel, features
 from app.safeguard.models import ScreenExample
 from app.safeguard.screening import CATEGORIES
 from app.text.encoder import DIMENSIONS, SentenceEncoder
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+else:  # imported on first use: see app/imports.py
+    np = import_on_first_use("numpy")
+    sparse = import_on_first_use("scipy.sparse")
+    linear_model = import_on_first_use("sklearn.linear_model")
+
 
 ROUTES = ("alert", "review", "none", "concern")  # "concern": alert or review, not said which
 DECISION_WEIGHT = 5.0  # a lead's decision counts for more than one written example
@@ -104,7 +113,9 @@ def example_features(examples: list[Example], encoder: SentenceEncoder) -> csr_m
 def _logistic(x: csr_matrix | np.ndarray, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
     # liblinear for the two yes/no heads: several times faster than lbfgs on wide sparse rows.
     solver = "liblinear" if len(np.unique(y)) == 2 else "lbfgs"
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver=solver)
+    model = linear_model.LogisticRegression(
+        C=C, class_weight="balanced", max_iter=3000, solver=solver
+    )
     with warnings.catch_warnings():
         # A council's few decisions may name many categories once each: still classes.
         warnings.filterwarnings("ignore", "The number of unique classes", UserWarning)

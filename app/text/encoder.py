@@ -22,10 +22,17 @@ import struct
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
-from scipy.special import erf
-from tokenizers import Tokenizer
+from app.imports import import_on_first_use
+
+if TYPE_CHECKING:
+    import numpy as np
+else:  # imported on first use: see app/imports.py
+    np = import_on_first_use("numpy")
+    scipy_special = import_on_first_use("scipy.special")
+    tokenizers = import_on_first_use("tokenizers")
+
 
 MODEL_DIR = Path(__file__).parent / "models" / "all-MiniLM-L6-v2"
 WEIGHTS_FILE = "model.safetensors"
@@ -106,7 +113,7 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + erf(x / np.float32(np.sqrt(2.0))))
+    return 0.5 * x * (1.0 + scipy_special.erf(x / np.float32(np.sqrt(2.0))))
 
 
 class _Layer:
@@ -153,7 +160,7 @@ class SentenceEncoder:
         directory = directory or MODEL_DIR
         check_model_files(directory)
         tensors = read_safetensors(directory / WEIGHTS_FILE)
-        self.tokenizer = Tokenizer.from_file(str(directory / TOKENIZER_FILE))
+        self.tokenizer = tokenizers.Tokenizer.from_file(str(directory / TOKENIZER_FILE))
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         self.words = tensors["embeddings.word_embeddings.weight"]

@@ -7,8 +7,10 @@ as they are, and codebooks match them by prefix (``bezpiecz*``) instead.
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from nltk.stem.snowball import SnowballStemmer
+if TYPE_CHECKING:  # NLTK is imported on first use: see app/text/tokenise.py
+    from nltk.stem.snowball import SnowballStemmer
 
 SNOWBALL_LANGUAGES = {"en": "english", "ro": "romanian", "ar": "arabic"}
 
@@ -19,6 +21,8 @@ def has_stemmer(language: str) -> bool:
 
 @lru_cache(maxsize=8)
 def _stemmer(language: str) -> SnowballStemmer:
+    from nltk.stem.snowball import SnowballStemmer
+
     return SnowballStemmer(SNOWBALL_LANGUAGES[language])
 
 

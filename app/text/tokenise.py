@@ -1,14 +1,21 @@
-"""Tokenising with NLTK tokenisers that need no downloaded data."""
+"""Tokenising with NLTK tokenisers that need no downloaded data.
+
+NLTK is imported on first use, not with this module: the web app and ``sayso --help``
+import this module through the report and coding code but seldom tokenise anything.
+"""
 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
-from nltk.tokenize import RegexpTokenizer
+if TYPE_CHECKING:
+    from nltk.tokenize import RegexpTokenizer
 
 # Words in any script (Latin with accents, Cyrillic, Arabic, ...), keeping apostrophes
 # inside words, plus single punctuation marks (needed to find clause boundaries).
-_TOKENISER = RegexpTokenizer(r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+|[^\w\s]")
+_WORD_PATTERN = r"[^\W\d_]+(?:['-][^\W\d_]+)*|\d+|[^\w\s]"
 CLAUSE_BREAKS = {".", "!", "?", ";", ":", "،", "؛", "؟", "…"}
 CLAUSE_WORDS = {
     "but",
@@ -26,9 +33,16 @@ CLAUSE_WORDS = {
 }
 
 
+@cache
+def _tokeniser() -> RegexpTokenizer:
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(_WORD_PATTERN)
+
+
 def tokens(text: str) -> list[str]:
     """Word and punctuation tokens of already-normalised text."""
-    return _TOKENISER.tokenize(text)
+    return _tokeniser().tokenize(text)
 
 
 def clauses(words: list[str]) -> list[list[str]]:

@@ -25,20 +25,27 @@ import random
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction import DictVectorizer
-from sklearn.linear_model import LogisticRegression
 from threadpoolctl import threadpool_limits
 
+from app.imports import import_on_first_use
 from app.text.negation import negated
 from app.text.stemming import has_stemmer, stem
 from app.text.stopwords import stopwords
 from app.themes.codebook import Codebook, CodebookError, named_codebook
 from app.themes.evaluation import score_themes
 from app.themes.pipeline import OTHER, Analysis, ThemedComment, ThemeMention, ThemePipeline
+
+if TYPE_CHECKING:
+    import numpy as np
+    from scipy.sparse import csr_matrix
+else:  # imported on first use: see app/imports.py
+    np = import_on_first_use("numpy")
+    sparse = import_on_first_use("scipy.sparse")
+    sklearn_features = import_on_first_use("sklearn.feature_extraction")
+    linear_model = import_on_first_use("sklearn.linear_model")
+
 
 FORMAT = "sayso-theme-model/2"
 OLD_FORMAT = "sayso-theme-model/1"
@@ -142,13 +149,13 @@ class FeatureMatrix:
 
     @classmethod
     def of(cls, rows: Sequence[dict[str, float]]) -> FeatureMatrix:
-        vectoriser = DictVectorizer(sparse=True, sort=True)
+        vectoriser = sklearn_features.DictVectorizer(sparse=True, sort=True)
         matrix = vectoriser.fit_transform(rows)
-        return cls(csr_matrix(matrix), list(vectoriser.get_feature_names_out()))
+        return cls(sparse.csr_matrix(matrix), list(vectoriser.get_feature_names_out()))
 
 
 def _fit_theme(features: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> tuple[float, dict]:
-    estimator = LogisticRegression(
+    estimator = linear_model.LogisticRegression(
         C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000
     )
     estimator.fit(features.matrix[rows], labels)

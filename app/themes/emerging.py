@@ -14,14 +14,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
-from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
-
+from app.imports import import_on_first_use
 from app.text.stopwords import stopwords
 from app.text.tokenise import tokens
 from app.themes.matching import normalise_for
 from app.themes.pipeline import ThemedComment
+
+# Imported on first use: see app/imports.py
+nltk_collocations = import_on_first_use("nltk.collocations")
+sklearn_cluster = import_on_first_use("sklearn.cluster")
+sklearn_text = import_on_first_use("sklearn.feature_extraction.text")
+
 
 MIN_GROUP = 3
 MAX_CANDIDATES = 8
@@ -61,9 +64,9 @@ def content_words(comment: ThemedComment) -> list[str]:
 
 def collocations(documents: Sequence[list[str]], limit: int = 20) -> list[tuple[str, str]]:
     """Word pairs that occur together more than chance, strongest first."""
-    finder = BigramCollocationFinder.from_documents(documents)
+    finder = nltk_collocations.BigramCollocationFinder.from_documents(documents)
     finder.apply_freq_filter(2)
-    return finder.nbest(BigramAssocMeasures().likelihood_ratio, limit)
+    return finder.nbest(nltk_collocations.BigramAssocMeasures().likelihood_ratio, limit)
 
 
 def emerging_themes(
@@ -77,10 +80,10 @@ def emerging_themes(
         return []
     pairs = collocations([d for _, d in kept])
     joined = [_join_pairs(d, set(pairs)) for _, d in kept]
-    vectoriser = TfidfVectorizer(analyzer=lambda words: words, min_df=1)
+    vectoriser = sklearn_text.TfidfVectorizer(analyzer=lambda words: words, min_df=1)
     matrix = vectoriser.fit_transform(joined)
     groups = max(1, min(MAX_CANDIDATES, round(len(kept) / (min_group + 1))))
-    model = KMeans(n_clusters=groups, n_init=10, random_state=seed).fit(matrix)
+    model = sklearn_cluster.KMeans(n_clusters=groups, n_init=10, random_state=seed).fit(matrix)
     terms = vectoriser.get_feature_names_out()
     candidates = []
     for group in range(groups):

@@ -10,54 +10,20 @@ same negation rules as the rest of the text library.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants
 
 from app.text.negation import negated
 
+if TYPE_CHECKING:
+    from app.themes.vader import DomainVader
+
 SENTIMENT_FILE = Path(__file__).parent / "data" / "sentiment.yaml"
 NEUTRAL_BAND = 0.05  # VADER's own cut-off for calling a text positive or negative
-# NLTK's VADER scores "no" as a negative word (-1.2) and never lets it negate what follows,
-# so "no problems" and "no complaints" came out negative. "no" is read as "not" instead:
-# no valence of its own, and it flips the sentiment words after it as "not" does.
-_NO = re.compile(r"(?<![\w'])no(?![\w'])")
-
-
-class DomainVader(SentimentIntensityAnalyzer):
-    """NLTK's VADER, reading the packaged lexicon and our domain words and phrases.
-
-    NLTK's own constructor loads the lexicon through ``nltk.data`` (downloaded data, and
-    it refuses paths outside nltk_data), so the lexicon text is read here instead.
-    """
-
-    def __init__(self, words: dict[str, float], phrases: dict[str, float]) -> None:
-        self.lexicon_file = (
-            resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
-        )
-        self.lexicon = self.make_lex_dict()
-        self.constants = VaderConstants()
-        # Our text is tokenised, punctuation standing apart, so VADER's map for stripping
-        # punctuation off words ("cat," -> "cat") never applies; building it for every
-        # comment was half of VADER's time.
-        self.constants.PUNC_LIST = []
-        self.lexicon.update(words)
-        alternatives = []
-        for number, (pattern, valence) in enumerate(phrases.items()):
-            self.lexicon[f"xphrase{number}x"] = float(valence)
-            alternatives.append(f"(?P<xphrase{number}x>{pattern})")
-        # One pass over the text for every phrase (the phrases use non-capturing groups).
-        self._phrases = re.compile(rf"(?<![\w'])(?:{'|'.join(alternatives)})(?![\w'])")
-
-    def compound(self, text: str) -> float:
-        """VADER's compound score of already-normalised text, domain phrases included."""
-        text = self._phrases.sub(lambda m: str(m.lastgroup), text)
-        return float(self.polarity_scores(_NO.sub("not", text))["compound"])
 
 
 @dataclass(frozen=True)
@@ -83,7 +49,10 @@ def _settings() -> dict:
 
 @lru_cache(maxsize=1)
 def english_analyser() -> DomainVader:
-    """The domain-adjusted VADER analyser, built once per process."""
+    """The domain-adjusted VADER analyser, built once per process (NLTK is imported
+    here, on first use, not when this module is)."""
+    from app.themes.vader import DomainVader
+
     english = _settings()["english"]
     return DomainVader(
         {str(k): float(v) for k, v in english["words"].items()},

@@ -128,3 +128,32 @@ def test_last_used_is_recorded(client):
     client.get(URL, headers=bearer(token))
     db.session.expire_all()
     assert db.session.scalars(select(ApiToken)).one().last_used_at is not None
+
+
+def test_a_range_of_days_starting_on_the_30th_is_refused_plainly_not_a_server_error(client):
+    two_teams()
+    headers = bearer(token_for(role="admin"))
+    for period in ("2026-11-30..2026-12-01", "2026-01-31..2026-02-27"):
+        response = client.get(f"/api/v1/reports/{SURVEY}/{period}", headers=headers)
+        assert response.status_code == 400, period
+        assert response.get_json()["error"]["code"] == "too_fine"
+
+
+def test_periods_are_read_as_people_say_them_and_financial_years_work(client):
+    two_teams()
+    headers = bearer(token_for(role="admin"))
+    for typed, label in (
+        ("Q3 2026", "2026-Q3"),
+        ("2026-27", "FY2026-27"),
+        ("FY2026-27", "FY2026-27"),
+    ):
+        response = client.get(f"/api/v1/reports/{SURVEY}/{typed}", headers=headers)
+        assert response.status_code == 200, typed
+        data = response.get_json()
+        assert data["period"] == label
+        assert data["responses"] == 23
+    financial = client.get(f"/api/v1/reports/{SURVEY}/2026-27", headers=headers).get_json()
+    assert (financial["trend_by"], financial["trend"][-1]["period"]) == ("quarter", "2027-Q1")
+    bad = client.get(f"/api/v1/reports/{SURVEY}/summer", headers=headers)
+    assert bad.status_code == 400
+    assert "Q3 2026" in bad.get_json()["error"]["message"]

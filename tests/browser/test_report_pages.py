@@ -3,6 +3,7 @@ the form by keyboard, right to left, and the board pack as it prints."""
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 import pytest
@@ -177,4 +178,26 @@ def test_board_pack_reads_without_javascript(
     expect(plain.locator("main")).to_contain_text("choose “Save as PDF” as the printer")
     expect(plain.locator("main")).to_contain_text("Got the report before the meeting")
     quiet.close()
+    page.context.close()
+
+
+def test_board_pack_fits_a_few_a4_pages_with_no_table_cut_off(
+    browser: Browser, live_server: str, report_answers: None
+):
+    page = signed_in_page(browser, live_server, 1280, 800)
+    page.goto(f"{live_server}{REPORT}/board-pack")
+    page.emulate_media(media="print")
+    # A4 less the pack's 12 mm margins, at 96 pixels to the inch.
+    page.set_viewport_size({"width": round((210 - 24) / 25.4 * 96), "height": 1000})
+    overflowing = page.eval_on_selector_all(
+        "table",
+        "tables => tables.filter(t => t.getBoundingClientRect().right >"
+        " document.documentElement.clientWidth + 1).map(t => t.caption && t.caption.textContent)",
+    )
+    assert overflowing == []
+    assert page.locator("text=Answers to each question").count() == 0
+    expect(page.locator("main")).to_contain_text("Numbers hidden in this report:")
+    pdf = page.pdf(format="A4", print_background=True)
+    pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+    assert 1 <= pages <= 12
     page.context.close()

@@ -279,3 +279,96 @@ def test_the_report_json_has_the_published_shape(family):
     }
     assert set(data["indicators"][0]) >= {"id", "label", "value", "target", "rag", "suppressed"}
     assert Report.from_json(data).to_json() == data
+
+
+def test_half_past_midnight_bst_on_the_first_of_july_counts_in_july(family):
+    # 00:30 BST on 1 July is 23:30 UTC on 30 June, the way timestamps are stored.
+    respond_many(YOUNG, {}, 3, datetime(2026, 6, 30, 23, 30))
+    # 00:30 GMT on 1 December is 00:30 UTC: after the clocks went back, no hour moves.
+    respond_many(YOUNG, {}, 4, datetime(2026, 12, 1, 0, 30))
+    # 23:30 GMT on 30 November stays in November.
+    respond_many(YOUNG, {}, 5, datetime(2026, 11, 30, 23, 30))
+    db.session.commit()
+    assert report(YOUNG, "2026-07").responses == 3
+    assert report(YOUNG, "2026-06").responses is None
+    assert report(YOUNG, "2026-12").responses == 4
+    assert report(YOUNG, "2026-11").responses == 5
+
+
+def test_each_trend_bucket_counts_what_its_own_months_report_counts(family):
+    # Late on 30 September in the UK, and the first minutes of October (still BST).
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 6, datetime(2026, 9, 30, 22, 0))
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 4, datetime(2026, 9, 30, 23, 10))
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 5, datetime(2026, 8, 31, 23, 30))
+    db.session.commit()
+
+    built = report(YOUNG, "2026-Q3")
+    trend = {point.period: point.responses for point in built.trend}
+    assert built.trend[-1].period == "2026-09"
+    assert trend["2026-09"] == report(YOUNG, "2026-09").responses == 11
+    assert trend["2026-08"] == report(YOUNG, "2026-08").responses is None
+    assert report(YOUNG, "2026-10").responses == 4
+
+
+def test_a_financial_years_trend_runs_by_whole_quarters_to_march(family):
+    respond_many(YOUNG, {}, 3, datetime(2027, 3, 31, 22, 30))  # 23:30 BST, 31 March
+    respond_many(YOUNG, {}, 4, datetime(2027, 3, 31, 23, 30))  # 00:30 BST, 1 April
+    db.session.commit()
+    built = report(YOUNG, "FY2026-27")
+    assert (built.period, built.trend_by, built.previous_period) == (
+        "FY2026-27",
+        "quarter",
+        "FY2025-26",
+    )
+    assert built.trend[-1].period == "2027-Q1"
+    assert built.trend[-1].responses == report(YOUNG, "2027-Q1").responses == 3
+    assert built.responses == 3
+    assert report(YOUNG, "FY2027-28").responses == 4
+
+
+def test_response_rate_counts_invitations_and_answers_by_the_invitations_language(family):
+    # Invited in Welsh; some answered in English. The rate follows one meaning of
+    # language (the invitation's), so with a Welsh filter it is answered over invited.
+    at = datetime(2026, 7, 1, 9)
+    for index in range(20):
+        invitation = make_invitation(YOUNG, created_at=at, language="cy")
+        if index < 12:
+            respond(YOUNG, {}, JULY, invitation=invitation, language="en" if index % 2 else "cy")
+    for _ in range(10):
+        make_invitation(YOUNG, created_at=at, language="en")
+    db.session.commit()
+
+    welsh = report(YOUNG, threshold=3, language="cy")
+    assert (welsh.invitations, welsh.response_rate) == (20, 60.0)
+    assert report(YOUNG, threshold=3).response_rate == 40.0
+
+
+def test_a_good_result_with_a_few_others_shows_a_band_and_the_rating_it_decides(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 118, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 2, JULY)
+    db.session.commit()
+    listened = indicator(report(YOUNG, threshold=10), YOUNG, "felt_listened_to")
+    assert (listened.value, listened.suppressed, listened.answered) == (None, True, 120)
+    assert (listened.hidden_because, listened.at_least, listened.at_most) == ("other", 90, None)
+    assert listened.rag == "green"
+
+
+def test_a_poor_result_with_a_few_positives_shows_a_band_at_or_below(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 2, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 118, JULY)
+    db.session.commit()
+    listened = indicator(report(YOUNG, threshold=10), YOUNG, "felt_listened_to")
+    assert (listened.hidden_because, listened.at_least, listened.at_most) == ("positive", None, 10)
+    assert listened.rag == "red"
+
+
+def test_a_hidden_indicator_says_truly_which_part_was_too_small(family):
+    respond_many(YOUNG, {"felt_listened_to": "agree"}, 12, JULY)
+    respond_many(YOUNG, {"felt_listened_to": "disagree"}, 1, JULY)
+    db.session.commit()
+    built = report(YOUNG, threshold=10)
+    listened = indicator(built, YOUNG, "felt_listened_to")
+    assert (listened.hidden_because, listened.at_least, listened.rag) == ("other", None, None)
+    assert indicator(built, YOUNG, "felt_listened_to").answered == 13
+    few = report(YOUNG, "2026-08", threshold=10)
+    assert indicator(few, YOUNG, "felt_listened_to").hidden_because == "period"

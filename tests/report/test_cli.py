@@ -112,6 +112,7 @@ def test_a_higher_threshold_hides_more(runner, answered):
     [
         (("--survey", YOUNG, "--period", "2026-Q5"), "There is no quarter 5"),
         (("--survey", YOUNG, "--period", "2026-13"), "There is no month 13"),
+        (("--survey", YOUNG, "--period", "summer 2026"), "Q3 2026"),
         (("--survey", "nope", "--period", "2026"), "no published survey or family"),
         (("--survey", YOUNG, "--period", "2026", "--team", "nowhere"), "no team"),
         (("--survey", YOUNG, "--period", "2026", "--chair", "x@y.z"), "no member of staff"),
@@ -124,3 +125,20 @@ def test_bad_input_is_refused_with_a_clear_message_and_exit_code_2(runner, answe
     assert message in result.stderr
     assert "Traceback" not in result.output
     assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("Q3 2026", "2026-Q3"),
+        ("July 2026", "2026-07"),
+        ("2026-27", "FY2026-27"),
+        ("FY2026/27", "FY2026-27"),
+    ],
+)
+def test_periods_are_read_as_people_say_them(runner, answered, typed, label):
+    result = build(runner, "--survey", YOUNG, "--period", typed, "--threshold", "10")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["period"] == label
+    assert report["responses"] == 17

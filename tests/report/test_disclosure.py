@@ -13,14 +13,17 @@ from app.report.disclosure import (
     KEY_RANGE,
     PERTURBATION_BOUND,
     PERTURBATION_TABLE,
+    PercentBand,
     RequestTooFine,
     Tally,
     check_request,
+    percent_band,
     perturbed,
     protect_count,
     protect_percent,
 )
 from app.report.filters import Filters
+from app.report.indicators import band_rag
 from app.report.periods import parse_period, previous_period, utc_boundary
 
 THRESHOLD = 10
@@ -127,3 +130,60 @@ def test_a_financial_year_must_end_in_the_next_year(app):
 def test_period_boundaries_are_uk_midnight_in_summer_and_in_winter():
     assert utc_boundary(date(2026, 7, 1)) == datetime(2026, 6, 30, 23, 0)
     assert utc_boundary(date(2026, 12, 1)) == datetime(2026, 12, 1, 0, 0)
+
+
+def test_a_small_other_side_gives_a_band_at_or_above_with_a_rating_it_decides():
+    band = percent_band(Tally(118), Tally(120), 10)
+    assert band == PercentBand("other", at_least=90)
+    assert band_rag(band.at_least, band.at_most, target=80, amber=65) == "green"
+    assert band_rag(band.at_least, band.at_most, target=95, amber=65) is None
+
+
+def test_a_small_positive_side_gives_a_band_at_or_below():
+    band = percent_band(Tally(2), Tally(120), 10)
+    assert band == PercentBand("positive", at_most=10)
+    assert band_rag(band.at_least, band.at_most, target=80, amber=65) == "red"
+    assert band_rag(band.at_least, band.at_most, target=80, amber=5) is None
+
+
+def test_no_band_where_a_percentage_shows_or_a_band_would_say_nothing():
+    assert percent_band(Tally(60), Tally(120), 10) is None
+    assert percent_band(Tally(3), Tally(5), 10) == PercentBand("answered")
+    assert percent_band(Tally(5), Tally(12), 10) == PercentBand("both")
+    assert percent_band(Tally(12), Tally(12), 10) == PercentBand("other")  # no band fits
+    assert percent_band(Tally(0), Tally(14), 10) == PercentBand("positive")
+
+
+def test_every_band_is_true_and_never_all_or_none():
+    checked = 0
+    for whole in range(10, 160):
+        for hidden in range(0, 12):
+            for key in range(0, KEY_RANGE, 7):
+                for part in (whole - hidden, hidden):
+                    band = percent_band(Tally(part, key), Tally(whole, key * 3), 10)
+                    if band is None or (band.at_least is None and band.at_most is None):
+                        continue
+                    checked += 1
+                    percent = 100.0 * part / whole
+                    if band.at_least is not None:
+                        assert band.at_least <= percent and band.at_least < 100
+                    if band.at_most is not None:
+                        assert percent <= band.at_most and band.at_most > 0
+    assert checked > 1000
+
+
+def test_a_band_depends_only_on_the_shown_base_and_which_side_is_hidden():
+    """Whatever the hidden few are (0 to 11 people, any keys), the same shown base and
+    the same hidden side give the same band: it says no more than "fewer than 10"."""
+    seen: dict[tuple[int, str], set[PercentBand]] = {}
+    for whole in range(40, 140):
+        for hidden in range(0, 12):
+            for key in range(0, KEY_RANGE, 5):
+                for part in (whole - hidden, hidden):
+                    whole_tally, part_tally = Tally(whole, key * 11), Tally(part, key)
+                    band = percent_band(part_tally, whole_tally, 10)
+                    if band is None:
+                        continue
+                    shown = protect_count(whole_tally, 10)
+                    seen.setdefault((shown, band.hidden), set()).add(band)
+    assert seen and all(len(bands) == 1 for bands in seen.values())

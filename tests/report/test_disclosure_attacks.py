@@ -682,3 +682,63 @@ def test_asking_again_gives_the_same_figures_so_nothing_averages_out(world):
     figures = [(r["responses"], [q["answered"] for q in r["questions"]]) for r in cli + api]
     assert len(set(map(repr, figures))) == 1
     assert page["responses"] == cli[0]["responses"]
+
+
+def test_a_band_tells_no_more_than_fewer_than_the_threshold(world):
+    """A banded indicator ("90% or more") is combined with everything else the same
+    report shows (the number answering, each option's count) to pin down the hidden side,
+    over every month and quarter, by team and by language. Each band must also be true."""
+    from app.survey.publishing import current_version, survey_for_version
+
+    claims, tried, banded = [], 0, 0
+    with world.app.app_context():
+        surveys = (SURVEY, *OTHER_SURVEYS)
+        definitions = {s: survey_for_version(current_version(db.session, s)) for s in surveys}
+        scopes = [{}] + [{"team_id": t} for t in world.teams.values()]
+        scopes += [{"language": lang} for lang in LANGUAGES]
+        for survey in surveys:
+            for period in (*MONTHS, "2026-Q2", "2026-Q3"):
+                for filters in scopes:
+                    report = via_cli(world, survey, period, **filters)
+                    tried += 1
+                    if report is None:
+                        continue
+                    for item in report["indicators"]:
+                        if item["at_least"] is None and item["at_most"] is None:
+                            continue
+                        banded += 1
+                        indicator = next(
+                            i for i in definitions[survey].indicators if i.id == item["id"]
+                        )
+                        truth = true_choices(survey, period, indicator.question, **filters)
+                        whole = sum(truth.values())
+                        part = sum(truth.get(v, 0) for v in indicator.positive)
+                        percent = 100.0 * part / whole
+                        # The band is true, and never says all or none.
+                        if item["at_least"] is not None:
+                            assert item["at_least"] <= percent, (period, filters, item)
+                            assert item["at_least"] < 100
+                        if item["at_most"] is not None:
+                            assert item["at_most"] > 0 and percent <= item["at_most"]
+                        claims.append(
+                            _band_claim(report, item, indicator, (period, filters), part, whole)
+                        )
+    print(f"banded indicators {banded}")
+    assert_no_true_recovery(claims, tried)
+
+
+def _band_claim(report, item, indicator, where, part, whole) -> Claim:
+    """The narrowest range for the hidden side: from the band and the shown base, and
+    from the shown base less the shown options on the other side."""
+    shown_whole = item["answered"]
+    counts = option_counts(report, indicator.question)
+    hidden_is_rest = item["at_least"] is not None
+    truth = whole - part if hidden_is_rest else part
+    low, high = hidden_range(None)
+    share = (100 - item["at_least"]) if hidden_is_rest else item["at_most"]
+    high = min(high, int(share / 100 * (shown_whole + BOUND)))
+    side = [c for v, c in counts.items() if (v in indicator.positive) == hidden_is_rest]
+    found = difference(shown_whole, side, (low, high))
+    if found is not None:
+        low, high = found
+    return Claim(f"{where} {item['id']} band", low, high, truth)

@@ -162,3 +162,57 @@ def test_workbook_keeps_themes_quotes_and_actions():
             "Yes",
         )
     ]
+
+
+def banded_report():  # type: ignore[no-untyped-def]
+    from app.report.shape import IndicatorResult, SuppressionNote
+
+    report = sample_report()
+    report.indicators.append(
+        IndicatorResult(
+            id="knew_meeting",
+            label="Knew their review meeting was happening",
+            value=None,
+            target=80.0,
+            rag="green",
+            suppressed=True,
+            survey="cp-conference-family",
+            answered=120,
+            amber=65.0,
+            hidden_because="other",
+            at_least=90,
+        )
+    )
+    report.themes[0].positive = None  # its tone was too few to show; its count was not
+    report.suppression += [
+        SuppressionNote("indicators.cp-conference-family.knew_meeting", "below threshold"),
+        SuppressionNote("themes/waiting/tone", "below threshold"),
+    ]
+    return report
+
+
+def test_a_banded_indicator_is_a_band_with_its_rating_in_every_file():
+    rows = csv_rows(report_csv(banded_report()))
+    knew = [r for r in rows if r["section"] == "indicator" and r["id"] == "knew_meeting"]
+    assert {(r["measure"], r["value"], r["rating"]) for r in knew} == {
+        ("percent", "", "green"),
+        ("percent at least", "90", "green"),
+    }
+    book = workbook(banded_report())
+    indicators = {row[1]: row for row in book["Indicators"].iter_rows(min_row=2, values_only=True)}
+    assert indicators["Knew their review meeting was happening"][2:6] == (
+        "90% or more",
+        80.0,
+        65.0,
+        "Green",
+    )
+
+
+def test_workbook_themes_never_call_a_hidden_count_no_answers():
+    themes = list(banded_report_book()["Themes"].iter_rows(min_row=2, values_only=True))
+    assert themes[0][1:4] == (14, "fewer than 10", 11)
+    assert "no answers" not in [cell for row in themes for cell in row]
+
+
+def banded_report_book():  # type: ignore[no-untyped-def]
+    return workbook(banded_report())

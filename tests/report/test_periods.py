@@ -1,10 +1,17 @@
-from datetime import date
+from datetime import date, timedelta
 from itertools import pairwise
 
 import pytest
 
 from app.report.filters import Filters
-from app.report.periods import Period, parse_period, previous_period, trend_buckets
+from app.report.periods import (
+    Period,
+    _add_months,
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +54,12 @@ def test_periods_are_read_as_people_write_them(text, start, end, label, kind):
         ("2026-02-30..2026-03-31", "2026-02-30 is not a real date"),
         ("2026-7-1..2026-8-1", "is not a date"),
         ("last quarter", "is not a period"),
+        ("Q5 2026", "no quarter 5"),
+        ("Smarch 2026", "is not a period"),
+        ("2026-28", "no month 28"),
+        ("FY2026/28", "April to March"),
+        ("FY2026-2028", "April to March"),
+        ("2026-Q3-07", "is not a period"),
         ("", "Enter a period"),
         ("0026", "not a year"),
     ],
@@ -107,3 +120,70 @@ def test_filters_show_only_what_is_set():
     assert Filters(team_id=3, language="cy").as_dict() == {"team_id": 3, "language": "cy"}
     assert Filters(team_id=3, language="cy").key() == Filters(language="cy", team_id=3).key()
     assert Filters(team_id=3).key() != Filters(chair_id=3).key()
+
+
+@pytest.mark.parametrize("text", ["2026-11-30..2026-12-01", "2026-01-31..2026-02-02"])
+def test_a_range_starting_late_in_a_month_is_read_not_a_crash(text):
+    period = parse_period(text)
+    assert default_trend_by(period) == "month"
+    assert previous_period(period).end == period.start
+
+
+def test_months_added_to_a_late_day_land_on_the_shorter_months_last_day():
+    assert _add_months(date(2026, 11, 30), 3) == date(2027, 2, 28)
+    assert _add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert _add_months(date(2026, 7, 1), -7) == date(2025, 12, 1)
+
+
+@pytest.mark.parametrize("text", ["2026-Q3", "2026-07", "2026", "FY2026-27"])
+def test_trend_buckets_are_whole_months_or_quarters_ending_with_the_period(text):
+    period = parse_period(text)
+    for by in ("month", "quarter"):
+        buckets = trend_buckets(period, by)
+        assert period.end - timedelta(days=1) in buckets[-1]
+        if by == default_trend_by(period):
+            assert buckets[-1].end == period.end
+        assert all(a.end == b.start for a, b in pairwise(buckets))
+        assert all(b.start.day == 1 and b.end.day == 1 for b in buckets)
+        assert all(parse_period(b.label) == b for b in buckets)
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "kind"),
+    [
+        ("2026-Q3", "2026-Q3", "quarter"),
+        ("Q3 2026", "2026-Q3", "quarter"),
+        ("q3  2026", "2026-Q3", "quarter"),
+        ("2026 Q3", "2026-Q3", "quarter"),
+        ("July 2026", "2026-07", "month"),
+        ("july 2026", "2026-07", "month"),
+        ("Jul 2026", "2026-07", "month"),
+        ("Sept 2026", "2026-09", "month"),
+        ("2026-07", "2026-07", "month"),
+        ("2026", "2026", "year"),
+        ("FY2026/27", "FY2026-27", "financial_year"),
+        ("FY2026-27", "FY2026-27", "financial_year"),
+        ("2026-27", "FY2026-27", "financial_year"),
+        ("2026/27", "FY2026-27", "financial_year"),
+        ("2026-2027", "FY2026-27", "financial_year"),
+        ("FY2099/00", "FY2099-00", "financial_year"),
+    ],
+)
+def test_every_form_people_say_a_period_in_is_read(text, label, kind):
+    period = parse_period(text)
+    assert (period.label, period.kind) == (label, kind)
+    assert parse_period(period.label) == period  # the label is itself a period
+
+
+@pytest.mark.parametrize("text", ["", "last quarter", "2026-Q3-07", "Smarch 2026"])
+def test_a_period_not_understood_lists_every_accepted_form(text):
+    with pytest.raises(ValueError) as raised:
+        parse_period(text)
+    for form in ("2026", "2026-Q3", "Q3 2026", "2026-07", "July 2026", "FY2026/27", "2026-27"):
+        assert form in str(raised.value)
+
+
+def test_a_month_is_understood_in_the_readers_language(app):
+    with app.test_request_context("/?lang=cy"):
+        assert parse_period("Gorffennaf 2026").label == "2026-07"
+        assert parse_period("July 2026").label == "2026-07"

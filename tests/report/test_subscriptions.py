@@ -120,8 +120,10 @@ def test_email_has_headline_figures_a_link_and_no_free_text(app):
     text, html = body_text(message), body_html(message)
     assert "Responses: 23" in text
     assert "Got the report before the meeting: 52.2% (target 90%) (Red)" in text
-    # Everyone agreed: 100% would show a hidden zero, so it is not shown.
-    assert "Felt listened to: not shown: fewer than 10 gave one answer or the other" in text
+    # Everyone of 23 agreed: 100% would show a hidden zero, so a band that stays true
+    # whatever the hidden few are: at most 11 (9 + 2) of at least 21 said otherwise.
+    assert "Felt listened to: 40% or more\n" in text
+    assert "100%" not in text
     assert "not shown: fewer than 10 answered" in text  # nobody was asked report_when
     assert "http://127.0.0.1:5000/reports/cp-conference-family/2026-10" in text
     assert "/reports/subscriptions" in text
@@ -148,7 +150,8 @@ def test_lead_with_a_team_gets_that_teams_figures_only(app):
     text = body_text(outbox(app)[0])
     assert "Responses: 12" in text
     assert "They count your team's answers only." in text
-    assert "Got the report before the meeting: not shown: fewer than 10 gave one" in text
+    # All 12 said yes: too few answered for a band to say anything, so it says why.
+    assert "Got the report before the meeting: not shown: fewer than 10 gave another answer" in text
 
 
 def test_small_numbers_say_fewer_than_the_threshold(app):
@@ -159,7 +162,10 @@ def test_small_numbers_say_fewer_than_the_threshold(app):
     db.session.commit()
     text = body_text(outbox(app)[0])
     assert "Responses: fewer than 10" in text
-    assert "Got the report before the meeting: not shown: fewer than 10 answered" in text
+    assert (
+        "Got the report before the meeting: not shown: fewer than 10 responses in this period"
+        in text
+    )
     assert "3" not in text.split("Responses:")[1].split("\n")[0]
 
 

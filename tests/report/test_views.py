@@ -89,7 +89,7 @@ def test_the_form_is_sent_by_get_and_leads_to_a_shareable_address(world):
     page = get(client, "/reports")
     form = page.form()
     assert form.method == "get"
-    assert "2026-07, 2026-Q3, 2026 or FY2026-27" in page.text()
+    assert "July 2026, Q3 2026, 2026 or FY2026/27" in page.text()
     response = client.get(
         "/reports",
         query_string={"survey": FAMILY_SURVEY, "period": " 2026-q3 ", "audience": "parent_carer"},
@@ -117,6 +117,34 @@ def test_a_bad_period_shows_the_form_again_with_what_was_typed(world):
     assert chosen["survey"] == [FAMILY_SURVEY]
     assert chosen["audience"] == ["parent_carer"]
     assert chosen["language"] == ["pl"]
+
+
+@pytest.mark.parametrize(
+    ("typed", "label"),
+    [
+        ("July 2026", "2026-07"),
+        ("Q3 2026", "2026-Q3"),
+        ("2026-27", "FY2026-27"),
+        ("FY2026/27", "FY2026-27"),
+    ],
+)
+def test_a_period_typed_as_people_say_it_leads_to_its_report(world, typed, label):
+    client = signed_in(world, "admin@example.org")
+    response = client.get("/reports", query_string={"survey": FAMILY_SURVEY, "period": typed})
+    assert response.status_code == 302
+    assert urlsplit(response.headers["Location"]).path == f"/reports/{FAMILY_SURVEY}/{label}"
+    page = get(client, response.headers["Location"])
+    assert not page.error_summary()
+
+
+def test_a_period_not_understood_lists_the_accepted_forms_in_the_readers_language(world):
+    client = signed_in(world, "admin@example.org")
+    page = get(client, f"/reports?survey={FAMILY_SURVEY}&period=last+quarter")
+    (message,) = page.error_summary()
+    assert "Q3 2026" in message and "FY2026/27" in message and "July 2026" in message
+    welsh = get(client, f"/reports?survey={FAMILY_SURVEY}&period=last+quarter&lang=cy")
+    (cymraeg,) = welsh.error_summary()
+    assert "FY2026/27" in cymraeg and "Write a year" not in cymraeg
 
 
 def test_a_bad_period_in_the_address_shows_the_form_not_an_error_page(world):
@@ -290,3 +318,24 @@ def test_a_single_questionnaire_report_does_not_repeat_who_answered(world):
     client = signed_in(world, "admin@example.org")
     page = get(client, REPORT)
     assert "Who answered" not in text_of(page.tree)
+
+
+def test_the_report_has_contents_and_parts_that_open_and_close_without_javascript(world):
+    client = signed_in(world, "admin@example.org")
+    page = get(client, REPORT)
+    (contents,) = page.select("nav", class_="sayso-contents")
+    links = [a.get("href") for a in contents.iter() if a.get("href")]
+    parts = page.select("details", class_="sayso-report-part")
+    assert links == [f"#{part.get('id')}" for part in parts]
+    assert [p.get("id") for p in parts] == [
+        "part-findings",
+        "part-headline",
+        "part-indicators",
+        "part-themes",
+        "part-trend",
+        "part-groups",
+        "part-questions",
+        "part-hidden",
+    ]
+    opened = [p.get("id") for p in parts if p.get("open") is not None]
+    assert opened == ["part-findings", "part-headline", "part-indicators", "part-themes"]

@@ -1,0 +1,123 @@
+"""Key findings: a few sentences in plain words, written from a built report's figures.
+
+Every number here is one the report already shows (the shape holds nothing the
+disclosure rules hid), so the findings can say nothing the tables do not. Each finding
+names the part of the report that holds its table, for a link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.report.shape import IndicatorResult, Report
+from app.report.wording import audience_name, percent_text
+
+# A gap between groups this wide (percentage points) is worth a board's attention; one
+# this narrow means they agree. Perturbation moves a percentage by a few points at most.
+DISAGREE_POINTS = 20.0
+AGREE_POINTS = 5.0
+TOP_THEMES = 3
+
+
+@dataclass(frozen=True)
+class Finding:
+    text: str
+    part: str  # the report part holding its table: "indicators", "groups", "themes", ...
+
+
+def key_findings(report: Report) -> list[Finding]:
+    """What changed most, what is Red, where groups agree or differ, the top themes, and
+    what was done; nothing when the report shows no figures."""
+    if report.responses is None:
+        return [
+            Finding(
+                _("Too few people answered in this period for any figure to be shown."), "headline"
+            )
+        ]
+    found = [*_biggest_change(report), *_red(report), *_groups(report), *_themes(report)]
+    found += _actions(report)
+    return found
+
+
+def _shown(indicator: IndicatorResult) -> bool:
+    return indicator.value is not None and not indicator.suppressed
+
+
+def _biggest_change(report: Report) -> list[Finding]:
+    changes = [
+        (abs(i.value - i.previous), i)  # type: ignore[operator]
+        for i in report.indicators
+        if _shown(i) and i.previous is not None
+    ]
+    if not changes:
+        return []
+    _size, indicator = max(changes, key=lambda item: item[0])
+    words = _(
+        "The biggest change since %(period)s: “%(indicator)s” went from %(before)s to %(now)s.",
+        period=report.previous_period or _("the period before"),
+        indicator=indicator.label,
+        before=percent_text(indicator.previous),
+        now=percent_text(indicator.value),
+    )
+    return [Finding(words, "indicators")]
+
+
+def _red(report: Report) -> list[Finding]:
+    red = [i.label for i in report.indicators if i.rag == "red"]
+    if not red:
+        shown = [i for i in report.indicators if i.rag is not None]
+        if not shown:
+            return []
+        return [Finding(_("No indicator is Red against its target."), "indicators")]
+    return [
+        Finding(_("Red against its target: “%(indicator)s”.", indicator=label), "indicators")
+        for label in red
+    ]
+
+
+def _groups(report: Report) -> list[Finding]:
+    found = []
+    for row in report.triangulation:
+        shown = {a: v for a, v in row.by_audience.items() if v is not None}
+        if len(shown) < 2:
+            continue
+        high = max(shown, key=lambda a: shown[a])
+        low = min(shown, key=lambda a: shown[a])
+        gap = shown[high] - shown[low]
+        if gap >= DISAGREE_POINTS:
+            words = _(
+                "On “%(indicator)s”, %(high)s (%(high_value)s) and %(low)s (%(low_value)s) "
+                "see things differently.",
+                indicator=row.label,
+                high=audience_name(high),
+                high_value=percent_text(shown[high]),
+                low=audience_name(low),
+                low_value=percent_text(shown[low]),
+            )
+            found.append(Finding(words, "groups"))
+        elif gap <= AGREE_POINTS:
+            words = _(
+                "On “%(indicator)s”, every group that can be shown gives much the same answer.",
+                indicator=row.label,
+            )
+            found.append(Finding(words, "groups"))
+    return found
+
+
+def _themes(report: Report) -> list[Finding]:
+    shown = [t for t in report.themes if t.count is not None and not t.suppressed]
+    top = sorted(shown, key=lambda t: t.count or 0, reverse=True)[:TOP_THEMES]
+    if not top:
+        return []
+    names = ", ".join(f"“{t.label}”" for t in top)
+    return [Finding(_("What people wrote about most: %(themes)s.", themes=names), "themes")]
+
+
+def _actions(report: Report) -> list[Finding]:
+    if not report.actions:
+        return []
+    action = report.actions[0]
+    words = _("You said: “%(heard)s”. We did: “%(did)s”.", heard=action.heard, did=action.did)
+    return [Finding(words, "themes")]

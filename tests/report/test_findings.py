@@ -1,0 +1,75 @@
+"""Key findings: plain sentences from a built report's shown figures, each naming its table."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.report.findings import key_findings
+from app.report.shape import IndicatorResult, TriangulationRow
+from tests.report.sample_reports import sample_report
+
+
+@pytest.fixture
+def words(app):
+    with app.test_request_context("/"):
+        yield
+
+
+def red_indicator() -> IndicatorResult:
+    return IndicatorResult(
+        id="safe",
+        label="Feels safe where they live",
+        value=51.0,
+        target=90.0,
+        rag="red",
+        survey="cp-conference-family",
+        previous=80.0,
+        key="safe",
+    )
+
+
+def test_findings_say_what_changed_most_what_is_red_and_what_people_wrote(words):
+    report = sample_report()
+    report.indicators.append(red_indicator())
+    found = key_findings(report)
+    texts = [f.text for f in found]
+    assert texts[0] == (
+        "The biggest change since 2026-Q2: “Feels safe where they live” went from 80% to 51%."
+    )
+    assert "Red against its target: “Feels safe where they live”." in texts
+    assert "What people wrote about most: “Waiting for the report”." in texts
+    assert all(f.part in {"indicators", "groups", "themes", "headline"} for f in found)
+    # A theme the report hides is never named.
+    assert not any("Rare theme" in text for text in texts)
+
+
+def test_findings_compare_groups_only_where_both_are_shown(words):
+    report = sample_report()
+    report.triangulation = [
+        TriangulationRow(
+            "listened", "Felt listened to", {"parent_carer": 82.0, "professional": 55.0}
+        ),
+        TriangulationRow("report", "Got the report", {"parent_carer": 70.0, "professional": 72.0}),
+        TriangulationRow("hidden", "Hidden one", {"parent_carer": 90.0, "professional": None}),
+    ]
+    texts = [f.text for f in key_findings(report) if f.part == "groups"]
+    assert texts == [
+        "On “Felt listened to”, Parents and carers (82%) and Professionals (55%) see things "
+        "differently.",
+        "On “Got the report”, every group that can be shown gives much the same answer.",
+    ]
+
+
+def test_a_report_showing_no_figures_has_one_finding_that_says_so(words):
+    report = sample_report()
+    report.responses = None
+    (only,) = key_findings(report)
+    assert "Too few people answered" in only.text
+
+
+def test_findings_read_in_welsh(app):
+    report = sample_report()
+    report.indicators.append(red_indicator())
+    with app.test_request_context("/?lang=cy"):
+        texts = [f.text for f in key_findings(report)]
+    assert texts and not any("Red against its target" in t for t in texts)
