@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.coding.candidates import find_candidates, unmatched_comments
 from app.coding.models import CommentTheme
-from app.coding.summaries import theme_quote_pool
+from app.coding.quotes import theme_quote_pool
 from app.extensions import db
 from app.report.filters import Filters
 from app.report.periods import parse_period
