@@ -232,7 +232,7 @@ def shown_age_bands(
 
 
 def decide_quote(
-    session: Session, answer_id: int, staff_id: int, approve: bool, text: str
+    session: Session, answer_id: int, staff_id: int | None, approve: bool, text: str
 ) -> QuoteDecision:
     """Record a lead's approval (of ``text``) or rejection of quoting one comment."""
     decision = session.get(QuoteDecision, answer_id) or QuoteDecision(answer_id=answer_id)

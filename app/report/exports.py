@@ -348,7 +348,7 @@ def _quotes_cell(theme: ThemeSummary) -> str:
     lines = []
     for quote in theme.quotes:
         label = quote_label(quote.audience, quote.age_band)
-        lines.append(f"“{quote.text}” ({label})" if label else f"“{quote.text}”")
+        lines.append(f"{quote.text} ({label})" if label else quote.text)
     if theme.quotes_awaiting:
         lines.append(awaiting_words(bool(theme.quotes)))
     return "\n".join(lines)

@@ -143,7 +143,7 @@ def test_a_lead_approves_with_more_taken_out_and_the_report_quotes_that(app, eve
     report = build_report(db.session, every_type, Q3, Filters(), 10)
     themes_sheet = {title: rows for title, _h, rows in report_sheets(report)}["Themes"]
     (row,) = themes_sheet
-    assert f"“{decision.text}”" in row[-1] and "placement" not in row[-1]
+    assert f"{decision.text} (Young people)" in row[-1] and "placement" not in row[-1]
     assert "More quotes await approval by a participation lead." in row[-1]
 
     events = db.session.scalars(
@@ -252,7 +252,10 @@ def test_quotes_carry_their_audience_and_an_age_band_only_when_the_band_is_shown
         ids[-1]: ("young_person", None),
     }
     page = get(signed_in(app, "lead@example.org"), REPORT)
-    captions = [" ".join("".join(c.itertext()).split()) for c in page.select("figcaption", class_="sayso-quote-by")]
+    captions = [
+        " ".join("".join(c.itertext()).split())
+        for c in page.select("figcaption", class_="sayso-quote-by")
+    ]
     assert sorted(captions) == [
         "Young people",
         "Young people, aged 12 to 15",
