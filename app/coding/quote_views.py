@@ -89,7 +89,9 @@ def quotes_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVa
         if not isinstance(outcome, tuple):
             return outcome
         forms[outcome[0]] = errors = outcome[1]
-    _audit(scope, "quote_candidates_viewed", "theme", theme_id, {"shown": len(candidates)})
+    shown_details = _details(scope, {"shown": len(candidates)})
+    staff_id = current_staff().id
+    record_event(db.session, staff_id, "quote_candidates_viewed", "theme", theme_id, shown_details)
     db.session.commit()
     return render_template(
         "coding/quotes.html",
@@ -133,17 +135,18 @@ def _decide(
     text = remove_words(candidate.text, chosen) if approve else candidate.text
     staff = current_staff()
     decide_quote(db.session, candidate.answer_id, staff.id, approve, text)
-    details: dict[str, Detail] = {"theme": theme_id}
+    details = _details(scope, {"theme": theme_id})
     if approve and chosen:
-        _audit(
-            scope,
-            "quote_redacted",
-            "answer",
-            candidate.answer_id,
-            details | {"words_removed": len(chosen)},
-        )
-    action = "quote_approved" if approve else "quote_rejected"
-    _audit(scope, action, "answer", candidate.answer_id, details)
+        removed = details | {"words_removed": len(chosen)}
+        record_event(db.session, staff.id, "quote_redacted", "answer", candidate.answer_id, removed)
+    record_event(
+        db.session,
+        staff.id,
+        "quote_approved" if approve else "quote_rejected",
+        "answer",
+        candidate.answer_id,
+        details,
+    )
     db.session.commit()
     if approve:
         flash(_("Approved. Reports now quote this comment as shown below."))
@@ -152,15 +155,6 @@ def _decide(
     return redirect(scope.url("coding.quotes_page", theme_id=theme_id))
 
 
-def _audit(
-    scope: Scope, action: str, object_type: str, object_id: str | int, details: dict[str, Detail]
-) -> None:
-    staff = current_staff()
-    record_event(
-        db.session,
-        staff.id,
-        action,
-        object_type,
-        object_id,
-        {"survey": scope.key, "period": scope.period.label} | scope.filters.as_dict() | details,
-    )
+def _details(scope: Scope, extra: dict[str, Detail]) -> dict[str, Detail]:
+    """What an audit event of this page records: codes and numbers, never words."""
+    return {"survey": scope.key, "period": scope.period.label} | scope.filters.as_dict() | extra
