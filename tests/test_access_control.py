@@ -46,6 +46,9 @@ ALLOWED = {
     "/reports/<survey_key>/<period>/themes/<theme_id>": {"participation_lead", "admin"},
     "/reports/<survey_key>/<period>/themes/emerging": {"participation_lead", "admin"},
     "/reports/<survey_key>/themes/model": {"participation_lead", "admin"},
+    # Quotes are approved by participation leads only: administrators read reports but
+    # do not choose what they quote.
+    "/reports/<survey_key>/<period>/themes/<theme_id>/quotes": {"participation_lead"},
     "/staff/actions": {"participation_lead", "admin"},
     "/staff/actions/new": {"participation_lead", "admin"},
     "/staff/actions/<int:action_id>": {"participation_lead", "admin"},

@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "alert.viewed": _l("Viewed a safeguarding alert"),
     "theme_comments_viewed": _l("Viewed the comments under a theme"),
     "emerging_themes_viewed": _l("Viewed suggested new themes"),
+    "quote_candidates_viewed": _l("Viewed the comments a report could quote"),
     # Safeguarding alerts
     "alert.note_added": _l("Added a note to an alert"),
     "alert.acknowledged": _l("Acknowledged an alert"),
@@ -57,6 +58,9 @@ ACTION_LABELS = {
     "comment_codes_set": _l("Changed a comment’s themes"),
     "theme_candidate_accepted": _l("Accepted a suggested theme"),
     "theme_candidate_dismissed": _l("Set aside a suggested theme"),
+    "quote_approved": _l("Approved quoting a comment in reports"),
+    "quote_redacted": _l("Took more words out of a quote"),
+    "quote_rejected": _l("Rejected quoting a comment in reports"),
     "theme_model_used": _l("Started using a learned theme model"),
     "theme_model_stopped": _l("Stopped using the learned theme model"),
     # API tokens

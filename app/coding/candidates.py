@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.coding.models import CommentCoding, CommentTheme, LocalTheme, ThemeCandidate
-from app.coding.summaries import effective_theme_rows, response_scope
+from app.coding.selection import effective_theme_rows, response_scope
 from app.report.disclosure import Tally, protect_count
 from app.report.filters import Filters
 from app.report.periods import Period, parse_period

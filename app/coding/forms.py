@@ -114,3 +114,19 @@ class CandidateForm(SaysoForm):
         """The words, one entry per comma-separated term, duplicates dropped."""
         parts = [" ".join(part.split()) for part in (self.terms.data or "").split(",")]
         return list(dict.fromkeys(part for part in parts if part))
+
+
+class QuoteWords(SelectMultipleField):
+    """Checkboxes, one for each word of a quote; an unknown one gets a plain message."""
+
+    def pre_validate(self, form: FlaskForm) -> None:
+        known = {str(value) for value, *_rest in self.iter_choices()}
+        if any(value not in known for value in self.data or []):
+            raise ValidationError(_l("Choose words from the quote"))
+
+
+class QuoteForm(SaysoForm):
+    """A lead's decision on one quote: words to take out, then approve or reject
+    (prefixed with the comment's id; the choices are the quote's numbered words)."""
+
+    remove = QuoteWords(_l("Words to take out"), widget=GovCheckboxesInput())

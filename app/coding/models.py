@@ -109,3 +109,26 @@ class ThemeModel(db.Model):
     examples: Mapped[int] = mapped_column(default=0)
     metrics: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     blob: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+QUOTE_STATES = ("approved", "rejected")
+
+
+class QuoteDecision(db.Model):
+    """A participation lead's decision on quoting one comment in shared reports.
+
+    A comment is quoted (in a report page, download, board pack, email or the API) only
+    once a lead has approved it, and then only as ``text``: the automatic redaction with
+    whatever more the lead chose to take out. A rejected comment is never quoted.
+    """
+
+    __tablename__ = "quote_decision"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("comment_coding.answer_id", ondelete="CASCADE"), primary_key=True
+    )
+    state: Mapped[str] = mapped_column(String(16))
+    # The approved wording: encrypted at rest like the comment it comes from.
+    text: Mapped[str | None] = mapped_column(EncryptedText)
+    decided_at: Mapped[datetime] = mapped_column(default=utcnow)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_user.id"))

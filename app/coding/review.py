@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.coding.models import CommentCoding, CommentTheme
-from app.coding.summaries import effective_theme_rows, response_scope
+from app.coding.selection import effective_theme_rows, response_scope
 from app.report.filters import Filters
 from app.report.periods import Period
 from app.respond.models import Response

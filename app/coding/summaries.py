@@ -12,47 +12,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from app.coding.models import CommentCoding, CommentTheme
+from app.coding.quotes import QUOTE_POOL, report_quotes, theme_quote_pool
+from app.coding.selection import effective_theme_rows, response_scope
 from app.report.disclosure import Tally, protect_count
 from app.report.filters import Filters
-from app.report.periods import Period, utc_boundary
+from app.report.periods import Period
 from app.report.shape import SuppressionNote, ThemeSummary
 from app.respond.models import Response
-from app.safeguard.disclosure import not_flagged
-from app.themes.pipeline import ThemedComment, ThemeMention
-from app.themes.quotes import representative_quotes
 
 # VADER's usual cut-offs for calling a compound score positive or negative.
 POSITIVE = 0.05
 NEGATIVE = -0.05
-QUOTES_PER_THEME = 3
-QUOTE_POOL = 200
-
-
-def effective_theme_rows() -> ColumnElement[bool]:
-    """Which comment_theme rows count: human ones once reviewed, automatic ones before."""
-    return or_(
-        and_(CommentTheme.source == "human", CommentCoding.reviewed_at.is_not(None)),
-        and_(CommentTheme.source != "human", CommentCoding.reviewed_at.is_(None)),
-    )
-
-
-def response_scope(
-    survey_ids: Sequence[str], period: Period, filters: Filters
-) -> list[ColumnElement[bool]]:
-    """The WHERE clauses that pick a report's responses."""
-    clauses: list[ColumnElement[bool]] = [
-        Response.survey_id.in_(list(survey_ids)),
-        Response.submitted_at >= utc_boundary(period.start),
-        Response.submitted_at < utc_boundary(period.end),
-    ]
-    for name, value in filters.as_dict().items():
-        clauses.append(getattr(Response, name) == value)
-    return clauses
 
 
 @dataclass(frozen=True)
@@ -134,43 +108,6 @@ def shown_theme_count(
     return None
 
 
-def theme_quote_pool(
-    session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
-    theme_id: str,
-    limit: int = QUOTE_POOL,
-) -> list[ThemedComment]:
-    """Redacted comments of one theme in the period (a bounded sample, newest first)."""
-    query = (
-        select(
-            CommentCoding.answer_id,
-            CommentCoding.language,
-            CommentCoding.redacted,
-            CommentCoding.sentiment,
-            CommentTheme.confidence,
-            func.coalesce(CommentTheme.sentiment, CommentCoding.sentiment),
-        )
-        .join(CommentTheme, CommentTheme.answer_id == CommentCoding.answer_id)
-        .join(Response, Response.id == CommentCoding.response_id)
-        .where(
-            CommentTheme.theme_id == theme_id,
-            effective_theme_rows(),
-            not_flagged(CommentCoding.answer_id),
-            *response_scope(survey_ids, period, filters),
-        )
-        .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())
-        .limit(limit)
-    )
-    return [
-        ThemedComment(
-            answer_id, language, redacted, sentiment, (ThemeMention(theme_id, confidence, tone),)
-        )
-        for answer_id, language, redacted, sentiment, confidence, tone in session.execute(query)
-    ]
-
-
 def theme_summaries(
     session: Session,
     survey_ids: Sequence[str],
@@ -179,7 +116,7 @@ def theme_summaries(
     threshold: int,
     labels: dict[str, str],
 ) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
-    """The report's free-text section: each theme's count, tone split and a few quotes.
+    """The report's free-text section: each theme's count, tone split and approved quotes.
 
     Only themes whose protected count is shown are listed, most comments (as shown)
     first: a theme listed as "fewer than 10" would still say somebody mentioned it.
@@ -200,7 +137,9 @@ def theme_summaries(
         pool = theme_quote_pool(
             session, survey_ids, period, filters, theme_id, max(QUOTE_POOL, threshold)
         )
-        picked = representative_quotes(pool, threshold, QUOTES_PER_THEME).get(theme_id, [])
+        quotes, awaiting = report_quotes(
+            session, survey_ids, period, filters, theme_id, threshold, pool
+        )
         summaries.append(
             ThemeSummary(
                 theme_id,
@@ -208,7 +147,8 @@ def theme_summaries(
                 count,
                 positive,
                 negative,
-                [q.text for q in picked],
+                quotes,
+                quotes_awaiting=awaiting,
             )
         )
     return summaries, notes

@@ -19,6 +19,7 @@ from app.coding.coding import set_human_codes
 from app.coding.emerging_views import emerging_page
 from app.coding.forms import CodesForm
 from app.coding.model_views import model_page
+from app.coding.quote_views import quotes_page
 from app.coding.review import (
     PAGE_SIZE,
     ReviewItem,
@@ -31,6 +32,7 @@ from app.coding.summaries import shown_theme_count
 from app.extensions import db
 from app.numbers import number_arg
 from app.report.disclosure import PERTURBATION_BOUND
+from app.report.readers import QUOTE_APPROVERS
 
 blueprint = Blueprint("coding", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -154,3 +156,8 @@ for rule, view in (
     ("/<survey_key>/themes/model", model_page),
 ):
     blueprint.add_url_rule(rule, view_func=staff_required(*LEADS)(view), methods=["GET", "POST"])
+blueprint.add_url_rule(
+    "/<survey_key>/<period>/themes/<theme_id>/quotes",
+    view_func=staff_required(*QUOTE_APPROVERS)(quotes_page),
+    methods=["GET", "POST"],
+)

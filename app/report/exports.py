@@ -30,8 +30,14 @@ from app.report.notes import (
     trend_code,
     triangulation_code,
 )
-from app.report.shape import Report
-from app.report.wording import audience_name, indicator_value_text, rag_name
+from app.report.shape import Report, ThemeSummary
+from app.report.wording import (
+    audience_name,
+    awaiting_words,
+    indicator_value_text,
+    quote_label,
+    rag_name,
+)
 from app.respond.export import escape_cell
 
 if TYPE_CHECKING:
@@ -356,10 +362,21 @@ def _themes_sheet(report: Report, shown: _Shown) -> Sheet:
             shown(getattr(t, m), theme_code(t.id, tone=m != "count"), t.suppressed)
             for m in ("count", "positive", "negative")
         ]
-        + ["\n".join(t.quotes)]
+        + [_quotes_cell(t)]
         for t in report.themes
     ]
     return _("Themes"), headings, rows
+
+
+def _quotes_cell(theme: ThemeSummary) -> str:
+    """A theme's approved quotes, each with who said it, and whether more await approval."""
+    lines = []
+    for quote in theme.quotes:
+        label = quote_label(quote.audience, quote.age_band)
+        lines.append(f"{quote.text} ({label})" if label else quote.text)
+    if theme.quotes_awaiting:
+        lines.append(awaiting_words(bool(theme.quotes)))
+    return "\n".join(lines)
 
 
 def _actions_sheet(report: Report) -> Sheet:

@@ -12,6 +12,9 @@ from app.report.forms import ReportForm
 from app.report.subjects import report_subjects
 
 CHAIR_ROLES = ("iro",)
+# Who decides which comments reports quote: participation leads only, each kept to their
+# own team like in reports (administrators read reports but do not approve quotes).
+QUOTE_APPROVERS = ("participation_lead",)
 
 
 def kept_team_id(user: StaffUser | None) -> int | None:

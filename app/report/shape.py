@@ -74,14 +74,26 @@ class TriangulationRow:
 
 
 @dataclass
+class QuoteResult:
+    """A quote a participation lead approved, as approved, with who said it: the audience
+    and, only where the report shows that band's number of responses, the age band."""
+
+    text: str
+    audience: str | None = None
+    age_band: str | None = None
+
+
+@dataclass
 class ThemeSummary:
     id: str
     label: str
     count: int | None
     positive: int | None
     negative: int | None
-    quotes: list[str] = field(default_factory=list)
+    quotes: list[QuoteResult] = field(default_factory=list)
     suppressed: bool = False
+    # How many of the theme's most typical comments await a lead's decision to quote them.
+    quotes_awaiting: int = 0
 
 
 @dataclass
@@ -141,7 +153,7 @@ class Report:
                 IndicatorResult(**_known(IndicatorResult, i)) for i in items
             ],
             "trend": lambda items: [TrendPoint(**_known(TrendPoint, i)) for i in items],
-            "themes": lambda items: [ThemeSummary(**_known(ThemeSummary, i)) for i in items],
+            "themes": _themes,
             "actions": lambda items: [ActionSummary(**_known(ActionSummary, i)) for i in items],
             "triangulation": lambda items: [
                 TriangulationRow(**_known(TriangulationRow, i)) for i in items
@@ -171,3 +183,17 @@ def _questions(items: list[dict[str, Any]]) -> list[QuestionResult]:
         ]
         questions.append(QuestionResult(**values))
     return questions
+
+
+def _themes(items: list[dict[str, Any]]) -> list[ThemeSummary]:
+    themes = []
+    for item in items:
+        values = _known(ThemeSummary, item)
+        # Only approved quotes are kept as records; a bare string was never approved.
+        values["quotes"] = [
+            QuoteResult(**_known(QuoteResult, q))
+            for q in values.get("quotes", [])
+            if isinstance(q, dict)
+        ]
+        themes.append(ThemeSummary(**values))
+    return themes

@@ -35,7 +35,14 @@ from app.report.notes import (
 from app.report.pages import in_page_language, report_page
 from app.report.shape import Report
 from app.report.subjects import UnknownSurvey
-from app.report.wording import audience_name, indicator_value_text, percent_text, rag_name
+from app.report.wording import (
+    audience_name,
+    awaiting_words,
+    indicator_value_text,
+    percent_text,
+    quote_label,
+    rag_name,
+)
 
 blueprint = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
 READERS = ("participation_lead", "admin")
@@ -176,6 +183,16 @@ def _coding_links(chosen: Chosen) -> dict[str, object]:
         ),
         "emerging": url_for("coding.emerging_page", survey_key=key, period=label, **filters),
         "model": url_for("coding.model_page", survey_key=key, period=label),
+        # Only a participation lead approves quotes (see app.coding.quote_views).
+        "quotes": (
+            (
+                lambda theme_id: url_for(
+                    "coding.quotes_page", survey_key=key, period=label, theme_id=theme_id, **filters
+                )
+            )
+            if current_staff().role in readers.QUOTE_APPROVERS
+            else None
+        ),
     }
 
 
@@ -195,6 +212,8 @@ def report_words() -> dict[str, object]:
         "trend_code": trend_code,
         "triangulation_code": triangulation_code,
         "theme_code": theme_code,
+        "quote_label": quote_label,
+        "awaiting_words": awaiting_words,
     }
 
 

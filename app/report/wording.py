@@ -31,6 +31,22 @@ def audience_name(code: str) -> str:
     return str(AUDIENCE_NAMES.get(code, code))
 
 
+def quote_label(audience: str | None, age_band: str | None) -> str:
+    """Who said a quote, in words: the audience, and the age band when the report shows it."""
+    who = audience_name(audience) if audience else ""
+    if age_band in AGE_BANDS:
+        band = str(AGE_BANDS[age_band])
+        return _("%(audience)s, aged %(band)s", audience=who, band=band) if who else band
+    return who
+
+
+def awaiting_words(some_approved: bool) -> str:
+    """What a report says where quotes are still waiting for a participation lead."""
+    if some_approved:
+        return _("More quotes await approval by a participation lead.")
+    return _("Quotes for this theme await approval by a participation lead.")
+
+
 def rag_name(code: str | None) -> str:
     return str(RAG_NAMES[code]) if code in RAG_NAMES else ""
 

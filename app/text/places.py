@@ -34,6 +34,13 @@ _EVERYDAY_WORDS = """
     whale wick wool yarm york barry grace hazel mark road lane field bank wood bay
     """
 EVERYDAY = frozenset(_EVERYDAY_WORDS.split())
+# Months and days are never taken for places ("on 12 March", "see you Monday"), though
+# March is a town in Cambridgeshire: a date is far commoner in a comment.
+_MONTHS_AND_DAYS = """
+    january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday
+    """
+NEVER_PLACES = frozenset(_MONTHS_AND_DAYS.split())
 _INTRODUCER_WORDS = (
     "in into from near at to round around outside nr by of live lives living moved move "
     "stay staying stays"
@@ -114,6 +121,8 @@ def _reads_as_place(
     not "Hope it helps")."""
     if length > 1:
         return True
+    if folded[index] in NEVER_PLACES:
+        return False
     word, everyday = tokens[index].group(), folded[index] in places.everyday
     capital = word[0].isupper() and not word.isupper()
     if index and folded[index - 1] in _INTRODUCERS:

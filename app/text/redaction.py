@@ -1,6 +1,9 @@
-"""Redaction: names, contact details, addresses, dates of birth and schools become
-``[name]``, ``[phone]``, ``[email]``, ``[postcode]``, ``[address]``, ``[date]`` and
-``[school]`` before a comment is shown anywhere but a safeguarding alert.
+"""Redaction: names, contact details, addresses, dates of birth, schools and reference
+numbers become ``[name]``, ``[phone]``, ``[email]``, ``[postcode]``, ``[address]``,
+``[date]``, ``[school]`` and ``[reference]`` before a comment is shown anywhere but a
+safeguarding alert. National Insurance, NHS, case and other reference numbers and car
+registrations are found by :mod:`app.text.references`; schools, colleges, units and
+homes not named like a school or street by :mod:`app.text.establishments`.
 
 Names come from shipped lists (``data/names/``) read with capitalisation rules: a listed
 name is redacted where it is capitalised ("Sarah said"), and in English also in lower
@@ -21,8 +24,10 @@ from __future__ import annotations
 
 import re
 
+from app.text.establishments import redact_establishments
 from app.text.names import name_lists, redact_names
 from app.text.places import redact_places
+from app.text.references import redact_references
 
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -134,6 +139,18 @@ _TRAIT = (
 _PLACE_AFTER = (
     r"(?:\[(?:school|address|postcode|place)\]|(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
+# Where a child is one of few, with what sets them apart: "the only girl in a wheelchair
+# at my school", "the only Muslim boy in our year" ("the only girl in my class" is not).
+_GROUP = (
+    r"(?:school|class|year(?:\s+group)?|form|home|unit|house|placement|team|street|estate|"
+    r"village|town|area|group|club|church|mosque|family)"
+)
+# What follows "my snap is" without being a handle: "my snap is broken".
+_NOT_HANDLE = (
+    r"(?i:broken|down|private|blocked|hacked|deleted|fun|good|bad|boring|banned|not|off|on|"
+    r"the|a|an|my|gone|locked|rubbish|great|ok|okay|fine|better|worse|same|full|new|old|too|"
+    r"so|very|really|there|here|just|only|still|always|never|all|public|and|but|where|how)"
+)
 _PLATFORM = (
     r"(?i:snap(?:chat)?|insta(?:gram)?|tik\s?tok|twitter|facebook|fb|discord|kik|telegram|"
     r"threads|twitch|youtube|bereal)"
@@ -142,7 +159,11 @@ _NOT_HOME_NAME = r"(?:My|Our|Your|His|Her|Their|This|That|The|A|An|At|In|To|From
 # Phrases that point at one child without naming them (see the module docstring).
 _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
     (
-        re.compile(rf"\b({_PLATFORM})(\s*(?i:name\s+)?(?i:is|:|=|-)\s*)@?[A-Za-z0-9_.]{{3,30}}"),
+        re.compile(
+            rf"\b({_PLATFORM})(\s*(?i:(?:user)?name\s+|handle\s+)?"
+            rf"(?:(?i:is|its|it's|it’s|it\s+is|im|i'm|i’m)\s+|[:=-]\s*))"
+            rf"@?(?!{_NOT_HANDLE}\b)[A-Za-z0-9_.]{{1,30}}"
+        ),
         r"\1\2[handle]",
     ),
     (
@@ -160,6 +181,21 @@ _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             rf"(?i:\b(?:the|that|this)\s+{_TRAIT}\s+{_PERSON}\s+(?:in|at|on|from|near)\s+)"
             rf"{_PLACE_AFTER}"
+        ),
+        "[description]",
+    ),
+    (
+        re.compile(
+            rf"(?i:\bthe\s+only\s+(?:(?:[\w'’-]+\s+){{0,2}}?{_PERSON}\s+(?:[\w'’-]+\s+){{1,4}}?"
+            rf"|(?:[\w'’-]+\s+){{0,2}}?{_TRAIT}\s+{_PERSON}\s+)"
+            rf"(?:in|at|on|from|round)\s+(?:my|our|the|this|a)\s+{_GROUP})\b"
+        ),
+        "[description]",
+    ),
+    (
+        re.compile(
+            rf"(?i:\b(?:the|that|this)\s+{_PERSON}\s+(?:with|who\s+has|who\s+is|in)\s+"
+            rf"(?:[\w'’-]+\s+){{1,4}}?(?:in|at|on|from|near)\s+){_PLACE_AFTER}"
         ),
         "[description]",
     ),
@@ -250,7 +286,10 @@ def redact(text: str, language: str | None = None) -> str:
     for (pattern, placeholder), need in zip(_PATTERNS, _NEEDS, strict=True):
         if _worth_running(need, lowered, has_digit):
             text = pattern.sub(placeholder, text)
+    text = redact_establishments(text)
     for pattern, placeholder in _SINGLING_OUT:
         text = pattern.sub(placeholder, text)
+    if has_digit:  # after phone numbers in every form, which are longer runs of digits
+        text = redact_references(text)
     text = redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))
     return redact_places(text)

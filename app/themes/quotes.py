@@ -3,6 +3,8 @@
 A theme mentioned by fewer comments than the suppression threshold gets no quotes at
 all, so a quote can never point to one of a handful of people. Comments the
 safeguarding screen flags are never quoted: they belong in an alert, not a report.
+These are only candidates: a participation lead approves each one before it is shared
+(``app.coding.quotes``).
 """
 
 from __future__ import annotations
@@ -47,15 +49,19 @@ def representative_quotes(
     quotes: dict[str, list[Quote]] = {}
     for theme, group in by_theme.items():
         quotes[theme] = (
-            _typical(theme, group, per_theme, max_chars) if len(group) >= threshold else []
+            ranked_quotes(theme, group, per_theme, max_chars) if len(group) >= threshold else []
         )
     return quotes
 
 
-def _typical(theme: str, group: list[ThemedComment], per_theme: int, max_chars: int) -> list[Quote]:
+def ranked_quotes(
+    theme: str, group: Sequence[ThemedComment], limit: int, max_chars: int = MAX_CHARS
+) -> list[Quote]:
+    """The ``limit`` most typical quotable comments of one theme's ``group``, best first:
+    short enough, not repeated, and never one the safeguarding screen is concerned by."""
     words = {id(c): set(content_words(c)) for c in group}
     common = Counter(w for c in group for w in words[id(c)])
-    tone = Counter(c.sentiment for c in group).most_common(1)[0][0]
+    tone = Counter(c.sentiment for c in group).most_common(1)[0][0] if group else ""
 
     def typicality(comment: ThemedComment) -> tuple[float, float, int]:
         shared = sum(common[w] for w in words[id(comment)]) / (1 + len(words[id(comment)]))
@@ -72,6 +78,6 @@ def _typical(theme: str, group: list[ThemedComment], per_theme: int, max_chars: 
             continue
         seen.add(text.casefold())
         chosen.append(Quote(comment.id, text, comment.sentiment))
-        if len(chosen) == per_theme:
+        if len(chosen) == limit:
             break
     return chosen

@@ -121,3 +121,15 @@ def comments(survey_id: str, texts: list[str], **options: object) -> list[Answer
         analysed(answer)
         answers.append(answer)
     return answers
+
+
+def approve_every_quote() -> int:
+    """Approve quoting every analysed comment as redaction left it, as a participation lead
+    would on the quotes page; returns how many (flagged ones are never quoted anyway)."""
+    from app.coding.quotes import decide_quote
+
+    codings = db.session.scalars(select(CommentCoding)).all()
+    for coding in codings:
+        decide_quote(db.session, coding.answer_id, None, True, coding.redacted.strip())
+    db.session.flush()
+    return len(codings)

@@ -3,7 +3,7 @@ from app.extensions import db
 from app.report.build import build_report, cached_report
 from app.report.filters import Filters
 from app.report.periods import parse_period
-from tests.coding.factories import coded, comment
+from tests.coding.factories import approve_every_quote, coded, comment
 
 Q3 = parse_period("2026-Q3")
 
@@ -15,7 +15,11 @@ def test_report_lists_themes_with_counts_labels_and_quotes(app, every_type):
     report = build_report(db.session, every_type, Q3, Filters(), 10)
     (theme,) = report.themes
     assert (theme.id, theme.label, theme.count) == ("safety", "Feeling safe", 12)
-    assert len(theme.quotes) == 3 and all("safe" in q for q in theme.quotes)
+    assert theme.quotes == [] and theme.quotes_awaiting == 3  # until a lead approves
+    approve_every_quote()
+    (theme,) = build_report(db.session, every_type, Q3, Filters(), 10).themes
+    assert len(theme.quotes) == 3 and all("safe" in q.text for q in theme.quotes)
+    assert {q.audience for q in theme.quotes} == {"young_person"}
     assert report.to_json()["themes"][0]["count"] == 12
 
 

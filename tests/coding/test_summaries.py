@@ -4,7 +4,7 @@ from app.coding.summaries import theme_counts, theme_summaries
 from app.extensions import db
 from app.report.filters import Filters
 from app.report.periods import parse_period
-from tests.coding.factories import coded, comment
+from tests.coding.factories import approve_every_quote, coded, comment
 
 Q3 = parse_period("2026-Q3")
 
@@ -55,7 +55,11 @@ def test_tone_split_hides_when_one_side_is_small(app, every_type):
     (summary,), notes = summaries(every_type)
     assert (summary.count, summary.positive, summary.negative) == (12, None, None)
     assert [(n.where, n.reason) for n in notes] == [("themes/safety/tone", "below threshold")]
-    assert len(summary.quotes) == 3
+    # Nothing is quoted until a participation lead approves it; then three are.
+    assert (summary.quotes, summary.quotes_awaiting) == ([], 3)
+    approve_every_quote()
+    (summary,), _notes = summaries(every_type)
+    assert len(summary.quotes) == 3 and summary.quotes_awaiting == 0
 
 
 def test_tone_split_shows_when_every_part_is_large_enough(app, every_type):

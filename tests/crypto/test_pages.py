@@ -15,7 +15,7 @@ from app.report.filters import Filters
 from app.report.periods import parse_period
 from app.safeguard.models import Alert
 from tests.auth.conftest import make_staff, sign_in
-from tests.coding.factories import comments
+from tests.coding.factories import approve_every_quote, comments
 from tests.conftest import DATA, publish
 from tests.crypto.conftest import stored
 from tests.crypto.test_columns import PHRASE, every_type_survey, submitted_answer
@@ -57,10 +57,11 @@ def test_report_themes_quote_comments_stored_encrypted(keyed_app):
     db.session.commit()
     raw = stored("SELECT redacted FROM comment_coding")
     assert len(raw) == 12 and not any("safe in my flat" in v for v in raw)
+    approve_every_quote()
     report = build_report(db.session, survey, parse_period("2026-Q3"), Filters(), 10)
     theme = next(t for t in report.themes if t.id == "safety")
     assert theme.count == 12 and len(theme.quotes) == 3
-    assert all(q.startswith("I feel safe in my flat now") for q in theme.quotes)
+    assert all(q.text.startswith("I feel safe in my flat now") for q in theme.quotes)
 
 
 def test_csv_export_has_the_free_text_as_written(keyed_app):

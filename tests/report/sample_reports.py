@@ -9,6 +9,7 @@ from app.report.shape import (
     IndicatorResult,
     OptionCount,
     QuestionResult,
+    QuoteResult,
     Report,
     SuppressionNote,
     ThemeSummary,
@@ -109,7 +110,7 @@ def sample_report(**changes: Any) -> Report:
                 count=14,
                 positive=3,
                 negative=11,
-                quotes=["I only got it the night before [NAME]."],
+                quotes=[QuoteResult("I only got it the night before [NAME].", "parent_carer")],
             ),
             ThemeSummary(
                 id="rare",

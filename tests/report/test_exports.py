@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.report.exports import FIGURE_COLUMNS, report_csv, report_xlsx
-from app.report.shape import ThemeSummary
+from app.report.shape import QuoteResult, ThemeSummary
 from tests.report.sample_reports import option, question, sample_report
 
 FORMULA_STARTS = ['=HYPERLINK("x")', "+1+2", "-3+4", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -73,7 +73,9 @@ def test_csv_cells_that_look_like_formulas_are_escaped(hostile):
 
 @pytest.mark.parametrize("hostile", FORMULA_STARTS)
 def test_workbook_cells_that_look_like_formulas_are_text(hostile):
-    theme = ThemeSummary(id="t", label=hostile, count=12, positive=2, negative=10, quotes=[hostile])
+    theme = ThemeSummary(
+        id="t", label=hostile, count=12, positive=2, negative=10, quotes=[QuoteResult(hostile)]
+    )
     report = sample_report(
         questions=[question(text=hostile, options=[option(hostile, 20, 100.0)])], themes=[theme]
     )
@@ -148,7 +150,7 @@ def test_workbook_keeps_themes_quotes_and_actions():
         14,
         3,
         11,
-        "I only got it the night before [NAME].",
+        "I only got it the night before [NAME]. (Parents and carers)",
     )
     assert themes[1][1:4] == ("fewer than 10",) * 3
     actions = list(book["You said, we did"].iter_rows(min_row=2, values_only=True))

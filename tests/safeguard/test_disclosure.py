@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.coding.candidates import find_candidates, unmatched_comments
 from app.coding.models import CommentTheme
-from app.coding.summaries import theme_quote_pool
+from app.coding.quotes import theme_quote_pool
 from app.extensions import db
 from app.report.filters import Filters
 from app.report.periods import parse_period
@@ -18,7 +18,7 @@ from app.respond.models import Answer
 from app.safeguard.alerts import flag_disclosures
 from tests.api.conftest import bearer, token_for
 from tests.auth.conftest import make_staff, sign_in
-from tests.coding.factories import WIFI, comments
+from tests.coding.factories import WIFI, approve_every_quote, comments
 from tests.pages import get
 from tests.safeguard.test_alerts import answer_safety
 
@@ -65,6 +65,9 @@ def test_flagged_comments_never_reach_other_roles(app, every_type):
         pool = theme_quote_pool(db.session, [every_type], Q3, everyone, theme_id)
         assert not any("kill myself" in c.redacted for c in pool)
 
+    # Even approved by a lead (before the screen flagged it), a flagged comment is not quoted.
+    approve_every_quote()
+    db.session.commit()
     make_staff("admin@example.org", "admin", team=None)
     make_staff("plead@example.org", "participation_lead", team=None)
     for email in ("admin@example.org", "plead@example.org"):

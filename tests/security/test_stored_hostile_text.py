@@ -23,10 +23,12 @@ from sqlalchemy import select
 
 from app import clock
 from app.coding.models import CommentTheme
+from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
 from app.respond.export import FORMULA_STARTS, escape_cell
 from app.safeguard.models import Alert
 from tests.auth.conftest import make_staff, sign_in
+from tests.coding.factories import approve_every_quote
 from tests.conftest import make_app
 from tests.pages import get
 from tests.security.conftest import SHIPPED, build_world, runnable_parts
@@ -106,6 +108,10 @@ def stored(migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> I
                 respond(app.test_client(), feel_safe, dict(zip(FREE_TEXT, texts, strict=True)))
         make_staff("dsl@example.org", "safeguarding_lead", team=None)
         make_staff("lead@example.org", "participation_lead", team=None)
+        # A lead approves every quote, so the report and its downloads quote what they can.
+        code_comments_if_embedded(db.session, None)
+        approve_every_quote()
+        db.session.commit()
         yield app
         db.session.remove()
         db.engine.dispose()
