@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -423,4 +424,5 @@ def answer_words(survey: Survey, question_id: str, value: Any) -> list[str]:
 
 @blueprint.app_template_filter()
 def long_date(value: Any) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
+    """A day as the page's language writes it ("20 December 2026", "20 Rhagfyr 2026")."""
+    return format_date(value, "d MMMM y") if value else ""
