@@ -102,7 +102,7 @@ def test_errors_are_announced_and_typed_answers_kept(
         page.get_by_role("button", name="Continue").click()
     summary = page.locator(".govuk-error-summary")
     assert summary.is_visible()
-    assert "Enter a number from 0 to 10" in summary.inner_text()
+    assert "Out of 10, how good was it?: Enter a whole number from 0 to 10" in summary.inner_text()
     assert page.get_by_label("Out of 10, how good was it?").input_value() == "12"
     check_page(page, axe_log, "/s/every-type/q/score (error)")
     page.goto(f"{live_server}/s/every-type/q/when")

@@ -117,12 +117,26 @@ def walk_to(client: FlaskClient, survey_id: str, page_id: str) -> Page:
 
 def test_number_out_of_range_keeps_what_was_typed(client, every_type):
     page = walk_to(client, every_type, "score")
+    message = "Out of 10, how good was it?: Enter a whole number from 0 to 10"
     page = answer(client, page, score="11")
-    assert page.error_summary() == ["Enter a number from 0 to 10"]
+    assert page.error_summary() == [message]
     assert page.form().values("score") == ["11"]
     page = answer(client, page, score="seven")
-    assert page.field_errors() == ["Enter a number from 0 to 10"]
+    assert page.field_errors() == [message]
     assert page.form().values("score") == ["seven"]
+
+
+def test_whole_number_scale_refuses_a_fraction(client, every_type):
+    page = walk_to(client, every_type, "score")
+    [box] = page.select("input", name="score")
+    assert box.get("inputmode") == "numeric"
+    page = answer(client, page, score="5.5")
+    assert page.error_summary() == [
+        "Out of 10, how good was it?: Enter a whole number from 0 to 10"
+    ]
+    assert page.form().values("score") == ["5.5"]
+    page = answer(client, page, score="7")
+    assert page.error_summary() == []
 
 
 def test_impossible_date_is_explained_and_kept(client, every_type):
