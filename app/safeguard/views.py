@@ -14,10 +14,10 @@ from wtforms.validators import InputRequired, Length
 from app import clock
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
-from app.respond.forms import whole_or_decimal
 from app.extensions import db
 from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
+from app.respond.forms import whole_or_decimal
 from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
