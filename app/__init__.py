@@ -224,6 +224,9 @@ def _configure_templates(app: Flask) -> None:
     from app.component_messages import character_count_params
 
     app.jinja_env.globals["character_count_params"] = character_count_params
+    from app.clock import uk_time
+
+    app.jinja_env.filters["uk_time"] = uk_time
 
 
 def _select_locale() -> str:
