@@ -238,7 +238,7 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
 
 
 def _saved_with_code(survey: Survey, draft: Draft, page_id: str) -> ResponseReturnValue:
-    """"Save and come back later", in one tap: the answers are saved and the code to carry
+    """ "Save and come back later", in one tap: the answers are saved and the code to carry
     on is shown at once (no second tap, so nothing depends on this browser's cookie).
     The page saved from is not finished, so coming back opens it again: the draft's
     last finished page becomes the one before it."""
