@@ -70,9 +70,13 @@ $(ASSETS): node_modules/.package-lock.json app/static/scss/sayso.scss
 
 assets: $(ASSETS)
 
+# Links in emails and QR codes point at the port being served, unless SAYSO_BASE_URL is
+# set (in the environment or .env) to somewhere else.
 run: install
 	$(BIN)/sayso db upgrade
 	$(BIN)/sayso surveys publish
+	if [ -z "$$SAYSO_BASE_URL" ] && ! grep -qs '^SAYSO_BASE_URL=' .env; then \
+		export SAYSO_BASE_URL=http://127.0.0.1:$(PORT); fi; \
 	$(BIN)/sayso run --host 127.0.0.1 --port $(PORT)
 
 lint: install

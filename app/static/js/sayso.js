@@ -1,7 +1,5 @@
-// Progressive enhancement only: every page works without this file.
-import { initAll } from '../build/govuk-frontend.min.js'
-
-initAll()
+// Progressive enhancement only: every page works without this file. GOV.UK Frontend's
+// components are started by the page itself (base.html), from the script's versioned URL.
 
 // "Copy" buttons next to read-only link and message boxes (hidden without JavaScript,
 // where selecting the text works instead).
