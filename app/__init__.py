@@ -227,6 +227,9 @@ def _configure_templates(app: Flask) -> None:
     from app.clock import uk_time
 
     app.jinja_env.filters["uk_time"] = uk_time
+    from app.respond.audience_help import help_for
+
+    app.jinja_env.globals["help_for"] = help_for
 
 
 def _select_locale() -> str:
