@@ -62,3 +62,22 @@ def test_times_are_in_uk_time(sqlite_app: Flask):
         refresh()
         assert uk_time(datetime(2026, 7, 1, 12, 30)) == "1 July 2026, 13:30"  # summer
         assert uk_time(datetime(2026, 12, 1, 12, 30)) == "1 December 2026, 12:30"
+
+
+def test_pathway_plan_review_for_a_19_year_old_sends_the_care_leaver_questionnaire(
+    sqlite_app: Flask,
+):
+    from sqlalchemy import select
+
+    from app.extensions import db
+    from app.invite.models import Invitation
+
+    publish_all()
+    make_staff("iro@example.org", "iro")
+    client = sqlite_app.test_client()
+    sign_in(client, "iro@example.org")
+    fill_meeting(client, CHILD, kind="pathway_plan_review", child_age="19")
+    [invitation] = db.session.scalars(select(Invitation)).all()
+    assert invitation.survey_id == "pathway-plan-review"
+    start = get(sqlite_app.test_client(), "/s/pathway-plan-review?lang=uk")
+    assert start.h1() == "Огляд Вашого плану переходу до самостійного життя"
