@@ -38,6 +38,7 @@ Monday Tuesday Wednesday Thursday Friday Saturday Sunday
 # and what a code or a number looks like around it.
 ALLOWED_EVERYWHERE = {
     "childline",
+    "nspcc",
     "samaritans",
     "nhs",
     "ok",
