@@ -176,6 +176,7 @@ def _register_commands(app: Flask) -> None:
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
     from app.themes.cli import themes_cli
+    from app.translation_review.cli import translations_cli
 
     for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
@@ -184,6 +185,7 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(themes_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(encryption_cli)
+    app.cli.add_command(translations_cli)
 
 
 def _migrations_dir() -> Any:
