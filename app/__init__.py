@@ -181,6 +181,7 @@ def _register_commands(app: Flask) -> None:
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
     from app.themes.cli import themes_cli
+    from app.translation_review.cli import translations_cli
 
     for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
@@ -189,6 +190,7 @@ def _register_commands(app: Flask) -> None:
     app.cli.add_command(themes_cli)
     app.cli.add_command(demo_command)
     app.cli.add_command(encryption_cli)
+    app.cli.add_command(translations_cli)
 
 
 def _migrations_dir() -> Any:
@@ -215,7 +217,9 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    app.jinja_env.globals["council_name"] = app.config["SAYSO_COUNCIL_NAME"]
+    from app.service_names import lazy_council_name, lazy_service_name
+
+    app.jinja_env.globals["council_name"] = lazy_council_name
     app.jinja_env.globals["council_logo"] = app.config["SAYSO_COUNCIL_LOGO"]
     app.jinja_env.globals["govukRebrand"] = False
     from app.languages import available_languages, current_language, text_direction
@@ -223,7 +227,16 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.globals["available_languages"] = available_languages
-    app.jinja_env.globals["service_name"] = app.config["SAYSO_SERVICE_NAME"]
+    app.jinja_env.globals["service_name"] = lazy_service_name
+    from app.component_messages import character_count_params
+
+    app.jinja_env.globals["character_count_params"] = character_count_params
+    from app.clock import uk_time
+
+    app.jinja_env.filters["uk_time"] = uk_time
+    from app.respond.audience_help import help_for
+
+    app.jinja_env.globals["help_for"] = help_for
 
 
 def _select_locale() -> str:

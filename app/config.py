@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,9 @@ def load_settings(
         "SAYSO_COUNCIL_NAME": env.get("SAYSO_COUNCIL_NAME", "Your council"),
         "SAYSO_COUNCIL_LOGO": env.get("SAYSO_COUNCIL_LOGO") or None,
         "SAYSO_SERVICE_NAME": env.get("SAYSO_SERVICE_NAME", "Have your say"),
+        # The names in other languages: SAYSO_SERVICE_NAME_CY, SAYSO_COUNCIL_NAME_UK, ...
+        "SAYSO_SERVICE_NAMES": _names_by_language(env, "SAYSO_SERVICE_NAME"),
+        "SAYSO_COUNCIL_NAMES": _names_by_language(env, "SAYSO_COUNCIL_NAME"),
         "SAYSO_ALERT_ACK_MINUTES": _int(env, "SAYSO_ALERT_ACK_MINUTES", 60),
         "SAYSO_ESCALATION_CHAIN": [
             a.strip() for a in env.get("SAYSO_ESCALATION_CHAIN", "").split(",") if a.strip()
@@ -156,6 +160,16 @@ def load_settings(
         "WTF_CSRF_TIME_LIMIT": None,
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "BABEL_TRANSLATION_DIRECTORIES": "../translations",
+    }
+
+
+def _names_by_language(env: Mapping[str, str], setting: str) -> dict[str, str]:
+    """``{"cy": ...}`` from settings named ``<setting>_CY`` and so on."""
+    prefix = setting + "_"
+    return {
+        key[len(prefix) :].lower(): value.strip()
+        for key, value in env.items()
+        if key.startswith(prefix) and len(key) - len(prefix) == 2 and value.strip()
     }
 
 

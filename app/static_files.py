@@ -2,8 +2,9 @@
 
 Every ``url_for('static', ...)`` carries a hash of the file's content (``?v=...``), so a
 browser may keep a versioned file for a year and still fetches a new one the moment it
-changes. Unversioned requests (the module script's own import of GOV.UK Frontend) are
-revalidated with their ETag instead, which costs a few hundred bytes.
+changes (GOV.UK Frontend's script too: the page imports it by its versioned URL).
+Unversioned requests are revalidated with their ETag instead, which costs a few hundred
+bytes.
 
 Only static files are compressed here, never pages. Pages carry a CSRF token and can show
 what someone typed; compressing a secret next to text an attacker can influence leaks the

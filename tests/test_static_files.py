@@ -89,3 +89,19 @@ def test_a_range_request_still_gets_part_of_the_file(sqlite_app):
     assert response.status_code == 206
     assert response.get_data() == (STATIC / "build" / "sayso.css").read_bytes()[:10]
     response.close()
+
+
+def test_pages_load_govuk_frontend_by_its_versioned_url(sqlite_app):
+    """No script is imported without its content hash, so none is asked for again on
+    every page."""
+    from tests.conftest import SURVEYS, publish
+
+    survey_id = publish(SURVEYS / "lac-review-young-person.yaml")
+    html = sqlite_app.test_client().get(f"/s/{survey_id}").get_data(as_text=True)
+    imported = re.findall(r"from \"([^\"]+govuk-frontend\.min\.js[^\"]*)\"", html)
+    assert imported and all("?v=" in url for url in imported), imported
+    script = (STATIC / "js" / "sayso.js").read_text()
+    assert not re.search(r"^\s*import\b", script, re.MULTILINE)
+    versioned = sqlite_app.test_client().get(imported[0])
+    assert versioned.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    versioned.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
@@ -73,6 +74,22 @@ class PersonForm(Form):
     )
 
 
+class AgeField(IntegerField):
+    """An age in years: anything but digits ("fourteen") is told plainly what to type,
+    in the staff member's language, not WTForms' "Not a valid integer value"."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = valuelist[0].strip() if valuelist and valuelist[0] else ""
+        self.raw_data = [raw] if valuelist else None
+        if not raw:
+            self.data = None
+            return
+        if not raw.isascii() or not raw.isdigit():
+            self.data = None
+            raise ValueError(_l("Enter the age in numbers, like 14"))
+        self.data = int(raw)
+
+
 class MeetingForm(SaysoForm):
     kind = RadioField(
         _l("What kind of meeting was it?"),
@@ -84,7 +101,7 @@ class MeetingForm(SaysoForm):
         _l("When was the meeting?"),
         validators=[InputRequired(_l("Enter the date of the meeting"))],
     )
-    child_age = IntegerField(
+    child_age = AgeField(
         _l("How old is the child or young person?"),
         validators=[Optional(), NumberRange(0, 25, _l("Enter an age from 0 to 25"))],
         widget=GovTextInput(),

@@ -13,6 +13,7 @@ from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Meeting
 LAC_KINDS = {"lac_review", "pathway_plan_review"}
 CP_KINDS = {"cp_conference", "cp_review_conference"}
 CHILD_SURVEY_AGE = 12  # under 12: the easy-read questionnaire
+PATHWAY_PLAN_SURVEY = "pathway-plan-review"
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,8 @@ def survey_for(kind: str, role: str, child_age: int | None) -> str:
         return "lac-review-professional"
     if role in ("parent", "carer"):
         return "lac-review-parent-carer"
+    if kind == "pathway_plan_review":
+        return PATHWAY_PLAN_SURVEY  # care leavers 16 to 25, whatever the age typed
     if child_age is not None and child_age < CHILD_SURVEY_AGE:
         return "lac-review-child"
     return "lac-review-young-person"

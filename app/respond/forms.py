@@ -28,6 +28,7 @@ from app.survey.translation import option_labels
 from app.templating import kept
 
 NUMBER_PATTERN = re.compile(r"^-?\d+(\.\d+)?$")
+WHOLE_NUMBER_PATTERN = re.compile(r"^-?\d+$")
 
 
 class SurveyPageForm(SaysoForm):
@@ -89,7 +90,8 @@ def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
 
 
 class NumberValidator:
-    """Accept a number within the question's range."""
+    """Accept a number within the question's range (a whole number on a whole-number
+    scale). The message names the question, so several on a page are told apart."""
 
     def __init__(self, question: Question) -> None:
         self.question = question
@@ -98,26 +100,47 @@ class NumberValidator:
         raw = (field.data or "").strip()
         if not raw:
             return
-        low, high = self.question.min, self.question.max
-        if not NUMBER_PATTERN.match(raw):
-            raise ValidationError(_range_message(low, high, _("Enter a number, like 7")))
-        value = float(raw)
-        if (low is not None and value < low) or (high is not None and value > high):
-            raise ValidationError(_range_message(low, high, _("Enter a number, like 7")))
+        question = self.question
+        low, high = question.min, question.max
+        pattern = WHOLE_NUMBER_PATTERN if question.whole_numbers else NUMBER_PATTERN
+        if not pattern.match(raw) or not _within(float(raw), low, high):
+            message = _range_message(low, high, question.whole_numbers)
+            raise ValidationError(
+                _("%(question)s: %(message)s", question=field.label.text, message=message)
+            )
 
 
-def _range_message(low: float | None, high: float | None, fallback: str) -> str:
+def _within(value: float, low: float | None, high: float | None) -> bool:
+    return (low is None or value >= low) and (high is None or value <= high)
+
+
+def _range_message(low: float | None, high: float | None, whole: bool) -> str:
+    if whole:
+        if low is not None and high is not None:
+            return _(
+                "Enter a whole number from %(low)s to %(high)s", low=_num(low), high=_num(high)
+            )
+        if low is not None:
+            return _("Enter a whole number of %(low)s or more", low=_num(low))
+        if high is not None:
+            return _("Enter a whole number of %(high)s or less", high=_num(high))
+        return _("Enter a whole number, like 7")
     if low is not None and high is not None:
         return _("Enter a number from %(low)s to %(high)s", low=_num(low), high=_num(high))
     if low is not None:
         return _("Enter a number of %(low)s or more", low=_num(low))
     if high is not None:
         return _("Enter a number of %(high)s or less", high=_num(high))
-    return fallback
+    return _("Enter a number, like 7")
 
 
 def _num(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+def whole_or_decimal(value: float | None) -> str:
+    """A stored number as a person writes it: 7, not 7.0; 6.5 stays 6.5."""
+    return "" if value is None else _num(value)
 
 
 def required_message(question: Question) -> str:

@@ -20,6 +20,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
+from flask_babel import format_date
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -203,13 +204,11 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
             draft.language = current_language()
             if draft.invitation_id:
                 mark_started(db.session.get(Invitation, draft.invitation_id))
+            if request.form.get("action") == "save" and survey.settings.save_and_resume:
+                return _saved_with_code(survey, draft, page_id)
             # Worked out before the commit, which expires the draft (reading it again
             # would be one more query).
-            target = (
-                url_for("respond.save", survey_id=survey_id)
-                if request.form.get("action") == "save"
-                else _next_url(survey, draft, page_id, changing)
-            )
+            target = _next_url(survey, draft, page_id, changing)
             drafts.commit_without_waiting_for_disk(db.session)
             db.session.commit()
             return redirect(target)
@@ -235,6 +234,27 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
         form=form,
         back_url=back_url,
         changing=changing,
+    )
+
+
+def _saved_with_code(survey: Survey, draft: Draft, page_id: str) -> ResponseReturnValue:
+    """ "Save and come back later", in one tap: the answers are saved and the code to carry
+    on is shown at once (no second tap, so nothing depends on this browser's cookie).
+    The page saved from is not finished, so coming back opens it again: the draft's
+    last finished page becomes the one before it."""
+    position = journey.locate(survey, draft.answers, page_id)
+    draft.last_page = position.previous.id if position and position.previous else None
+    code = drafts.format_resume_code(drafts.issue_resume_code(db.session, draft, _key()))
+    expires_on = draft.expires_at
+    drafts.commit_without_waiting_for_disk(db.session)
+    db.session.commit()
+    return render_template(
+        "respond/save.html",
+        survey=survey,
+        form=StartForm(),
+        code=code,
+        expires_on=expires_on,
+        continue_url=_page_url(survey.id, page_id),
     )
 
 
@@ -423,4 +443,5 @@ def answer_words(survey: Survey, question_id: str, value: Any) -> list[str]:
 
 @blueprint.app_template_filter()
 def long_date(value: Any) -> str:
-    return value.strftime("%-d %B %Y") if value else ""
+    """A day as the page's language writes it ("20 December 2026", "20 Rhagfyr 2026")."""
+    return format_date(value, "d MMMM y") if value else ""

@@ -17,6 +17,7 @@ from app.auth.audit import record_event
 from app.extensions import db
 from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
+from app.respond.forms import whole_or_decimal
 from app.respond.models import Response
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
@@ -107,7 +108,11 @@ def show_alert(alert_id: int) -> ResponseReturnValue:
             continue
         value = answer.text or (question.label_for(answer.choice) if answer.choice else None)
         if value is None:
-            value = answer.date_value.isoformat() if answer.date_value else str(answer.number)
+            value = (
+                answer.date_value.isoformat()
+                if answer.date_value
+                else whole_or_decimal(answer.number)
+            )
         answers.append(
             {"question": question, "value": value, "flagged": question.id in alert.questions}
         )

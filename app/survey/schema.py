@@ -100,6 +100,12 @@ class Question:
     def is_free_text(self) -> bool:
         return self.type in TEXT_TYPES
 
+    @property
+    def whole_numbers(self) -> bool:
+        """A number question takes whole numbers only, unless a bound has a fraction
+        (``min: 0.5``): a 0 to 10 scale has no 5.5."""
+        return all(bound is None or float(bound).is_integer() for bound in (self.min, self.max))
+
     def all_options(self) -> tuple[Option, ...]:
         """The options a respondent sees, "prefer not to say" last when asked for."""
         if self.prefer_not_to_say:

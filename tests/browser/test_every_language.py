@@ -1,7 +1,8 @@
 """Every shipped questionnaire in every offered language, on a phone and a desktop, and on
 a phone with JavaScript off.
 
-On every page: no axe-core violations (WCAG 2.2 A and AA), no request to another host,
+On every page: no English words on a page in another language (tests/english.py), no
+axe-core violations (WCAG 2.2 A and AA), no request to another host,
 no sideways scrolling, the right ``lang`` and ``dir``, answers and buttons at least 44 px
 square, and every control reached by Tab in order with a visible focus; the walk with
 JavaScript on answers every question by keyboard alone.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import html5lib
 import pytest
 from babel.messages.pofile import read_po
 from playwright.sync_api import Browser, Page, Route
@@ -25,8 +27,9 @@ from tests.browser.axe import (
     copy_page_without_scripts,
 )
 from tests.browser.keyboard import assert_keyboard_accessible
-from tests.browser.walker import answer_current_page
+from tests.browser.walker import answer_current_page, typed_answer
 from tests.conftest import SURVEYS
+from tests.english import english_on_page
 
 ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(320, 640), (1280, 800)]
@@ -60,6 +63,11 @@ def check_page(
     """Every check for one page; with ``answer``, its questions are answered by keyboard."""
     assert page.evaluate("document.documentElement.lang") == language
     assert page.evaluate("document.documentElement.dir") == KNOWN[language].direction
+    # As the browser shows it, after scripts ran (the character count writes its message).
+    tree = html5lib.HTMLParser(namespaceHTMLElements=True).parse(page.content())
+    typed = (typed_answer("", "", textarea=True), typed_answer("", ""))
+    english = english_on_page(tree, language, typed)
+    assert not english, f"English on {label}: {sorted(set(english))}"
     assert_accessible(page, axe_log, label)
     assert_no_sideways_scroll(page)
     small = page.evaluate("""() => [...document.querySelectorAll(
@@ -134,8 +142,9 @@ def test_concern_page_in_language(
     with page.expect_navigation():
         page.locator("main form button").last.click()
     assert page.locator("#concern").is_visible()
-    for number in ("999", "0800 1111", "116 123"):
+    for number in ("999", "116 123"):
         assert number in page.content()
+    assert "0800 1111" not in page.content(), "Childline is for under-19s"
     check_page(page, axe_log, f"care-leaver concern page [{language} 320px]", language)
     context.close()
 

@@ -66,16 +66,16 @@ def test_a_chair_cannot_open_a_personal_link_and_makes_a_fresh_one(
     with page.expect_navigation():
         page.get_by_role("button", name="Create the links").click()
     meeting = page.url
-    link = page.locator("input.sayso-copy-source").first.input_value()
+    link = page.locator("textarea.sayso-copy-source").first.input_value()
     page.goto(live_server + urlparse(link).path)
     assert "This link is for the person it was made for" in page.locator("h1").inner_text()
     check_with_keyboard(page, axe_log, f"/r/<token> (signed-in staff) {size}")
     page.goto(meeting)
-    assert page.locator("input.sayso-copy-source").count() == 0
+    assert page.locator("textarea.sayso-copy-source").count() == 0
     check_with_keyboard(page, axe_log, f"/staff/meetings/<id> (links passed on) {size}")
     with page.expect_navigation():
         page.get_by_role("button", name="Make a fresh link").first.click()
     assert "Here is a fresh link to pass on" in page.content()
-    assert page.locator("input.sayso-copy-source").count() == 1
+    assert page.locator("textarea.sayso-copy-source").count() == 1
     check_with_keyboard(page, axe_log, f"/staff/meetings/<id> (fresh link) {size}")
     page.context.close()

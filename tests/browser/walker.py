@@ -27,7 +27,7 @@ def typed_answer(box_id: str, inputmode: str, textarea: bool = False) -> str:
     for part, value in (("-day", "12"), ("-month", "3"), ("-year", "2026")):
         if box_id.endswith(part):
             return value
-    return "5" if inputmode == "decimal" else "Nothing else"
+    return "5" if inputmode in ("decimal", "numeric") else "Nothing else"
 
 
 def walk_to_check_answers(

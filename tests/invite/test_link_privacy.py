@@ -17,7 +17,7 @@ from tests.pages import Form, Page, get
 
 
 def links_on(page: Page) -> list[str]:
-    return [el.get("value") for el in page.select("input", class_="sayso-copy-source")]
+    return [(el.text or "").strip() for el in page.select("textarea", class_="sayso-copy-source")]
 
 
 def button(page: Page, ending: str) -> Form:

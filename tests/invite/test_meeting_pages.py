@@ -48,7 +48,7 @@ def test_iro_creates_links_for_everyone_at_a_review(app, client):
     assert "Links created for 3 people." in page.text()
     # Only the link to pass on by hand is shown (once); the others went by email.
     assert page.response.get_data(as_text=True).count('class="sayso-qr"') == 1
-    links = [el.get("value") for el in page.select("input", class_="sayso-copy-source")]
+    links = [(el.text or "").strip() for el in page.select("textarea", class_="sayso-copy-source")]
     assert len(links) == 1 and "/r/" in links[0]
     assert "Please tell us what you thought of your meeting" in page.text()
 
@@ -97,7 +97,7 @@ def test_revoked_link_stops_working(app, client):
     make_staff("iro@example.org", "iro")
     sign_in(client, "iro@example.org")
     page = fill_meeting(client, [{"role": "carer", "language": "en", "email": ""}])
-    link = page.select("input", class_="sayso-copy-source")[0].get("value")
+    link = (page.select("textarea", class_="sayso-copy-source")[0].text or "").strip()
     revoke = [f for f in page.select("form") if f.get("action", "").endswith("/revoke")]
     from tests.pages import Form
 

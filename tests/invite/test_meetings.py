@@ -19,7 +19,11 @@ from app.invite.qr import qr_svg
         ("lac_review", "parent", 9, "lac-review-parent-carer"),
         ("lac_review", "carer", 15, "lac-review-parent-carer"),
         ("lac_review", "social_worker", 15, "lac-review-professional"),
-        ("pathway_plan_review", "child", 17, "lac-review-young-person"),
+        # Care leavers get their own questionnaire (it used to be the 12-18 review one).
+        ("pathway_plan_review", "child", 17, "pathway-plan-review"),
+        ("pathway_plan_review", "child", 19, "pathway-plan-review"),
+        ("pathway_plan_review", "child", None, "pathway-plan-review"),
+        ("pathway_plan_review", "carer", 19, "lac-review-parent-carer"),
         ("cp_conference", "parent", 4, "cp-conference-family"),
         ("cp_review_conference", "other_professional", 4, "cp-conference-professional"),
     ],

@@ -117,12 +117,26 @@ def walk_to(client: FlaskClient, survey_id: str, page_id: str) -> Page:
 
 def test_number_out_of_range_keeps_what_was_typed(client, every_type):
     page = walk_to(client, every_type, "score")
+    message = "Out of 10, how good was it?: Enter a whole number from 0 to 10"
     page = answer(client, page, score="11")
-    assert page.error_summary() == ["Enter a number from 0 to 10"]
+    assert page.error_summary() == [message]
     assert page.form().values("score") == ["11"]
     page = answer(client, page, score="seven")
-    assert page.field_errors() == ["Enter a number from 0 to 10"]
+    assert page.field_errors() == [message]
     assert page.form().values("score") == ["seven"]
+
+
+def test_whole_number_scale_refuses_a_fraction(client, every_type):
+    page = walk_to(client, every_type, "score")
+    [box] = page.select("input", name="score")
+    assert box.get("inputmode") == "numeric"
+    page = answer(client, page, score="5.5")
+    assert page.error_summary() == [
+        "Out of 10, how good was it?: Enter a whole number from 0 to 10"
+    ]
+    assert page.form().values("score") == ["5.5"]
+    page = answer(client, page, score="7")
+    assert page.error_summary() == []
 
 
 def test_impossible_date_is_explained_and_kept(client, every_type):
@@ -156,9 +170,11 @@ def test_answers_survive_closing_the_page(client, every_type):
 
 def test_resume_code_opens_the_draft_on_another_device(app, client, every_type):
     page = start(client, every_type)
+    first_h1 = page.h1()
     page = page.form().submit(client, {"feeling": "good", "action": "save"})
+    # One tap: the code comes with the saved page, with no second button to press.
     assert page.h1() == "Your answers are saved"
-    page = page.form().submit(client)
+    assert not page.select("form")
     code = page.select("p", id="resume-code")[0].text
     assert len(code.replace("-", "")) == 8
 
@@ -170,13 +186,15 @@ def test_resume_code_opens_the_draft_on_another_device(app, client, every_type):
     page = resume.form().submit(other_device, {"code": code.lower().replace("-", " ")})
     assert page.h1() == "Your answers are open here"
     page = get(other_device, page.link("Carry on answering"))
-    assert page.h1() == "I felt listened to"
+    # The page where save was pressed opens again, with its answer.
+    assert page.h1() == first_h1
+    assert page.form().values("feeling") == ["good"]
 
 
 def saved_with_code(client: FlaskClient, survey_id: str) -> str:
     page = start(client, survey_id)
     page = page.form().submit(client, {"feeling": "good", "action": "save"})
-    return page.form().submit(client).select("p", id="resume-code")[0].text
+    return page.select("p", id="resume-code")[0].text
 
 
 def test_a_resume_code_works_once_and_the_new_device_gets_a_fresh_one(app, client, every_type):

@@ -19,7 +19,7 @@ from tests.pages import Page, get
 SHIPPED = definition_files([SURVEYS])
 
 
-def test_seven_questionnaires_are_shipped():
+def test_eight_questionnaires_are_shipped():
     ids = {load_definition(path).id for path in SHIPPED}
     assert ids == {
         "lac-review-young-person",
@@ -29,6 +29,7 @@ def test_seven_questionnaires_are_shipped():
         "care-leaver-accommodation",
         "cp-conference-family",
         "cp-conference-professional",
+        "pathway-plan-review",
     }
 
 

@@ -31,7 +31,9 @@ def test_disclosure_in_free_text_raises_an_alert_and_helps_the_respondent(client
     done = answer_safety(client, safety, "yes", "my step dad hits me when hes drunk")
     assert done.h1() == "Thank you"
     assert "We want to make sure you are safe" in done.text()
-    assert "116 123" in done.text() and "0800 1111" in done.text() and "999" in done.text()
+    # The test questionnaire is for care leavers: adult services, not Childline (under-19s).
+    assert "116 123" in done.text() and "999" in done.text()
+    assert "0800 1111" not in done.text()
     alert = db.session.scalars(select(Alert)).one()
     response = db.session.scalars(select(Response)).one()
     assert alert.response_id == response.id
@@ -69,12 +71,12 @@ def test_the_safety_page_is_shown_once_and_never_names_the_carer(client, safety)
     done = answer_safety(client, safety, "yes", "my carer hits me")
     text = done.text()
     assert "We want to make sure you are safe" in text
-    assert "an adult you trust" in text and "0800 1111" in text and "116 123" in text
+    assert "someone you trust" in text and "116 123" in text
     assert "your carer" not in text.lower()
 
     # Reloading, going back to it from history, or the next person on the same phone.
     again = get(client, f"/s/{safety}/done")
     assert again.h1() == "Thank you"
     assert "We want to make sure you are safe" not in again.text()
-    assert "116 123" not in again.text()
+    assert not again.select("h2", id="concern")
     assert "your carer" not in again.text().lower()

@@ -1,0 +1,65 @@
+"""Messages GOV.UK Frontend's components would otherwise show in English, translated.
+
+The character count's script reads its messages from ``data-i18n.*`` attributes, one
+for each plural category of the page's language (Welsh and Arabic have six), with
+``%{count}`` where the number goes. Each category's words come from the catalog's own
+plural forms, asked with a number that falls in that category.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from babel import Locale
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
+from app.languages import current_language
+
+# GOV.UK Frontend puts the number where this stands, in the page's own digits.
+COUNT = "%{count}"
+
+
+@cache
+def plural_examples(language: str) -> dict[str, int]:
+    """For each CLDR plural category of ``language``, the smallest count in it."""
+    plural = Locale.parse(language).plural_form
+    examples: dict[str, int] = {}
+    for number in range(0, 1000):
+        examples.setdefault(plural(number), number)
+    return examples
+
+
+def character_count_params(limit: int) -> dict[str, object]:
+    """The character count's messages, for the macro's parameters, in the page's language."""
+    examples = plural_examples(current_language())
+    under = {
+        category: ngettext(
+            "You have %(count)s character remaining",
+            "You have %(count)s characters remaining",
+            number,
+            count=COUNT,
+        )
+        for category, number in examples.items()
+    }
+    over = {
+        category: ngettext(
+            "You have %(count)s character too many",
+            "You have %(count)s characters too many",
+            number,
+            count=COUNT,
+        )
+        for category, number in examples.items()
+    }
+    return {
+        "maxlength": limit,
+        "textareaDescriptionText": ngettext(
+            "You can enter up to %(count)s character",
+            "You can enter up to %(count)s characters",
+            limit,
+            count=limit,
+        ),
+        "charactersUnderLimitText": under,
+        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersOverLimitText": over,
+    }
