@@ -51,6 +51,7 @@ class Calibration:
     add_to_patterns: int = 1  # themes added to a comment the patterns already themed
     add_alone: int = 1  # themes given to a comment the patterns left as "other"
     margin: float = 0.0  # added to a threshold when the patterns found something
+    alone_margin: float = 0.0  # added to a threshold when they found nothing
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -58,6 +59,7 @@ class Calibration:
             "add_to_patterns": self.add_to_patterns,
             "add_alone": self.add_alone,
             "margin": round(self.margin, 4),
+            "alone_margin": round(self.alone_margin, 4),
             "thresholds": {t: round(v, 4) for t, v in sorted(self.thresholds.items())},
         }
 
@@ -69,6 +71,7 @@ class Calibration:
             int(data.get("add_to_patterns", 1)),
             int(data.get("add_alone", 1)),
             float(data.get("margin", 0.0)),
+            float(data.get("alone_margin", 0.0)),
         )
 
 
@@ -138,7 +141,7 @@ class ThemeSpace:
         calibration = self.calibration
         if calibration is None:
             return []
-        margin = calibration.margin if found else 0.0
+        margin = calibration.margin if found else calibration.alone_margin
         allowed = calibration.add_to_patterns if found else calibration.add_alone
         above = [
             (theme, float(scores[i]) - calibration.thresholds[theme] - margin)
@@ -260,7 +263,22 @@ def calibrate(
                 if f1 > best[0] + 1e-9:
                     best = (f1, float(value))
             thresholds[theme] = best[1]
-    calibration = Calibration(thresholds, top, add_to_patterns, add_alone, margin)
+    # Then how much readier the encoder may be for a comment the patterns left as
+    # "other" (most of the examples have a pattern, so the thresholds above hardly saw one).
+    themes = [*space.theme_ids, OTHER]
+    best_alone = (-1.0, 0.0)
+    for alone in np.round(np.arange(-0.12, 0.061, 0.01), 2):
+        space.calibration = Calibration(
+            thresholds, top, add_to_patterns, add_alone, margin, float(alone)
+        )
+        predicted = [
+            _combined(found[i], space.suggest(scores[i], sorted(found[i])))
+            for i in range(len(gold))
+        ]
+        f1 = sum(_theme_f1(t, gold, predicted) for t in themes) / len(themes)
+        if f1 > best_alone[0] + 1e-9 or (abs(f1 - best_alone[0]) <= 1e-9 and alone == 0):
+            best_alone = (f1, float(alone))
+    calibration = Calibration(thresholds, top, add_to_patterns, add_alone, margin, best_alone[1])
     space.calibration = calibration
     return calibration
 
