@@ -15,6 +15,7 @@ from celery import shared_task
 from app.coding.candidates import find_candidates_for
 from app.coding.learning import train_theme_model
 from app.coding.model_choice import model_in_use
+from app.coding.progress import report_training
 from app.coding.runs import code_new_comments, recode_survey, recode_unreviewed
 from app.extensions import db
 
@@ -45,9 +46,12 @@ def code_survey_task(survey_ids: list[str]) -> int:
 
 @shared_task(name="train-theme-model", max_retries=1, default_retry_delay=60)
 def train_theme_model_task(staff_id: int | None) -> int | None:
-    """Learn a classifier from every reviewed comment; returns the model's id."""
-    model = train_theme_model(db.session, staff_id)
+    """Learn a classifier from every reviewed comment; returns the model's id. How far it
+    has got is kept for the learning page (``app/coding/progress.py``)."""
+    report_training("reading", 0, 1)
+    model = train_theme_model(db.session, staff_id, report_training)
     db.session.commit()
+    report_training("finished", 1, 1)
     if model is None:
         log.info("too few reviewed comments to train a theme model")
         return None

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from app.coding.coding import Analyser
 from app.coding.model_choice import model_in_use
 from app.coding.models import LocalTheme, ThemeModel
-from app.themes.classifier import LearnedModel, ModelPipeline, comment_features, decide
+from app.themes.classifier import LearnedModel, ModelPipeline
 from app.themes.codebook import named_codebook, with_local_themes
 from app.themes.pipeline import (
     FALLBACK_CONFIDENCE,
@@ -92,9 +92,9 @@ def learned_theme(chosen: ModelPipeline, text: str, language: str | None) -> The
     comment = analysis.comment
     if not comment.themes:
         return comment  # nothing but stopwords or punctuation: no theme at all
-    probabilities = chosen.model.probabilities(comment_features(analysis))
+    probabilities = chosen.model.probabilities(chosen.features(analysis))
     by_codebook = {m.id: m for m in comment.themes}
-    learned = sorted(decide(probabilities) - {OTHER}, key=lambda t: -probabilities[t])
+    learned = sorted(chosen.model.decide(probabilities) - {OTHER}, key=lambda t: -probabilities[t])
     mentions = [
         ThemeMention(
             theme,

@@ -16,7 +16,7 @@ from app import clock
 from app.coding.analysis import coding_pipeline
 from app.coding.model_choice import forget_old_models, latest_model
 from app.coding.models import CommentCoding, CommentTheme, ThemeModel
-from app.themes.classifier import MIN_EXAMPLES, CodedComment, train_model
+from app.themes.classifier import MIN_EXAMPLES, CodedComment, Progress, train_model
 
 MIN_REVIEWED = 20  # fewer than this and cross-validation says nothing useful
 FEW_EXAMPLES = 5  # a theme reviewed on fewer comments than this cannot be judged
@@ -97,7 +97,9 @@ def _reviews_marker(session: Session, examples: Examples) -> dict[str, object]:
     }
 
 
-def train_theme_model(session: Session, staff_id: int | None) -> ThemeModel | None:
+def train_theme_model(
+    session: Session, staff_id: int | None, progress: Progress | None = None
+) -> ThemeModel | None:
     """Learn from every reviewed comment (newest first, bounded) and store the model.
 
     None when there are too few reviews. Safe to run twice: if nobody has reviewed a
@@ -110,7 +112,11 @@ def train_theme_model(session: Session, staff_id: int | None) -> ThemeModel | No
     newest = latest_model(session)
     if newest is not None and all(newest.metrics.get(k) == v for k, v in marker.items()):
         return newest
-    learned = train_model(reviewed_comments(session), coding_pipeline(session).codebook)
+    learned = train_model(
+        reviewed_comments(session),
+        coding_pipeline(session).codebook,
+        progress=progress or (lambda _step, _done, _of: None),
+    )
     model = ThemeModel(
         trained_at=clock.utcnow(),
         trained_by_id=staff_id,

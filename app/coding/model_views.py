@@ -13,6 +13,7 @@ from app.coding.analysis import coding_theme_labels
 from app.coding.learning import reviewed_examples, theme_quality
 from app.coding.model_choice import latest_model, model_in_use, stop_using_models, use_model
 from app.coding.models import ThemeModel
+from app.coding.progress import training_progress
 from app.coding.scope import embedded, survey_subject
 from app.extensions import db
 from app.report.periods import parse_period
@@ -35,6 +36,7 @@ def model_page(survey_key: str) -> ResponseReturnValue:
         latest=latest,
         in_use=in_use,
         quality=theme_quality(latest, labels) if latest else [],
+        progress=training_progress(),
     )
 
 

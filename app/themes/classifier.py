@@ -1,10 +1,13 @@
 """Assisted coding: learn from comments people have coded, then code the rest.
 
 One binary classifier per theme (scikit-learn's logistic regression), reading stems,
-word pairs, negation and the codebook's own evidence, so it starts from what the codebook
-knows and learns where people disagree with it. Quality is measured by k-fold
-cross-validation: precision and recall per theme from predictions on comments the model
-did not learn from.
+word pairs, negation, the codebook's own evidence and the local sentence encoder's
+vector of the comment (``app/text/encoder.py``), so it starts from what the codebook
+knows, generalises to phrasings nobody coded, and learns where people disagree with the
+codebook. Quality is measured by k-fold cross-validation: precision and recall per theme
+from predictions on comments the model did not learn from. Each theme's decision line is
+chosen from those same cross-validated predictions (best F1 per theme, then moved
+together until the model gives as many themes per comment as the coders did).
 
 The comments are turned into one sparse matrix once, and every theme and fold is fitted
 on it with liblinear, which runs on one thread: training takes the same time and gives
@@ -22,14 +25,15 @@ import gzip
 import json
 import math
 import random
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadpoolctl import threadpool_limits
 
 from app.imports import import_on_first_use
+from app.text.encoder import EncoderFilesError
 from app.text.negation import negated
 from app.text.stemming import has_stemmer, stem
 from app.text.stopwords import stopwords
@@ -52,6 +56,9 @@ OLD_FORMAT = "sayso-theme-model/1"
 MODEL_FILE = "model.json"
 DECISION = 0.5
 MIN_EXAMPLES = 2  # a theme needs this many coded comments (and as many without) to learn
+EMBEDDING = "emb:"  # feature names of the encoder's dimensions
+EMBEDDING_SCALE = 1.0  # the encoder's unit vectors, scaled to weigh like the word features
+Progress = Callable[[str, int, int], None]  # (step, done, of)
 
 
 @dataclass(frozen=True)
@@ -63,11 +70,15 @@ class CodedComment:
     language: str | None = None
 
 
-def comment_features(analysis: Analysis) -> dict[str, float]:
-    """What the classifier reads: stems, negated stems, word pairs and codebook evidence."""
+def comment_features(analysis: Analysis, vector: Any = None) -> dict[str, float]:
+    """What the classifier reads: stems, negated stems, word pairs, codebook evidence and,
+    when given, the encoder's vector of the comment."""
     language = analysis.comment.language
     stop = stopwords(language)
     features: dict[str, float] = {f"cb:{t}": c for t, c in analysis.evidence.items()}
+    if vector is not None:
+        for index, value in enumerate(vector):
+            features[f"{EMBEDDING}{index}"] = round(float(value) * EMBEDDING_SCALE, 5)
     for clause in analysis.clauses:
         previous = None
         for index, word in enumerate(clause):
@@ -91,6 +102,12 @@ class LearnedModel:
     themes: dict[str, tuple[float, dict[str, float]]]
     metrics: dict[str, Any] = field(default_factory=dict)
     examples: int = 0
+    thresholds: dict[str, float] = field(default_factory=dict)  # per theme; DECISION if none
+    encoder: bool = False  # reads the sentence encoder's vector
+
+    def decide(self, probabilities: dict[str, float]) -> set[str]:
+        """The themes over their own decision lines; "other" when none is."""
+        return decide(probabilities, self.thresholds)
 
     def probabilities(self, features: dict[str, float]) -> dict[str, float]:
         found = {}
@@ -108,6 +125,8 @@ class LearnedModel:
             "examples": self.examples,
             "metrics": self.metrics,
             "features": names,
+            "thresholds": {t: round(v, 4) for t, v in sorted(self.thresholds.items())},
+            "encoder": self.encoder,
             "themes": {
                 theme: {
                     "intercept": intercept,
@@ -137,7 +156,14 @@ class LearnedModel:
             }
         else:
             raise ValueError("not a Sayso theme model (or one from another version)")
-        return cls(data["codebook"], themes, data.get("metrics", {}), data.get("examples", 0))
+        return cls(
+            data["codebook"],
+            themes,
+            data.get("metrics", {}),
+            data.get("examples", 0),
+            {t: float(v) for t, v in data.get("thresholds", {}).items()},
+            bool(data.get("encoder", False)),
+        )
 
 
 @dataclass(frozen=True)
@@ -179,46 +205,161 @@ def _fit(
     return fitted
 
 
+def _quiet(_step: str, _done: int, _of: int) -> None:
+    return None
+
+
+def analyse_for_model(
+    pipeline: ThemePipeline,
+    items: Sequence[tuple[str, str | None]],
+    encoder: bool,
+    progress: Progress = _quiet,
+    batch: int = 256,
+) -> list[dict[str, float]]:
+    """Every comment's features, the encoder given the comments in batches."""
+    rows: list[dict[str, float]] = []
+    for start in range(0, len(items), batch):
+        part = items[start : start + batch]
+        analyses = pipeline.analyse_many([(None, text, language) for text, language in part])
+        vectors: list[Any] = [a.vector for a in analyses]
+        if encoder:
+            missing = [i for i, v in enumerate(vectors) if v is None]
+            if missing:
+                encoded = pipeline.embed([analyses[i].comment.redacted for i in missing])
+                for row, i in enumerate(missing):
+                    vectors[i] = encoded[row]
+        rows.extend(
+            comment_features(a, v if encoder else None)
+            for a, v in zip(analyses, vectors, strict=True)
+        )
+        progress("reading", min(len(items), start + batch), len(items))
+    return rows
+
+
+def encoder_available() -> bool:
+    try:
+        from app.text.encoder import load_encoder
+
+        load_encoder()
+    except EncoderFilesError:
+        return False
+    return True
+
+
 def train_model(
-    coded: Sequence[CodedComment], codebook: Codebook | None = None, folds: int = 5, seed: int = 0
+    coded: Sequence[CodedComment],
+    codebook: Codebook | None = None,
+    folds: int = 5,
+    seed: int = 0,
+    encoder: bool | None = None,
+    progress: Progress = _quiet,
 ) -> LearnedModel:
-    """Learn from coded comments; ``metrics`` holds cross-validated precision and recall."""
+    """Learn from coded comments; ``metrics`` holds cross-validated precision and recall.
+
+    ``encoder`` (default: whenever its files are installed) adds the sentence encoder's
+    vector to the features. ``progress(step, done, of)`` is told how far training is.
+    """
+    encoder = encoder_available() if encoder is None else encoder
     pipeline = ThemePipeline(codebook)
     features = FeatureMatrix.of(
-        [comment_features(pipeline.analyse(c.text, c.language)) for c in coded]
+        analyse_for_model(pipeline, [(c.text, c.language) for c in coded], encoder, progress)
     )
     gold = [set(c.themes) for c in coded]
     themes = sorted({t for g in gold for t in g})
     with threadpool_limits(limits=1):
-        predicted = _cross_validated(features, gold, themes, folds, seed)
+        probabilities = _cross_validated(features, gold, themes, folds, seed, progress)
+        thresholds = choose_thresholds(probabilities, gold)
+        predicted = [
+            decide({t: float(p[i]) for t, p in probabilities.items()}, thresholds)
+            for i in range(len(coded))
+        ]
         fitted = _fit(features, range(len(coded)), gold, themes)
+        progress("fitting", folds + 1, folds + 1)
     scores = score_themes(gold, predicted, themes)
     metrics = {
         "folds": folds,
         "themes": {t: s.as_record() for t, s in scores.items()},
         "macro_f1": round(sum(s.f1 for s in scores.values()) / max(1, len(scores)), 3),
+        "themes_per_comment": round(sum(map(len, predicted)) / max(1, len(predicted)), 3),
+        "coders_themes_per_comment": round(sum(map(len, gold)) / max(1, len(gold)), 3),
     }
-    return LearnedModel(pipeline.codebook.id, fitted, metrics, len(coded))
+    thresholds = {t: v for t, v in thresholds.items() if t in fitted}
+    return LearnedModel(
+        pipeline.codebook.id, fitted, metrics, len(coded), thresholds, encoder=encoder
+    )
+
+
+THRESHOLD_GRID = tuple(round(0.05 * i, 2) for i in range(1, 20))
+
+
+def choose_thresholds(
+    probabilities: dict[str, np.ndarray], gold: Sequence[set[str]]
+) -> dict[str, float]:
+    """Per theme, the decision line with the best cross-validated F1; then, only if the
+    themes per comment are more than 5% off the coders', all of them moved together (in
+    log-odds) by the least that brings them within 5%."""
+    chosen = {}
+    for theme, p in probabilities.items():
+        truth = np.array([theme in g for g in gold])
+        by_line = {}
+        for line in THRESHOLD_GRID:
+            said = p >= line
+            hits = int((said & truth).sum())
+            by_line[line] = 2 * hits / max(1, int(said.sum()) + int(truth.sum()))
+        top = max(by_line.values())
+        # Of the lines that do best, the one nearest the usual line: a perfect separation
+        # on a few examples should not push a line to an extreme.
+        chosen[theme] = min(
+            (line for line, f1 in by_line.items() if f1 >= top - 1e-9),
+            key=lambda line: abs(line - DECISION),
+        )
+    wanted = sum(map(len, gold)) / max(1, len(gold))
+
+    def shifted(shift: float) -> dict[str, float]:
+        return {
+            t: 1.0 / (1.0 + math.exp(-(math.log(v / (1 - v)) + shift))) for t, v in chosen.items()
+        }
+
+    def per_comment(lines: dict[str, float]) -> float:
+        rows = len(gold)
+        found = [
+            decide({t: float(p[i]) for t, p in probabilities.items()}, lines) for i in range(rows)
+        ]
+        return sum(map(len, found)) / max(1, rows)
+
+    # The smallest move that brings themes per comment within 5% of the coders'.
+    moves = sorted((x / 20 for x in range(-60, 61)), key=abs)
+    best_shift = next(
+        (m for m in moves if abs(per_comment(shifted(m)) - wanted) <= 0.05 * wanted),
+        min(moves, key=lambda m: abs(per_comment(shifted(m)) - wanted)),
+    )
+    return {t: round(v, 4) for t, v in shifted(best_shift).items()}
 
 
 def _cross_validated(
-    features: FeatureMatrix, gold: list[set[str]], themes: list[str], folds: int, seed: int
-) -> list[set[str]]:
-    """Each comment's themes as predicted by a model that never saw it."""
+    features: FeatureMatrix,
+    gold: list[set[str]],
+    themes: list[str],
+    folds: int,
+    seed: int,
+    progress: Progress = _quiet,
+) -> dict[str, np.ndarray]:
+    """Each theme's probability for each comment, from a model that never saw it (0 where
+    the fold had too few examples of the theme to learn it)."""
     count = features.matrix.shape[0]
     order = list(range(count))
     random.Random(seed).shuffle(order)  # noqa: S311 - fold assignment, not secrecy
     folds = max(2, min(folds, count))
-    predicted: list[set[str]] = [set() for _ in range(count)]
+    found = {theme: np.zeros(count) for theme in themes}
     for fold in range(folds):
         held = order[fold::folds]
         kept = set(held)
         train = [i for i in order if i not in kept]
         fitted = _fit(features, train, gold, themes)
-        scores = _scores(features, held, fitted)
-        for row, i in enumerate(held):
-            predicted[i] = decide({t: float(p[row]) for t, p in scores.items()})
-    return predicted
+        for theme, p in _scores(features, held, fitted).items():
+            found[theme][held] = p
+        progress("fitting", fold + 1, folds + 1)
+    return found
 
 
 def _scores(
@@ -237,9 +378,11 @@ def _scores(
     return found
 
 
-def decide(probabilities: dict[str, float]) -> set[str]:
-    """The themes over the decision line; "other" when none is."""
-    chosen = {t for t, p in probabilities.items() if p >= DECISION and t != OTHER}
+def decide(probabilities: dict[str, float], thresholds: dict[str, float] | None = None) -> set[str]:
+    """The themes over their decision lines (``DECISION`` for a theme without one);
+    "other" when none is."""
+    lines = thresholds or {}
+    chosen = {t for t, p in probabilities.items() if p >= lines.get(t, DECISION) and t != OTHER}
     return chosen or {OTHER}
 
 
@@ -253,11 +396,20 @@ class ModelPipeline:
     def theme(
         self, text: str, language: str | None = None, comment_id: Any = None
     ) -> ThemedComment:
-        analysis = self.pipeline.analyse(text, language, comment_id)
+        return self.from_analysis(self.pipeline.analyse(text, language, comment_id))
+
+    def features(self, analysis: Analysis) -> dict[str, float]:
+        """What the model reads of an analysed comment (the encoder's vector if it uses it)."""
+        vector = analysis.vector
+        if self.model.encoder and vector is None:
+            vector = self.pipeline.embed([analysis.comment.redacted])[0]
+        return comment_features(analysis, vector if self.model.encoder else None)
+
+    def from_analysis(self, analysis: Analysis) -> ThemedComment:
         comment = analysis.comment
         if not analysis.clauses:
             return comment
-        probabilities = self.model.probabilities(comment_features(analysis))
+        probabilities = self.model.probabilities(self.features(analysis))
         by_codebook = {m.id: m for m in comment.themes}
         mentions = tuple(
             ThemeMention(
@@ -267,14 +419,23 @@ class ModelPipeline:
                 if theme in by_codebook
                 else comment.sentiment_score,
             )
-            for theme in sorted(decide(probabilities), key=lambda t: -probabilities.get(t, 0))
+            for theme in sorted(
+                self.model.decide(probabilities), key=lambda t: -probabilities.get(t, 0)
+            )
         )
         return ThemedComment(
             comment.id, comment.language, comment.redacted, comment.sentiment_score, mentions
         )
 
     def theme_many(self, comments: Iterable[tuple[Any, str, str | None]]) -> list[ThemedComment]:
-        return [self.theme(text, language, comment_id) for comment_id, text, language in comments]
+        analyses = self.pipeline.analyse_many(comments)
+        if self.model.encoder:
+            missing = [i for i, a in enumerate(analyses) if a.vector is None and a.clauses]
+            if missing:
+                encoded = self.pipeline.embed([analyses[i].comment.redacted for i in missing])
+                for row, i in enumerate(missing):
+                    analyses[i] = replace(analyses[i], vector=encoded[row])
+        return [self.from_analysis(a) for a in analyses]
 
 
 def _codebook_for(model: LearnedModel) -> Codebook:

@@ -20,6 +20,31 @@ from app.themes.pipeline import ThemedComment, ThemePipeline
 
 themes_cli = AppGroup("themes", help="Theme free-text comments, learn from coded ones.")
 INPUT = click.Path(exists=True, dir_okay=False, path_type=Path)
+BATCH = 256  # comments themed together: the encoder is much cheaper per comment in batches
+PROGRESS = click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on standard error (default: when it is a terminal).",
+)
+
+
+class ProgressLine:
+    """Progress on standard error, one line per report (a terminal sees it rewritten)."""
+
+    STEPS = {"reading": "reading comments", "fitting": "learning", "theming": "theming"}
+
+    def __init__(self, shown: bool | None) -> None:
+        self.shown = sys.stderr.isatty() if shown is None else shown
+        self.terminal = sys.stderr.isatty()
+
+    def __call__(self, step: str, done: int, of: int) -> None:
+        if not self.shown:
+            return
+        text = f"{self.STEPS.get(step, step)}: {done}/{of}"
+        if self.terminal:
+            click.echo(f"\r{text}\x1b[K", err=True, nl=done >= of and step != "reading")
+        else:
+            click.echo(text, err=True)
 
 
 def read_rows(path: Path, columns: list[str]) -> Iterator[dict[str, Any]]:
@@ -73,12 +98,14 @@ def summarise(results: list[ThemedComment], theme_ids: list[str]) -> dict[str, A
     }
 
 
-def _pipeline(model: Path | None, codebook: Path | None) -> ThemePipeline | ModelPipeline:
+def _pipeline(
+    model: Path | None, codebook: Path | None, semantic: bool = True
+) -> ThemePipeline | ModelPipeline:
     try:
         chosen = load_codebook(codebook) if codebook else None
         if model is not None:
             return ModelPipeline(load_model(model), chosen)
-        return ThemePipeline(chosen)
+        return ThemePipeline(chosen, semantic=semantic)
     except CodebookError as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -95,23 +122,30 @@ def _pipeline(model: Path | None, codebook: Path | None) -> ThemePipeline | Mode
 )
 @click.option("--codebook", type=INPUT, help="A codebook file (default: the shipped one).")
 @click.option("--format", "output_format", type=click.Choice(["json"]), default="json")
+@click.option("--plain", is_flag=True, help="Patterns only, without the sentence encoder (faster).")
+@PROGRESS
 def run_command(
     input_path: Path,
     text_column: str,
     model: Path | None,
     codebook: Path | None,
     output_format: str,
+    plain: bool,
+    progress: bool | None,
 ) -> None:
     """Print one JSON object per comment, in input order, then a summary object.
 
     An ``id`` and a ``language`` column or key, when present, are used too.
     """
-    pipeline = _pipeline(model, codebook)
+    pipeline = _pipeline(model, codebook, semantic=not plain)
+    comments = list(_comments(input_path, text_column))
+    shown = ProgressLine(progress)
     results = []
-    for comment_id, text, language in _comments(input_path, text_column):
-        result = pipeline.theme(text, language, comment_id)
-        results.append(result)
-        sys.stdout.write(json.dumps(result.as_record(), ensure_ascii=False) + "\n")
+    for start in range(0, len(comments), BATCH):
+        for result in pipeline.theme_many(comments[start : start + BATCH]):
+            results.append(result)
+            sys.stdout.write(json.dumps(result.as_record(), ensure_ascii=False) + "\n")
+        shown("theming", len(results), len(comments))
     # A learned model's own themes, not the codebook's (which it may not use at all).
     theme_ids = (
         sorted(pipeline.model.themes) if isinstance(pipeline, ModelPipeline) else pipeline.ids
@@ -129,6 +163,13 @@ def run_command(
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), required=True)
 @click.option("--codebook", type=INPUT, help="The codebook whose evidence the model reads.")
 @click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 20))
+@click.option(
+    "--encoder/--no-encoder",
+    default=True,
+    show_default=True,
+    help="Read the sentence encoder's vector of each comment as well as its words.",
+)
+@PROGRESS
 def train_command(
     input_path: Path,
     text_column: str,
@@ -137,6 +178,8 @@ def train_command(
     out_dir: Path,
     codebook: Path | None,
     folds: int,
+    encoder: bool,
+    progress: bool | None,
 ) -> None:
     """Learn from coded comments; print cross-validated precision and recall per theme."""
     coded, uncoded = [], 0
@@ -160,7 +203,9 @@ def train_command(
         )
         sys.exit(1)
     chosen = _pipeline(None, codebook).codebook
-    model = train_model(coded, chosen, folds=folds)
+    model = train_model(
+        coded, chosen, folds=folds, encoder=encoder, progress=ProgressLine(progress)
+    )
     if not model.themes:
         click.echo(
             "No theme has enough coded comments (at least 2 with it and 2 without).", err=True

@@ -1,10 +1,16 @@
 """Emerging themes: comments no codebook theme matched, grouped into candidate themes.
 
+The comments are grouped by meaning: the local sentence encoder (``app/text/encoder.py``)
+gives each redacted comment a vector, and agglomerative clustering (average linkage over
+cosine distance) joins comments only while a group stays close together, so a comment
+unlike any other stays on its own instead of being forced into a group. Without the
+encoder's files the comments are clustered by their words (TF-IDF and k-means) instead.
+
 Word pairs that belong together are found with NLTK's collocation finder (likelihood
-ratio), joined into single terms, and the comments are clustered (TF-IDF and k-means).
-Each group becomes a candidate with a suggested label (its strongest collocation, or its
-top two terms), key terms and a few example comments, for a person to accept or dismiss.
-Only redacted text is used, so no candidate can carry a name or an address.
+ratio) and joined into single terms, which name each group: its strongest collocation,
+or its top two terms. Each group becomes a candidate with that label, key terms and a few
+example comments, for a person to accept or dismiss. Only redacted text is used, so no
+candidate can carry a name or an address.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from app.themes.matching import normalise_for
 from app.themes.pipeline import ThemedComment
 
 # Imported on first use: see app/imports.py
+np = import_on_first_use("numpy")
 nltk_collocations = import_on_first_use("nltk.collocations")
 sklearn_cluster = import_on_first_use("sklearn.cluster")
 sklearn_text = import_on_first_use("sklearn.feature_extraction.text")
@@ -28,6 +35,7 @@ sklearn_text = import_on_first_use("sklearn.feature_extraction.text")
 
 MIN_GROUP = 3
 MAX_CANDIDATES = 8
+GROUP_DISTANCE = 0.6  # mean cosine distance at which two groups are no longer joined
 PLACEHOLDERS = {"name", "phone", "email", "postcode", "address", "date", "school"}
 
 
@@ -70,9 +78,14 @@ def collocations(documents: Sequence[list[str]], limit: int = 20) -> list[tuple[
 
 
 def emerging_themes(
-    comments: Sequence[ThemedComment], min_group: int = MIN_GROUP, seed: int = 0
+    comments: Sequence[ThemedComment],
+    min_group: int = MIN_GROUP,
+    seed: int = 0,
+    encoder: bool = True,
 ) -> list[Candidate]:
-    """Candidate themes from the comments that no codebook theme matched."""
+    """Candidate themes from the comments that no codebook theme matched, largest first.
+
+    ``encoder=False`` (or an encoder whose files are missing) groups by words instead."""
     unmatched = [c for c in comments if c.unmatched]
     documents = [content_words(c) for c in unmatched]
     kept = [(c, d) for c, d in zip(unmatched, documents, strict=True) if d]
@@ -82,17 +95,26 @@ def emerging_themes(
     joined = [_join_pairs(d, set(pairs)) for _, d in kept]
     vectoriser = sklearn_text.TfidfVectorizer(analyzer=lambda words: words, min_df=1)
     matrix = vectoriser.fit_transform(joined)
-    groups = max(1, min(MAX_CANDIDATES, round(len(kept) / (min_group + 1))))
-    model = sklearn_cluster.KMeans(n_clusters=groups, n_init=10, random_state=seed).fit(matrix)
+    vectors = _meanings([c.redacted for c, _ in kept]) if encoder else None
+    if vectors is not None:
+        labels = _by_meaning(vectors)
+    else:
+        groups = max(1, min(MAX_CANDIDATES, round(len(kept) / (min_group + 1))))
+        model = sklearn_cluster.KMeans(n_clusters=groups, n_init=10, random_state=seed)
+        labels = model.fit(matrix).labels_
     terms = vectoriser.get_feature_names_out()
     candidates = []
-    for group in range(groups):
-        members = [i for i, g in enumerate(model.labels_) if g == group]
+    for group in sorted(set(labels)):
+        members = [i for i, g in enumerate(labels) if g == group]
         if len(members) < min_group:
             continue
-        centre = model.cluster_centers_[group]
+        centre = np.asarray(matrix[members].mean(0)).ravel()
         top = [terms[i] for i in centre.argsort()[::-1][:5] if centre[i] > 0]
-        closest = sorted(members, key=lambda i: -float(matrix[i].dot(centre)[0]))
+        if vectors is not None:
+            middle = vectors[members].mean(0)
+            closest = sorted(members, key=lambda i: -float(vectors[i] @ middle))
+        else:
+            closest = sorted(members, key=lambda i: -float(matrix[i].dot(centre)[0]))
         candidates.append(
             Candidate(
                 label=_label(top, [joined[i] for i in members]),
@@ -101,7 +123,30 @@ def emerging_themes(
                 examples=tuple(kept[i][0].redacted for i in closest[:3]),
             )
         )
-    return sorted(candidates, key=lambda c: -c.size)
+    return sorted(candidates, key=lambda c: -c.size)[:MAX_CANDIDATES]
+
+
+def _meanings(texts: list[str]) -> np.ndarray | None:
+    """The encoder's vectors of the redacted texts; None when its files are missing."""
+    from app.text.encoder import EncoderFilesError, load_encoder
+
+    try:
+        return load_encoder().encode(texts)
+    except EncoderFilesError:
+        return None
+
+
+def _by_meaning(vectors: np.ndarray) -> np.ndarray:
+    """A group number per comment: average-linkage clustering over cosine distance."""
+    if len(vectors) < 2:
+        return np.zeros(len(vectors), dtype=int)
+    clustering = sklearn_cluster.AgglomerativeClustering(
+        n_clusters=None,
+        distance_threshold=GROUP_DISTANCE,
+        metric="cosine",
+        linkage="average",
+    )
+    return clustering.fit_predict(vectors)
 
 
 def _join_pairs(words: list[str], pairs: set[tuple[str, str]]) -> list[str]:

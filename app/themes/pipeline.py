@@ -25,6 +25,7 @@ from app.text.stopwords import without_stopwords
 from app.text.tokenise import clauses, tokens
 from app.themes.codebook import Codebook, named_codebook
 from app.themes.matching import CodebookMatcher, Hit, normalise_for
+from app.themes.semantic import LANGUAGES, ThemeSpace, theme_space
 from app.themes.sentiment import clamp, is_request, label, text_score
 
 OTHER = "other"
@@ -93,15 +94,38 @@ class Analysis:
     comment: ThemedComment
     clauses: list[list[str]]
     evidence: dict[str, float]
+    vector: Any = None  # the encoder's vector of the redacted text, when it was computed
 
 
 class ThemePipeline:
     """A codebook made ready for use; build one per batch (or keep one per process)."""
 
-    def __init__(self, codebook: Codebook | None = None) -> None:
+    def __init__(self, codebook: Codebook | None = None, semantic: bool = True) -> None:
+        """``semantic=False`` keeps to the patterns: the plain, fast path (also taken when
+        the codebook ships no examples or the encoder's files are missing)."""
         self.codebook = codebook or named_codebook()
         self.matcher = CodebookMatcher(self.codebook)
         self.ids = self.codebook.theme_ids
+        self.space: ThemeSpace | None = None
+        if semantic:
+            self.space = theme_space(
+                self.codebook.id,
+                tuple(self.ids),
+                tuple((t.id, t.description) for t in self.codebook.themes),
+            )
+
+    def prepare(self, text: str, language: str | None) -> tuple[str, str]:
+        """The comment's language (detected when not given or not shipped) and its
+        redacted text: everything after redaction reads only the redacted text."""
+        if language not in SHIPPED:
+            language = detect_language(text)
+        return language, redact(text, language)
+
+    def embed(self, redacted: list[str]) -> Any:
+        """The encoder's vectors of redacted texts (the theme space's encoder)."""
+        from app.text.encoder import load_encoder
+
+        return load_encoder().encode(redacted)
 
     def theme(
         self, text: str, language: str | None = None, comment_id: Any = None
@@ -109,12 +133,14 @@ class ThemePipeline:
         """Theme one comment; ``language`` is detected when not given."""
         return self.analyse(text, language, comment_id).comment
 
-    def analyse(self, text: str, language: str | None = None, comment_id: Any = None) -> Analysis:
+    def analyse(
+        self, text: str, language: str | None = None, comment_id: Any = None, vector: Any = None
+    ) -> Analysis:
         """Theme one comment, keeping what a learned classifier needs to read it too."""
-        text = text or ""
-        if language not in SHIPPED:
-            language = detect_language(text)
-        redacted = redact(text, language)
+        language, redacted = self.prepare(text or "", language)
+        return self._analyse(redacted, language, comment_id, vector)
+
+    def _analyse(self, redacted: str, language: str, comment_id: Any, vector: Any) -> Analysis:
         normalised = normalise_for(redacted, language)
         parts = clauses(tokens(normalised))
         if not parts:
@@ -127,6 +153,10 @@ class ThemePipeline:
         if language == "en":
             by_theme = _without_requested_praise(by_theme, parts)
         mentions = self._mentions(by_theme, parts, language, base)
+        if self.space is not None and language in LANGUAGES and without_stopwords(words, language):
+            if vector is None:
+                vector = self.embed([redacted])[0]
+            mentions = self._with_meaning(mentions, vector, base)
         if not mentions and without_stopwords(words, language):
             mentions = [ThemeMention(OTHER, FALLBACK_CONFIDENCE, base)]
         shown = {m.id for m in mentions}
@@ -138,7 +168,24 @@ class ThemePipeline:
             self.ids[t]: _confidence(h.weight for h in found.values())
             for t, found in by_theme.items()
         }
-        return Analysis(comment, parts, evidence)
+        return Analysis(comment, parts, evidence, vector)
+
+    def _with_meaning(
+        self, mentions: list[ThemeMention], vector: Any, base: float
+    ) -> list[ThemeMention]:
+        """The patterns' themes plus those the encoder finds close enough in meaning
+        (at most as many as the calibration allows), after them."""
+        assert self.space is not None
+        named = [m for m in mentions if m.id != OTHER]
+        scores = self.space.scores(vector[None, :])[0]
+        added = self.space.suggest(scores, [m.id for m in named])
+        if not added:
+            return mentions
+        extra = [
+            ThemeMention(theme, round(min(0.95, FALLBACK_CONFIDENCE + 2 * margin), 3), base)
+            for theme, margin in added
+        ]
+        return named + extra
 
     def _mentions(
         self,
@@ -174,7 +221,30 @@ class ThemePipeline:
 
     def theme_many(self, comments: Iterable[CommentInput]) -> list[ThemedComment]:
         """Theme ``(id, text, language)`` triples, in input order."""
-        return [self.theme(text, language, comment_id) for comment_id, text, language in comments]
+        return [analysis.comment for analysis in self.analyse_many(comments)]
+
+    def analyse_many(self, comments: Iterable[CommentInput], batch: int = 256) -> list[Analysis]:
+        """:meth:`analyse` for many comments, the encoder given them in batches (much
+        cheaper per comment than one at a time)."""
+        comments = list(comments)
+        found: list[Analysis] = []
+        for start in range(0, len(comments), batch):
+            part = comments[start : start + batch]
+            prepared = [self.prepare(text or "", language) for _, text, language in part]
+            vectors: list[Any] = [None] * len(part)
+            if self.space is not None:
+                wanted = [i for i, (language, _) in enumerate(prepared) if language in LANGUAGES]
+                if wanted:
+                    encoded = self.embed([prepared[i][1] for i in wanted])
+                    for row, i in enumerate(wanted):
+                        vectors[i] = encoded[row]
+            found.extend(
+                self._analyse(redacted, language, comment_id, vector)
+                for (comment_id, _, _), (language, redacted), vector in zip(
+                    part, prepared, vectors, strict=True
+                )
+            )
+        return found
 
 
 def _evidence(hits: list[tuple[int, Hit]]) -> dict[int, dict[tuple[int, int], Hit]]:

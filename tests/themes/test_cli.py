@@ -143,3 +143,24 @@ def test_train_refuses_too_few_coded_comments(cli, tmp_path: Path):
         ]
     )
     assert result.exit_code == 1 and "Need at least 10 coded comments" in result.output
+
+
+def test_train_and_run_show_progress_on_standard_error(cli, tmp_path: Path):
+    rows = [[f"the wifi is {w} {p}", "wifi"] for w in ("slow", "bad") for p in ("today", "lol")]
+    rows += [[f"i miss my {w} {p}", "contact_family"] for w in ("mum", "dad") for p in ("a", "b")]
+    path = write_csv(tmp_path / "coded.csv", ["comment", "codes"], rows)
+    out = tmp_path / "model"
+    args = ["--text-column", "comment", "--label-column", "codes", "--folds", "2"]
+    result = cli.invoke(
+        args=["themes", "train", "--input", str(path), "--out", str(out), *args, "--progress"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "reading comments: 8/8" in result.stderr
+    assert "learning: 1/3" in result.stderr and "learning: 3/3" in result.stderr
+    assert lines(result.stdout)[0]["examples"] == 8  # standard output stays JSON
+    comments = write_jsonl(tmp_path / "new.jsonl", [{"text": "wifi is slow"}] * 300)
+    result = cli.invoke(args=["themes", "run", "--input", str(comments), "--progress"])
+    assert "theming: 256/300" in result.stderr and "theming: 300/300" in result.stderr
+    assert len(lines(result.stdout)) == 301
+    quiet = cli.invoke(args=["themes", "run", "--input", str(comments), "--no-progress"])
+    assert quiet.stderr == ""
