@@ -15,11 +15,18 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.pofile import read_po, write_po
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
+
+from app.imports import import_on_first_use
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+else:  # imported on first use: see app/imports.py
+    openpyxl = import_on_first_use("openpyxl")
+    openpyxl_styles = import_on_first_use("openpyxl.styles")
 
 DOMAINS = ("messages", "surveys")
 HEADERS = (
@@ -76,12 +83,12 @@ def _text(value: str | tuple[str, ...] | None) -> str:
 
 def export_review(root: Path, language: str) -> Workbook:
     """The review spreadsheet for ``language``'s catalogs under ``root``."""
-    book = Workbook()
+    book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = f"Review {language}"
     sheet.append(HEADERS)
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = openpyxl_styles.Font(bold=True)
     for domain in DOMAINS:
         for message in _read(catalog_path(root, language, domain)):
             if not message.id:
@@ -104,7 +111,7 @@ def export_review(root: Path, language: str) -> Workbook:
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = openpyxl_styles.Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "B2"
     return book
 
@@ -116,7 +123,7 @@ def import_review(
     if not reviewer.strip():
         raise ReviewError("Say who reviewed the translations (REVIEWER=...).")
     catalogs = {domain: _read(catalog_path(root, language, domain)) for domain in DOMAINS}
-    book = load_workbook(sheet_path, read_only=True)
+    book = openpyxl.load_workbook(sheet_path, read_only=True)
     try:
         rows = list(book.active.iter_rows(values_only=True))
     finally:
