@@ -116,8 +116,9 @@ def _themes(report: Report) -> list[Finding]:
 
 
 def _actions(report: Report) -> list[Finding]:
-    if not report.actions:
+    published = [a for a in report.actions if a.published]  # never a draft
+    if not published:
         return []
-    action = report.actions[0]
+    action = published[0]
     words = _("You said: “%(heard)s”. We did: “%(did)s”.", heard=action.heard, did=action.did)
     return [Finding(words, "themes")]
