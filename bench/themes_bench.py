@@ -4,7 +4,7 @@
 
 Data (``tests/data/README_themes.md``):
 
-* train: ``themes_labelled.jsonl`` and the first blind set ``themes/blind.jsonl`` (used for
+* train: ``themes_labelled.jsonl`` and the first blind set ``themes/first_blind.jsonl`` (used for
   training once theming changed); the codebook's encoder examples are the English ones;
 * tune: ``themes_holdout.jsonl``. Its figures are tune-set figures: choices were made
   while looking at them, so they flatter; only a sealed blind set measures honestly.
@@ -174,7 +174,7 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=5)
     args = parser.parse_args()
     train = read_labelled(DATA / "themes_labelled.jsonl") + read_labelled(
-        DATA / "themes" / "blind.jsonl"
+        DATA / "themes" / "first_blind.jsonl"
     )
     tune = read_labelled(DATA / "themes_holdout.jsonl")
     english = [r for r in tune if (r.language or "en") == "en"]
