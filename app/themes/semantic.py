@@ -24,6 +24,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -178,7 +179,7 @@ def embed_cached(texts: list[str], name: str, directory: Path | None = None) -> 
     vectors = load_encoder().encode(texts).astype(np.float32)
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(".partial.npy")
+        partial = path.with_suffix(f".{os.getpid()}.partial.npy")  # one per process
         np.save(partial, vectors, allow_pickle=False)
         partial.replace(path)
     except OSError:
