@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import re
 import sys
 from collections import defaultdict
@@ -30,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.text.redaction import redact  # noqa: E402
+from bench.intervals import wilson  # noqa: E402
 
 DEFAULT_SET = ROOT / "tests" / "data" / "redaction" / "blind.jsonl"
 BASELINE_PATTERNS = [
@@ -38,16 +38,6 @@ BASELINE_PATTERNS = [
     re.compile(r"\S+@\S+\.\w+"),
     re.compile(r"@\w+"),
 ]
-
-
-def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    """The 95% Wilson score interval for ``hits`` out of ``total``."""
-    if total == 0:
-        return (0.0, 0.0)
-    p = hits / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def baseline_redact(text: str, language: str | None = None) -> str:

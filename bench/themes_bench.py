@@ -31,7 +31,6 @@ for _name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_name, "1")
 
 import argparse  # noqa: E402 - thread limits must be set before numpy loads
-import math  # noqa: E402
 import random  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -56,6 +55,7 @@ from app.themes.evaluation import (  # noqa: E402
     score_themes,
 )
 from app.themes.pipeline import OTHER, ThemePipeline  # noqa: E402
+from bench.intervals import wilson  # noqa: E402
 
 DATA = ROOT / "tests" / "data"
 Predict = Callable[[list[LabelledComment]], list[set[str]]]
@@ -88,15 +88,6 @@ def themer(pipeline: ThemePipeline | ModelPipeline) -> Predict:
         return [set(c.theme_ids) for c in found]
 
     return predict
-
-
-def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    if total == 0:
-        return (0.0, 0.0)
-    p = hits / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def bootstrap(

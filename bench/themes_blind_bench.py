@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -43,6 +42,7 @@ from app.themes.classifier import CodedComment, ModelPipeline, train_model  # no
 from app.themes.evaluation import read_labelled  # noqa: E402
 from app.themes.pipeline import OTHER, ThemePipeline  # noqa: E402
 from app.themes.sentiment import NEUTRAL_BAND  # noqa: E402
+from bench.intervals import wilson  # noqa: E402
 
 DEFAULT_SET = ROOT / "tests" / "data" / "themes" / "blind.jsonl"
 DATA = ROOT / "tests" / "data"
@@ -57,15 +57,6 @@ class PlainVader(SentimentIntensityAnalyzer):
         )
         self.lexicon = self.make_lex_dict()
         self.constants = VaderConstants()
-
-
-def wilson(hits: int, total: int, z: float = 1.96) -> tuple[float, float]:
-    if total == 0:
-        return (0.0, 0.0)
-    p = hits / total
-    centre = (p + z * z / (2 * total)) / (1 + z * z / total)
-    half = z * math.sqrt(p * (1 - p) / total + z * z / (4 * total * total)) / (1 + z * z / total)
-    return (max(0.0, centre - half), min(1.0, centre + half))
 
 
 def three_way(score: float) -> str:
