@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from app.extensions import db
 from app.survey.publishing import publish_directory
 from tests.browser.axe import AxeLog
+from tests.browser.coding_data import coding_comments  # noqa: F401 - one session fixture for all
 from tests.conftest import DATA, SURVEYS, make_app
 
 CHROMIUM = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")

@@ -7,45 +7,16 @@ import re
 
 import pytest
 from playwright.sync_api import Browser, expect
-from sqlalchemy import select
 
 from app import languages
-from app.auth.models import Team
-from app.coding.coding import set_human_codes
-from app.extensions import db
 from app.languages import KNOWN
 from tests.browser.axe import AxeLog
+from tests.browser.coding_data import SURVEY
 from tests.browser.keyboard import assert_keyboard_accessible
 from tests.browser.staff import SIZES, check, signed_in_page
-from tests.coding.factories import FOOTBALL, WIFI, comments
-from tests.conftest import make_app
 
-SURVEY = "every-type"
 THEMES = f"/reports/{SURVEY}/2026-Q3/themes"
 MODEL = f"/reports/{SURVEY}/themes/model?period=2026-Q3"
-
-
-@pytest.fixture(scope="session")
-def coding_comments(live_database_url: str, chair_and_lead: None) -> None:
-    """Team North's comments: twelve about wifi and twelve about football, reviewed; twelve
-    of each waiting, which no codebook theme fits; and sixteen about feeling safe."""
-    app = make_app(live_database_url)
-    with app.app_context():
-        north = db.session.scalars(select(Team).where(Team.name == "North")).one()
-        for texts, theme in ((WIFI, "accommodation"), (FOOTBALL, "health_wellbeing")):
-            for answer in comments(SURVEY, texts, team_id=north.id):
-                set_human_codes(db.session, answer.id, [theme], None)
-        comments(SURVEY, WIFI + FOOTBALL, team_id=north.id)  # said again, not reviewed yet
-        comments(
-            SURVEY,
-            ["I feel safe where I live now", "I do not feel safe walking home from school"],
-            team_id=north.id,
-        )
-        # Enough about feeling safe for the report, and so its theme page, to show them.
-        comments(SURVEY, [f"I feel safe at my nan's {n}" for n in range(14)], team_id=north.id)
-        db.session.commit()
-        db.session.remove()
-        db.engine.dispose()
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

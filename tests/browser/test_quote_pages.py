@@ -12,7 +12,6 @@ from app.languages import KNOWN
 from tests.browser.axe import AxeLog
 from tests.browser.keyboard import assert_keyboard_accessible
 from tests.browser.staff import SIZES, check, signed_in_page
-from tests.browser.test_coding_pages import coding_comments  # noqa: F401 - the same comments
 
 REPORT = "/reports/every-type/2026-Q3"
 QUOTES = f"{REPORT}/themes/safety/quotes"
@@ -22,7 +21,7 @@ QUOTES = f"{REPORT}/themes/safety/quotes"
 def test_approving_a_quote_with_words_taken_out(
     browser: Browser,
     live_server: str,
-    coding_comments: None,  # noqa: F811
+    coding_comments: None,
     axe_log: AxeLog,
     width,
     height,
@@ -62,7 +61,7 @@ def test_approving_a_quote_with_words_taken_out(
 def test_rejecting_a_quote_by_keyboard(
     browser: Browser,
     live_server: str,
-    coding_comments: None,  # noqa: F811
+    coding_comments: None,
     axe_log: AxeLog,
 ):
     page = signed_in_page(browser, live_server, 1280, 800)
@@ -79,7 +78,7 @@ def test_rejecting_a_quote_by_keyboard(
 def test_the_quotes_page_reads_right_to_left(
     browser: Browser,
     live_server: str,
-    coding_comments: None,  # noqa: F811
+    coding_comments: None,
     axe_log: AxeLog,
     width,
     height,
@@ -98,7 +97,7 @@ def test_the_quotes_page_reads_right_to_left(
 def test_approving_works_without_javascript(
     browser: Browser,
     live_server: str,
-    coding_comments: None,  # noqa: F811
+    coding_comments: None,
 ):
     page = signed_in_page(browser, live_server, 1280, 800)
     quiet = browser.new_context(java_script_enabled=False, bypass_csp=True)
