@@ -217,9 +217,9 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
-    from app.service_names import lazy_council_name, lazy_service_name
+    from app.service_names import NameInPageLanguage, council_name, service_name
 
-    app.jinja_env.globals["council_name"] = lazy_council_name
+    app.jinja_env.globals["council_name"] = NameInPageLanguage(council_name, app.config)
     app.jinja_env.globals["council_logo"] = app.config["SAYSO_COUNCIL_LOGO"]
     app.jinja_env.globals["govukRebrand"] = False
     from app.languages import available_languages, current_language, text_direction
@@ -227,7 +227,7 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["text_direction"] = text_direction
     app.jinja_env.globals["available_languages"] = available_languages
-    app.jinja_env.globals["service_name"] = lazy_service_name
+    app.jinja_env.globals["service_name"] = NameInPageLanguage(service_name, app.config)
     from app.component_messages import character_count_params
 
     app.jinja_env.globals["character_count_params"] = character_count_params

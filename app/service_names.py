@@ -8,9 +8,11 @@ the council's English name when it set one (a proper name is better than a wrong
 
 from __future__ import annotations
 
-from flask import current_app
+from collections.abc import Mapping
+from typing import Any
+
 from flask_babel import gettext as _
-from flask_babel.speaklater import LazyString
+from markupsafe import Markup, escape
 
 from app.languages import current_language
 
@@ -18,24 +20,43 @@ DEFAULT_SERVICE_NAME = "Have your say"
 DEFAULT_COUNCIL_NAME = "Your council"
 
 
-def service_name() -> str:
+def service_name(config: Mapping[str, Any]) -> str:
     """The service's name in the page's language."""
-    named = current_app.config.get("SAYSO_SERVICE_NAMES", {}).get(current_language())
+    named = config.get("SAYSO_SERVICE_NAMES", {}).get(current_language())
     if named:
         return named
-    english = current_app.config["SAYSO_SERVICE_NAME"]
+    english = config["SAYSO_SERVICE_NAME"]
     return _("Have your say") if english == DEFAULT_SERVICE_NAME else english
 
 
-def council_name() -> str:
+def council_name(config: Mapping[str, Any]) -> str:
     """The council's name in the page's language."""
-    named = current_app.config.get("SAYSO_COUNCIL_NAMES", {}).get(current_language())
+    named = config.get("SAYSO_COUNCIL_NAMES", {}).get(current_language())
     if named:
         return named
-    english = current_app.config["SAYSO_COUNCIL_NAME"]
+    english = config["SAYSO_COUNCIL_NAME"]
     return _("Your council") if english == DEFAULT_COUNCIL_NAME else english
 
 
-# For templates: each is worked out when the page shows it, in the page's language.
-lazy_service_name = LazyString(service_name)
-lazy_council_name = LazyString(council_name)
+class NameInPageLanguage:
+    """A template global that is worked out each time a page shows it, in the page's
+    language, and escaped like any other text (a council's name may hold "&")."""
+
+    def __init__(self, name: Any, config: Mapping[str, Any]) -> None:
+        self._name = name
+        self._config = config
+
+    def __str__(self) -> str:
+        return str(self._name(self._config))
+
+    def __html__(self) -> Markup:
+        return escape(str(self))
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == other
+
+    def __hash__(self) -> int:
+        return hash(str(self))
+
+    def __bool__(self) -> bool:
+        return bool(str(self))

@@ -49,6 +49,18 @@ def test_header_title_and_footer_use_the_page_languages_names(tmp_path, migrated
         assert polish.title.endswith("– Tell us")
 
 
+def test_names_are_escaped_like_any_text(tmp_path, migrated_sqlite):
+    flask_app = make_app(
+        copy_of(migrated_sqlite, tmp_path),
+        str(tmp_path / "instance"),
+        SAYSO_COUNCIL_NAME="Bath & <North> East",
+    )
+    with flask_app.app_context():
+        survey_id = publish(SURVEYS / "lac-review-young-person.yaml")
+        html = flask_app.test_client().get(f"/s/{survey_id}").get_data(as_text=True)
+        assert "Bath &amp; &lt;North&gt; East" in html and "<North>" not in html
+
+
 def test_default_names_are_translated(sqlite_app: Flask):
     survey_id = publish(SURVEYS / "lac-review-young-person.yaml")
     page = get(sqlite_app.test_client(), f"/s/{survey_id}?lang=uk")
