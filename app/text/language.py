@@ -122,19 +122,22 @@ def readable_by_screen(text: str) -> bool:
 _ROMANISED_DIGIT = re.compile(r"(?<![\d\w])[a-z]*[a-z][23579][a-z]+|(?<![\d\w])[23579][a-z]{2,}")
 # Common words of the shipped languages written in Latin letters by people who usually
 # write them in Arabic script; none of them is a common Somali, Tigrinya or Oromo word.
+_ROMANISED_ARABIC = (
+    "ana enta enti inta howe hiye ehna el al bas mish msh ktir kteer fi fih shi shu leish "
+    "leh lesh lazem kel kol hal hon hek heik wallah yalla mafi bade baddi akhoy ukhti mama "
+    "baba eza iza izza lama kaman tamam habibi inshallah khalas kello kullo zyede"
+)
+_ROMANISED_PERSIAN = (
+    "man mara tu shoma ast astum hastam nist nistam ham dar az ba ke ra mikonam mikone "
+    "mikonan nemidanum nemikonam khana khane kuja chera chi hamesha aman shab ruz khodam "
+    "khoda khodahafez tashakor agar baad pas kardin kard shod shoda mesha"
+)
+_ROMANISED_PASHTO = (
+    "zma zama za ta pa da de ye aw che warta kawom kawi kar ka dey dy kor wror khor shpa "
+    "wraz hichok khabara"
+)
 _ROMANISED_WORDS = frozenset(
-    # Arabic (Levantine, Gulf, Egyptian)
-    "ana enta enti inta howe hiye ehna el al bas mish msh ktir kteer ma3 fi fih shi shu "
-    "leish leh lesh lazem kel kol hal hon hek heik wallah yalla ya3ni mafi 3am bade baddi "
-    "akhoy ukhti mama baba eza iza izza lama ba3d kaman tamam habibi inshallah khalas "
-    "kello kullo zyede"
-    # Persian (Dari, Farsi)
-    " man mara tu shoma ast astum hastam nist nistam ham dar az ba ke ra mikonam mikone "
-    "mikonan nemidanum nemikonam khana khane kuja chera chi hamesha aman shab ruz "
-    "khodam khoda khodahafez tashakor agar baad pas kardin kard shod shoda mesha"
-    # Pashto
-    " zma zama za ta pa da de ye aw che chi warta kawom kawi kar ka dey dy kor wror "
-    "khor shpa wraz hichok khabara".split()
+    " ".join((_ROMANISED_ARABIC, _ROMANISED_PERSIAN, _ROMANISED_PASHTO)).split()
 )
 
 
