@@ -104,7 +104,9 @@ def example_features(examples: list[Example], encoder: SentenceEncoder) -> csr_m
 def _logistic(x: csr_matrix | np.ndarray, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
     # liblinear for the two yes/no heads: several times faster than lbfgs on wide sparse rows.
     solver = "liblinear" if len(np.unique(y)) == 2 else "lbfgs"
-    model = LogisticRegression(C=C, class_weight="balanced", max_iter=3000, solver=solver)
+    model = LogisticRegression(
+        C=C, class_weight="balanced", max_iter=3000, solver=solver, random_state=16
+    )
     with warnings.catch_warnings():
         # A council's few decisions may name many categories once each: still classes.
         warnings.filterwarnings("ignore", "The number of unique classes", UserWarning)
