@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from app.safeguard.classifier import ENCODER_WEIGHT, load_model
 from app.safeguard.learned import screen_texts
 from app.safeguard.screening import UNREADABLE, screen_text
 
@@ -86,9 +87,18 @@ def test_an_overdose_by_amount_alerts_in_the_request(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "took 2 paracetamol for my headache, fine now",
-        "took a lemsip and 2 paracetamol and went to bed, feel loads better",
+        # From the tune set: each went to a person before the hard negatives and the
+        # reweighted encoder vector.
+        "my nan says ill be the death of her cos i never tidy my room 😂",
+        "nes i gymryd 2 paracetamol am gur pen cyn yr adolygiad",
+        "زکام یم، له درملتون نه مې دوا واخیسته",
+        "ma mrawd i'n mynd i'n lladd i os dwi'n colli ei charger o eto",
+        "my flatmate cook at 2am and it smell lol but hes ok",
     ],
 )
-def test_an_everyday_dose_raises_no_alert(text):
-    assert screen_texts([text])[0].route != "alert"
+def test_everyday_medicine_idioms_and_jokes_reach_nobody(text):
+    assert screen_texts([text])[0].route == "none"
+
+
+def test_the_model_records_the_encoder_weight_it_was_trained_with():
+    assert load_model().encoder_weight == ENCODER_WEIGHT
