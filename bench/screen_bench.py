@@ -165,10 +165,16 @@ def main() -> None:
     loading = load_and_measure()
     path = args.blind or (BLIND_FILE if BLIND_FILE.is_file() else TUNE_FILE)
     if args.blind is None and path == TUNE_FILE:
-        print(f"no blind set at {BLIND_FILE}: measuring the TUNE set, which chose thresholds")
+        print(f"no blind set at {BLIND_FILE}")
+    if path.resolve() == TUNE_FILE.resolve():
+        print("measuring the TUNE set, which chose the thresholds: figures for orientation only")
     test = read_examples(path)
     train = [e for p in TRAIN_FILES for e in read_examples(p)]
     tune = read_examples(TUNE_FILE)
+    seen = {e.text for e in train}
+    trained_on = sum(1 for e in test if e.text in seen)
+    if trained_on:
+        print(f"{trained_on} of its {len(test)} texts are training text: not a blind measure")
     print(
         f"{path}: {sum(e.concern for e in test)} disclosures, "
         f"{sum(not e.concern for e in test)} ordinary comments\n"

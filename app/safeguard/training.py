@@ -22,7 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.imports import import_on_first_use
-from app.safeguard.classifier import ScreenModel, features
+from app.safeguard.classifier import ENCODER_WEIGHT, ScreenModel, features
 from app.safeguard.models import ScreenExample
 from app.safeguard.screening import CATEGORIES
 from app.text.encoder import DIMENSIONS, SentenceEncoder
@@ -107,14 +107,14 @@ def stored_decisions(session: Session) -> list[tuple[str, bool]]:
 
 def example_features(examples: list[Example], encoder: SentenceEncoder) -> csr_matrix:
     """One row per example: encoder vector and hashed n-grams (see ``classifier``)."""
-    return features([example.text for example in examples], encoder)
+    return features([example.text for example in examples], encoder, ENCODER_WEIGHT)
 
 
 def _logistic(x: csr_matrix | np.ndarray, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
     # liblinear for the two yes/no heads: several times faster than lbfgs on wide sparse rows.
     solver = "liblinear" if len(np.unique(y)) == 2 else "lbfgs"
     model = linear_model.LogisticRegression(
-        C=C, class_weight="balanced", max_iter=3000, solver=solver
+        C=C, class_weight="balanced", max_iter=3000, solver=solver, random_state=16
     )
     with warnings.catch_warnings():
         # A council's few decisions may name many categories once each: still classes.
@@ -137,7 +137,7 @@ def fit_heads(
     )
     labelled = np.array([e.category is not None for e in examples])
     labels = np.array([e.category or "" for e in examples])[labelled]
-    dense = rows[:, :DIMENSIONS].toarray()
+    dense = rows[:, :DIMENSIONS].toarray() / ENCODER_WEIGHT  # the vector at its own scale
     category = _logistic(dense[labelled], labels, weights[labelled])
     classes = tuple(str(c) for c in category.classes_)
     category_weights, category_bias = category.coef_, category.intercept_
@@ -151,6 +151,7 @@ def fit_heads(
         category_bias=category_bias,
         categories=classes,
         thresholds=thresholds or {"low": 0.5, "medium": 0.7, "high": 0.9},
+        encoder_weight=ENCODER_WEIGHT,
     )
 
 

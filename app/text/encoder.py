@@ -196,13 +196,17 @@ class SentenceEncoder:
     def encode_chunks(self, texts: list[str]) -> list[np.ndarray]:
         """For each text, a (chunks, 384) array of unit vectors, one per chunk."""
         per_text = [self.chunks(text) for text in texts]
-        missing = list({c for chunks in per_text for c in chunks if c not in self._cache})
+        # Kept here, not only in the cache: a call with more chunks than the cache holds
+        # (a training corpus) would otherwise lose its first vectors before returning them.
+        found = {c: self._recall(c) for chunks in per_text for c in chunks if c in self._cache}
+        missing = list({c for chunks in per_text for c in chunks if c not in found})
         missing.sort(key=len)  # similar lengths together: less padding
         for start in range(0, len(missing), 32):
             batch = missing[start : start + 32]
             for chunk, vector in zip(batch, self._forward(batch), strict=True):
+                found[chunk] = vector
                 self._remember(chunk, vector)
-        return [np.stack([self._recall(c) for c in chunks]) for chunks in per_text]
+        return [np.stack([found[c] for c in chunks]) for chunks in per_text]
 
     def encode(self, texts: list[str]) -> np.ndarray:
         """One unit vector per text: the normalised mean of its chunks' vectors."""

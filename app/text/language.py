@@ -11,11 +11,13 @@ is also a Romanian one ("Good care") stays English.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
 
+from app.text.encoder import MODEL_DIR, TOKENIZER_FILE
 from app.text.stopwords import stopwords
 
 SHIPPED = ("en", "cy", "ar", "fa", "ps", "pl", "ro", "uk")
@@ -106,11 +108,73 @@ def readable_by_screen(text: str) -> bool:
         return False
     if _CYRILLIC.search(text) or _ARABIC_SCRIPT.search(text):
         return True
-    words = _WORD.findall(text.casefold())
+    lowered = text.casefold()
+    if _ROMANISED_DIGIT.search(lowered):
+        return True  # Arabic written in Latin letters and digits ("3am", "7abibi")
+    words = _WORD.findall(lowered)
     if len(words) < 4:
         return True
-    table = _latin_words()
-    return sum(1 for word in words if word in table) * 5 >= len(words)
+    return sum(1 for word in words if _is_readable_word(word)) * 5 >= len(words)
+
+
+# Arabic, Persian and Pashto written in Latin letters: digits stand for letters Latin
+# lacks ("3" for ain, "7" for haa, "2" for hamza), inside a word.
+_ROMANISED_DIGIT = re.compile(r"(?<![\d\w])[a-z]*[a-z][23579][a-z]+|(?<![\d\w])[23579][a-z]{2,}")
+# Common words of the shipped languages written in Latin letters by people who usually
+# write them in Arabic script; none of them is a common Somali, Tigrinya or Oromo word.
+_ROMANISED_ARABIC = (
+    "ana enta enti inta howe hiye ehna el al bas mish msh ktir kteer fi fih shi shu leish "
+    "leh lesh lazem kel kol hal hon hek heik wallah yalla mafi bade baddi akhoy ukhti mama "
+    "baba eza iza izza lama kaman tamam habibi inshallah khalas kello kullo zyede"
+)
+_ROMANISED_PERSIAN = (
+    "man mara tu shoma ast astum hastam nist nistam ham dar az ba ke ra mikonam mikone "
+    "mikonan nemidanum nemikonam khana khane kuja chera chi hamesha aman shab ruz khodam "
+    "khoda khodahafez tashakor agar baad pas kardin kard shod shoda mesha"
+)
+_ROMANISED_PASHTO = (
+    "zma zama za ta pa da de ye aw che warta kawom kawi kar ka dey dy kor wror khor shpa "
+    "wraz hichok khabara"
+)
+_ROMANISED_WORDS = frozenset(
+    " ".join((_ROMANISED_ARABIC, _ROMANISED_PERSIAN, _ROMANISED_PASHTO)).split()
+)
+
+
+def _is_readable_word(word: str) -> bool:
+    """A common word of a shipped language, with or without its diacritics; any word of
+    the English encoder's vocabulary; a romanised Arabic, Persian or Pashto word; or a
+    Welsh or English contraction whose parts are such words ("o'n", "i'r")."""
+    if word in _latin_words() or word in _folded_words() or word in _ROMANISED_WORDS:
+        return True
+    if word in _english_vocabulary() or (word.endswith("s") and word[:-1] in _english_vocabulary()):
+        return True
+    parts = [part for part in word.split("'") if part]
+    return len(parts) > 1 and any(_is_readable_word(part) for part in parts)
+
+
+@lru_cache(maxsize=1)
+def _folded_words() -> frozenset[str]:
+    """The Latin-script common words without diacritics ("było" -> "bylo"), as Polish and
+    Romanian are often typed on phones."""
+    return frozenset(_fold(word) for word in _latin_words())
+
+
+def _fold(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word.replace("ł", "l"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=1)
+def _english_vocabulary() -> frozenset[str]:
+    """Whole words (three letters or more) of the sentence encoder's word-piece
+    vocabulary: about 21,000 English words, so a note in plain English with few
+    stopwords ("room inspection completed, minor damage") is read as English."""
+    path = MODEL_DIR / TOKENIZER_FILE
+    if not path.is_file():
+        return frozenset()  # the app refuses to start without it (encoder.check_model_files)
+    vocabulary = json.loads(path.read_text(encoding="utf-8"))["model"]["vocab"]
+    return frozenset(w for w in vocabulary if len(w) >= 3 and w.isascii() and w.isalpha())
 
 
 @lru_cache(maxsize=2)

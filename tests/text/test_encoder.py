@@ -85,3 +85,15 @@ def test_a_long_answer_is_cut_into_chunks_that_fit_and_keeps_every_word():
     inner = [piece for chunk in chunks for piece in chunk[1:-1]]
     assert inner == encoder.tokenizer.encode(text, add_special_tokens=False).ids
     assert encoder.encode_chunks([text])[0].shape == (len(chunks), 384)
+
+
+def test_more_texts_in_one_call_than_the_cache_holds_are_all_encoded(monkeypatch):
+    # A training corpus has more distinct chunks than the cache keeps: each must still
+    # come back with its own vector.
+    encoder = load_encoder()
+    texts = [f"the meeting on day {i} was fine" for i in range(6)]
+    alone = np.stack([encoder.encode([text])[0] for text in texts])
+    encoder._cache.clear()
+    monkeypatch.setattr(encoder_module, "CACHE_SIZE", 2)
+    together = encoder.encode(texts)
+    assert np.allclose(together, alone, atol=1e-5)

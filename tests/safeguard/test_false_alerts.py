@@ -1,0 +1,104 @@
+"""Ordinary comments that used to reach a safeguarding lead, and the disclosures next to
+them that still must."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.safeguard.classifier import ENCODER_WEIGHT, load_model
+from app.safeguard.learned import screen_texts
+from app.safeguard.screening import UNREADABLE, screen_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Polish typed without diacritics
+        "spotkanie bylo ok, pani byla mila",
+        "mama zrobila pierogi na wigilie, bylo super",
+        # Welsh with its contractions
+        "ges i'r ffliw, o'n i'n cymryd lemsip a cysgu",
+        # plain English with few short common words
+        "Hostel manager: room inspection completed, minor damage to wardrobe, repair requested",
+        "getting my braces off next month cant wait",
+        # Arabic written in Latin letters and digits
+        "leish lazem a3abbi hal form kel marra",
+    ],
+)
+def test_readable_latin_script_text_is_judged_not_sent_to_review(text):
+    result = screen_text(text)
+    assert UNREADABLE not in result.reasons
+    assert result.route == "none", result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Waxaan jeclahay dugsiga laakiin macallinka ayaa i garaacay",  # Somali
+        "aabahay wuu i garaacaa habeen walba markuu sakhraamo",  # Somali
+    ],
+)
+def test_a_latin_script_language_without_support_still_goes_to_review(text):
+    result = screen_text(text)
+    assert (result.route, result.reasons) == ("review", [UNREADABLE])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i want to play football in a club please help",
+        "we have a secret plan for eid party for the staff dont tell them",
+        "The non-molestation order expired in May; no breaches were recorded.",
+        "i went missing in hide and seek for ages cos i was in the airing cupboard",
+        "me and my friend are writing a horror story where everyone in the village dies",
+    ],
+)
+def test_everyday_uses_of_alarming_words_raise_nothing_in_the_request(text):
+    assert screen_text(text).route == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "please help me he hurts me",
+        "its our secret he said, dont tell anyone",
+        "he molested me when i was at his flat",
+        "he comes into my room at night, mum has a non-molestation order against him",
+    ],
+)
+def test_the_same_words_in_a_disclosure_still_alert(text):
+    assert screen_text(text).route == "alert"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "took 30 of my co-codamol about 20 mins ago jk... not jk",
+        "im fine lol just took a few too many of my sertraline to see what happens",
+        "took a load of my sertraline and some paracetamol about an hour ago",
+        "i took the whole packet of mums sleeping pills",
+    ],
+)
+def test_an_overdose_by_amount_alerts_in_the_request(text):
+    result = screen_text(text)
+    assert (result.route, result.category) == ("alert", "self_harm")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # From the tune set: each went to a person before the hard negatives and the
+        # reweighted encoder vector.
+        "my nan says ill be the death of her cos i never tidy my room 😂",
+        "nes i gymryd 2 paracetamol am gur pen cyn yr adolygiad",
+        "زکام یم، له درملتون نه مې دوا واخیسته",
+        "ma mrawd i'n mynd i'n lladd i os dwi'n colli ei charger o eto",
+        "my flatmate cook at 2am and it smell lol but hes ok",
+    ],
+)
+def test_everyday_medicine_idioms_and_jokes_reach_nobody(text):
+    assert screen_texts([text])[0].route == "none"
+
+
+def test_the_model_records_the_encoder_weight_it_was_trained_with():
+    assert load_model().encoder_weight == ENCODER_WEIGHT
