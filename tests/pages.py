@@ -56,10 +56,9 @@ class Page:
         ]
 
     def field_errors(self) -> list[str]:
-        return [
-            " ".join("".join(p.itertext()).split()).replace("Error: ", "")
-            for p in self.select("p", class_="govuk-error-message")
-        ]
+        """Each error message as a sighted reader sees it: without the hidden "Error:"
+        prefix that screen readers hear first (in the page's language)."""
+        return [_seen_text(p) for p in self.select("p", class_="govuk-error-message")]
 
     def form(self, index: int = -1) -> Form:
         forms = self.select("form")
@@ -154,3 +153,13 @@ def get(client: FlaskClient, path: str, status: int = 200, follow: bool = True) 
     if response.mimetype == "text/html":
         assert page.title, f"{path} has no <title>"
     return page
+
+
+def _seen_text(element: Element) -> str:
+    """``element``'s text, leaving out what is only for screen readers."""
+    parts = [element.text or ""]
+    for child in element:
+        if "govuk-visually-hidden" not in (child.get("class") or "").split():
+            parts.append(_seen_text(child))
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())

@@ -15,7 +15,7 @@ WELSH = {
     "Exit this page": "Gadael y dudalen hon",
     "Continue": "Parhau",
     "Save and come back later": "Cadw a dod yn ôl yn nes ymlaen",
-    "Need to talk to someone now?": "Angen siarad â rhywun nawr?",
+    "Support links": "Dolenni cymorth",
 }
 
 
