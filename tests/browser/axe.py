@@ -113,6 +113,10 @@ def copy_page_without_scripts(source: Page, target: Page, origin: str) -> None:
     if not target.url.startswith(origin):
         target.goto(f"{origin}/healthz")  # same origin, so the page's styles load
     target.set_content("<!DOCTYPE html>" + html)
+    # A new document, seen as it first loads: the previous copy's scroll position (the
+    # keyboard walk scrolls) would otherwise carry over, with the sticky "Exit this page"
+    # button drawn over whatever the scroll left under it.
+    target.evaluate("() => window.scrollTo(0, 0)")
 
 
 def assert_works_without_script(page: Page, quick_exit: bool = True) -> None:
