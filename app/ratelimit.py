@@ -85,10 +85,20 @@ def not_a_redirect(response: Response) -> bool:
     return not 300 <= response.status_code < 400
 
 
-def code_not_accepted(response: Response) -> bool:
-    """A wrong resume code shows the form again; a right one opens the answers on a page
-    with the device's new code (the view says so in ``g``), which is never counted."""
-    return not_a_redirect(response) and not g.get("resume_code_accepted", False)
+def not_counted() -> None:
+    """Said by a view whose request succeeded without redirecting (a right resume code
+    opens the answers on a page of its own): this request does not count against the
+    limit of a rule that counts failures only."""
+    g.rate_limit_not_counted = True
+
+
+def unless_not_counted(counts: Callable[[Response], bool]) -> Callable[[Response], bool]:
+    """``counts``, except for a request whose view said :func:`not_counted`."""
+
+    def deduct(response: Response) -> bool:
+        return not g.get("rate_limit_not_counted", False) and counts(response)
+
+    return deduct
 
 
 def refused(response: Response) -> bool:
@@ -111,7 +121,7 @@ RULES = (
     Rule("auth.sign_in", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, ("POST",), not_a_redirect),
     Rule("auth.set_password", "SAYSO_RATE_LIMIT_SIGN_IN", client_address, None, refused),
     Rule("links.open_link", "SAYSO_RATE_LIMIT_LINKS", client_address),
-    Rule("respond.resume", "SAYSO_RATE_LIMIT_RESUME", client_address, ("POST",), code_not_accepted),
+    Rule("respond.resume", "SAYSO_RATE_LIMIT_RESUME", client_address, ("POST",), not_a_redirect),
     Rule("respond.begin", "SAYSO_RATE_LIMIT_SUBMIT", client_address),
     Rule("respond.send", "SAYSO_RATE_LIMIT_SUBMIT", client_address),
     Rule("respond.page", "SAYSO_RATE_LIMIT_SUBMIT", draft_key, ("POST",)),
@@ -152,7 +162,7 @@ def init_rate_limits(app: Flask) -> None:
             limits,
             key_func=rule.key,
             methods=list(rule.methods) if rule.methods else None,
-            deduct_when=rule.counts,
+            deduct_when=unless_not_counted(rule.counts) if rule.counts else None,
         )
         app.view_functions[rule.endpoint] = limit(app.view_functions[rule.endpoint])
 

@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app.report.shape import IndicatorResult, Report
-from app.report.wording import audience_name, percent_text
+from app.report.shape import IndicatorResult, QuoteResult, Report
+from app.report.wording import audience_name, percent_text, quote_label
 
 # A gap between groups this wide (percentage points) is worth a board's attention; one
 # this narrow means they agree. Perturbation moves a percentage by a few points at most.
@@ -28,8 +28,9 @@ class Finding:
 
 
 def key_findings(report: Report) -> list[Finding]:
-    """What changed most, what is Red, where groups agree or differ, the top themes, and
-    what was done; nothing when the report shows no figures."""
+    """What changed most, what is Red, where groups agree or differ, the top themes (with
+    a quote a participation lead approved for each, where there is one), and what was
+    done; nothing when the report shows no figures."""
     if report.responses is None:
         return [
             Finding(
@@ -112,7 +113,18 @@ def _themes(report: Report) -> list[Finding]:
     if not top:
         return []
     names = ", ".join(f"“{t.label}”" for t in top)
-    return [Finding(_("What people wrote about most: %(themes)s.", themes=names), "themes")]
+    found = [Finding(_("What people wrote about most: %(themes)s.", themes=names), "themes")]
+    for theme in top:  # a quote a participation lead approved, where there is one
+        if theme.quotes:
+            found.append(Finding(_quoted(theme.label, theme.quotes[0]), "themes"))
+    return found
+
+
+def _quoted(theme: str, quote: QuoteResult) -> str:
+    who = quote_label(quote.audience, quote.age_band)
+    if who:
+        return _("“%(theme)s”: “%(quote)s” (%(who)s)", theme=theme, quote=quote.text, who=who)
+    return _("“%(theme)s”: “%(quote)s”", theme=theme, quote=quote.text)
 
 
 def _actions(report: Report) -> list[Finding]:

@@ -33,6 +33,7 @@ from app.form_base import SaysoForm
 from app.invite.invitations import mark_started
 from app.invite.models import Invitation
 from app.languages import current_language
+from app.ratelimit import not_counted
 from app.respond import drafts, journey
 from app.respond.cookies import draft_token, forget_draft, remember_draft
 from app.respond.forms import (
@@ -394,7 +395,7 @@ def resume(survey_id: str) -> ResponseReturnValue:
                     if page
                     else url_for("respond.check", survey_id=survey_id)
                 )
-                g.resume_code_accepted = True  # a right code never counts against the limit
+                not_counted()  # a right code never counts against the limit
                 shown = render_template(
                     "respond/resumed.html",
                     survey=survey,

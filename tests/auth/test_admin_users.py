@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from app.auth.models import AuditEvent, StaffUser
+from app.clock import uk_time
 from app.extensions import db
 from tests.auth.conftest import make_staff, sign_in, sign_out
 from tests.pages import get
@@ -26,7 +27,7 @@ def test_other_roles_get_403(new_client):
         assert client.get("/admin/users/1/deactivate").status_code == 403
 
 
-def test_admin_sees_every_account_with_role_team_and_last_sign_in(client):
+def test_admin_sees_every_account_with_role_team_and_last_sign_in(app, client):
     make_staff("admin@example.org", role="admin", team=None)
     make_staff("chair@example.org", role="iro", team="IRO service")
     sign_in(client, "admin@example.org")
@@ -38,7 +39,11 @@ def test_admin_sees_every_account_with_role_team_and_last_sign_in(client):
     ]
     assert len(cards) == 2
     assert "admin@example.org" in cards[0] and "Administrator" in cards[0]
-    assert "No team" in cards[0] and "UTC" in cards[0]
+    by_email = select(StaffUser).where(StaffUser.email == "admin@example.org")
+    admin = db.session.scalars(by_email).one()
+    with app.test_request_context():
+        signed_in = uk_time(admin.last_sign_in_at)  # as people in the UK read the clock
+    assert "No team" in cards[0] and signed_in in cards[0] and "UTC" not in cards[0]
     assert "chair@example.org" in cards[1] and "IRO service" in cards[1]
     assert "Never" in cards[1]
     # An admin cannot lock themselves out; others can be deactivated.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.report.findings import key_findings
-from app.report.shape import IndicatorResult, TriangulationRow
+from app.report.shape import IndicatorResult, QuoteResult, TriangulationRow
 from tests.report.sample_reports import sample_report
 
 
@@ -73,3 +73,16 @@ def test_findings_read_in_welsh(app):
     with app.test_request_context("/?lang=cy"):
         texts = [f.text for f in key_findings(report)]
     assert texts and not any("Red against its target" in t for t in texts)
+
+
+def test_each_top_theme_carries_an_approved_quote_and_who_said_it(words):
+    report = sample_report()
+    quoted, hidden = report.themes[0], report.themes[-1]
+    texts = [f.text for f in key_findings(report)]
+    assert (
+        "“Waiting for the report”: “I only got it the night before [NAME].” (Parents and carers)"
+    ) in texts
+    hidden.quotes = [QuoteResult("never to be seen")]
+    assert not any("never to be seen" in f.text for f in key_findings(report))
+    quoted.quotes = [QuoteResult("No label here.")]  # who said it is not always shown
+    assert "“Waiting for the report”: “No label here.”" in [f.text for f in key_findings(report)]
