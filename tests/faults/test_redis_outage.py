@@ -82,9 +82,9 @@ def test_submissions_while_redis_is_down_are_kept_and_swept_up_exactly_once(
             for _ in range(2):
                 beat_sends(sayso, "escalate-alerts")
                 beat_sends(sayso, "code-new-comments")
-            wait_until(lambda: finished(worker, "escalate-alerts") == 2, 30, "both sweeps")
-            wait_until(lambda: finished(worker, "code-new-comments") == 2, 60, "coding")
-            wait_until(lambda: finished(worker, "notify-alert") == 2, 30, "notifications")
+            wait_until(lambda: finished(worker, "escalate-alerts") == 2, 120, "both sweeps")
+            wait_until(lambda: finished(worker, "code-new-comments") == 2, 120, "coding")
+            wait_until(lambda: finished(worker, "notify-alert") == 2, 120, "notifications")
         finally:
             worker.stop()
 

@@ -55,7 +55,7 @@ def test_worker_killed_mid_email_redelivers_the_task_and_the_lead_gets_one_email
             assert send(client, check_page).h1() == "Thank you"
 
             # The worker is half-way through the email when it dies.
-            assert mailbox.stalled.wait(timeout=30), first.log()
+            assert mailbox.stalled.wait(timeout=120), first.log()
             if victim == "the whole worker":
                 killed_at = time.monotonic()
                 first.kill()
@@ -68,9 +68,9 @@ def test_worker_killed_mid_email_redelivers_the_task_and_the_lead_gets_one_email
                     os.kill(pid, signal.SIGKILL)
                 worker = first
                 # The worker saw its pool process die and put the task back.
-                wait_until(lambda: "WorkerLostError" in worker.log(), 30, "the requeue")
+                wait_until(lambda: "WorkerLostError" in worker.log(), 120, "the requeue")
 
-            wait_until(lambda: succeeded(worker, "notify-alert") == 1, 60, "redelivery")
+            wait_until(lambda: succeeded(worker, "notify-alert") == 1, 120, "redelivery")
             assert len(mailbox.delivered()) == 1, worker.log()
 
             # Nothing else is waiting to send it again: no unacknowledged task is left,
@@ -79,7 +79,7 @@ def test_worker_killed_mid_email_redelivers_the_task_and_the_lead_gets_one_email
             db.session.execute(text("UPDATE alert SET created_at = created_at - interval '3 min'"))
             db.session.commit()
             sayso.app.extensions["celery"].send_task("escalate-alerts", queue=sayso.queue_prefix)
-            wait_until(lambda: succeeded(worker, "escalate-alerts") == 1, 30, "the sweep")
+            wait_until(lambda: succeeded(worker, "escalate-alerts") >= 1, 120, "the sweep")
             time.sleep(1)
         finally:
             first.kill()

@@ -45,14 +45,14 @@ def test_the_same_worker_survives_a_redis_restart_mid_task_and_then_delivers(
 
             # The worker is in the task (the first email is being answered slowly) when
             # Redis goes away and comes back.
-            assert mailbox.receiving.wait(timeout=30), worker.log()
+            assert mailbox.receiving.wait(timeout=120), worker.log()
             # Down longer than the task takes, so the task ends (and would be acknowledged)
             # while Redis is away.
             redis_server.stop()
             time.sleep(6)
             redis_server.start()
 
-            wait_until(lambda: len(mailbox.messages) == 3, 60, "the three emails")
+            wait_until(lambda: len(mailbox.messages) == 3, 120, "the three emails")
             time.sleep(3)
             assert worker.process is not None and worker.process.poll() is None, worker.log()
             assert worker.process.pid == pid
@@ -63,7 +63,7 @@ def test_the_same_worker_survives_a_redis_restart_mid_task_and_then_delivers(
             # A second alert after the restart: the same worker takes it from the new Redis.
             check_page = answer_safety_survey(client, sayso.survey_id, "no", "she hurts me")
             assert send(client, check_page).h1() == "Thank you"
-            wait_until(lambda: len(mailbox.messages) == 6, 60, "the second alert's emails")
+            wait_until(lambda: len(mailbox.messages) == 6, 120, "the second alert's emails")
             assert worker.process.poll() is None, worker.log()
         finally:
             worker.stop()
