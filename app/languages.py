@@ -9,6 +9,7 @@ Accept-Language, then English. Only English (the source) and languages whose cat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, g, has_request_context, request, session
@@ -53,11 +54,19 @@ class CatalogStatus:
 
 def _percent_translated(path: Path) -> tuple[int, bool]:
     """Share of messages translated (not fuzzy), and the review flag in the header."""
-    from babel.messages.pofile import read_po
-
     if not path.exists():
         return 0, False
-    with path.open("rb") as handle:
+    stat = path.stat()
+    return _percent_translated_of(str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _percent_translated_of(path: str, _mtime_ns: int, _size: int) -> tuple[int, bool]:
+    """``_percent_translated`` of one version of a catalog file (its time and size tell
+    versions apart), read once per process however many apps the process builds."""
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
         catalog = read_po(handle)
     messages = [m for m in catalog if m.id]
     done = sum(

@@ -14,6 +14,11 @@ here cut that without changing a byte of the HTML:
   same language with the same choice made (or nothing typed yet), so it is kept by the
   question, the language and that state. Typed answers and fields with errors are always
   rendered afresh: nothing a respondent wrote is kept in memory.
+- ``COMPILED``: a template compiled once is kept for the life of the process, so every
+  app built in it (a web server's workers each build one; a test run builds hundreds)
+  compiles each template once. The compiled code is found by the template's name, file
+  and source checksum and the environment's syntax settings: an edited template, or an
+  environment set up differently, is compiled afresh.
 - ``SaysoEnvironment``: each ``{% from ... import %}`` (the GOV.UK macros import each
   other, some twenty times a page) makes Jinja check that the importing template has no
   globals the imported one lacks, a set difference that went through
@@ -28,6 +33,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from flask.templating import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 
 from app.languages import current_language
 from app.survey.schema import Question
@@ -50,6 +56,41 @@ class TemplateGlobals(ChainMap):
         for mapping in self.maps:
             keys.update(mapping.keys())
         return keys
+
+
+class ProcessBytecodeCache(BytecodeCache):
+    """Compiled templates in memory, shared by every Jinja environment in the process.
+
+    Jinja checks each entry's source checksum before using it; the key adds what in the
+    environment changes the compiled code (its class, syntax and extensions)."""
+
+    def __init__(self) -> None:
+        self._store: dict[tuple[Hashable, ...], bytes] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple[Hashable, ...]:
+        env = bucket.environment
+        syntax = (
+            *(env.block_start_string, env.block_end_string),
+            *(env.variable_start_string, env.variable_end_string),
+            *(env.comment_start_string, env.comment_end_string),
+            *(env.line_statement_prefix, env.line_comment_prefix),
+            *(env.trim_blocks, env.lstrip_blocks, env.newline_sequence),
+            env.keep_trailing_newline,
+            env.optimized,
+        )
+        return (type(env), syntax, tuple(sorted(env.extensions)), bucket.key)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self._store.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._store[self._key(bucket)] = bucket.bytecode_to_string()
+
+
+COMPILED = ProcessBytecodeCache()
 
 
 class SaysoEnvironment(Environment):
@@ -116,5 +157,6 @@ def use_sayso_environment(app: Flask) -> None:
     if "jinja_env" in app.__dict__:
         raise RuntimeError("the Jinja environment was made before Sayso could choose its class")
     app.jinja_environment = SaysoEnvironment
+    app.jinja_env.bytecode_cache = COMPILED
     app.jinja_env.globals["fragment"] = cached_fragment
     app.jinja_env.globals["cached_field"] = cached_field

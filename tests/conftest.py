@@ -8,12 +8,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from flask_migrate import upgrade
 from sqlalchemy import text
 
 from app import create_app
+from app.auth import passwords
 from app.extensions import db
 from app.ratelimit import SETTINGS as RATE_LIMIT_SETTINGS
 from app.survey.loader import load_definition
@@ -33,6 +35,21 @@ def record_keys_all_zero(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     ``random_record_keys``) keep the random keys production uses."""
     if request.node.get_closest_marker("random_record_keys") is None:
         monkeypatch.setattr("app.report.keys.randbelow", lambda _range: 0)
+
+
+# Staff passwords made in tests are hashed at argon2's lowest cost: at the shipped cost
+# (RFC 9106's low-memory profile) each hash takes a third of a second of CPU, and the
+# suite makes hundreds. Verifying reads the cost from the hash, so sign-in works the same.
+# Tests marked ``shipped_password_hashing`` keep the shipped hasher.
+SHIPPED_HASHER = passwords.HASHER
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+passwords.HASHER = QUICK_HASHER  # for fixtures that outlive one test
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    shipped = request.node.get_closest_marker("shipped_password_hashing") is not None
+    monkeypatch.setattr(passwords, "HASHER", SHIPPED_HASHER if shipped else QUICK_HASHER)
 
 
 @pytest.fixture(scope="session")

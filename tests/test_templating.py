@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import jinja2
+import pytest
 from flask import Flask, render_template_string
+from jinja2 import DictLoader
+
+from app.templating import COMPILED, ProcessBytecodeCache
 
 
 def test_templates_see_globals_added_after_they_were_loaded(sqlite_app: Flask):
@@ -23,3 +28,34 @@ def test_a_template_global_overrides_the_environments_only_in_that_template(sqli
     with sqlite_app.test_request_context():
         assert render_template_string("{{ service_name }}") == "Have your say"
     assert {"service_name", "url_for"} <= set(own.globals.keys())
+
+
+def test_a_template_is_compiled_once_per_process_and_again_when_it_or_the_syntax_changes(
+    sqlite_app: Flask, monkeypatch: pytest.MonkeyPatch
+):
+    assert sqlite_app.jinja_env.bytecode_cache is COMPILED
+    cache = ProcessBytecodeCache()
+    templates = {"page.html": "{% if name %}\n  Hello {{ name }}\n{% endif %}"}
+    compiled: list[str | None] = []
+    real_compile = jinja2.Environment.compile
+
+    def counting_compile(self, source, name=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        compiled.append(name)
+        return real_compile(self, source, name, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting_compile)
+
+    def render(**options: object) -> str:
+        env = jinja2.Environment(
+            loader=DictLoader(templates), bytecode_cache=cache, autoescape=True, **options
+        )
+        return env.get_template("page.html").render(name="Sam")
+
+    assert render() == "\n  Hello Sam\n"
+    assert render() == "\n  Hello Sam\n"  # a second app's environment: compiled already
+    assert compiled == ["page.html"]
+    assert render(trim_blocks=True, lstrip_blocks=True) == "  Hello Sam\n"
+    assert compiled == ["page.html"] * 2
+    templates["page.html"] = "Goodbye {{ name }}"
+    assert render() == "Goodbye Sam"
+    assert compiled == ["page.html"] * 3

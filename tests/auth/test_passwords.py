@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from argon2 import PasswordHasher
 
 from app.auth.passwords import (
@@ -64,6 +65,14 @@ def test_same_password_typed_in_another_unicode_form_still_matches():
     assert verify_password(hashed, "cafe\u0301 tractor velvet")
 
 
+@pytest.mark.shipped_password_hashing
+def test_passwords_are_hashed_at_the_rfc_9106_low_memory_cost():
+    hashed = hash_password("plum tractor velvet harbour")
+    assert hashed.startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert not needs_rehash(hashed)
+
+
+@pytest.mark.shipped_password_hashing
 def test_hash_made_with_weaker_parameters_needs_rehash():
     old = PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1).hash("some long secret")
     assert needs_rehash(old)
