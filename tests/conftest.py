@@ -22,7 +22,7 @@ from app.survey.loader import load_definition
 from app.survey.publishing import publish_survey
 from tests.databases import throwaway_postgres_database
 
-pytest_plugins = ["tests.log_scan", "tests.scheduling"]
+pytest_plugins = ["tests.log_scan", "tests.grouping", "tests.scheduling"]
 DATA = Path(__file__).parent / "data"
 SURVEYS = Path(__file__).parent.parent / "surveys"
 

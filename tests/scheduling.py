@@ -2,9 +2,12 @@
 
 Most of the suite's time is spent waiting (on Chromium, on a worker process, on a Redis
 that a fault test stopped on purpose), not computing, so ``-n auto`` starts two workers
-per core rather than one. And the longest tests (the fault tests, then the browser
-walks) are handed out first, so no worker is left with one long test at the end while
-the others sit idle.
+per core rather than one. And the longest tests (the fault tests, then the modules that
+share an expensive set-up, then the browser walks) are handed out first, so no worker is
+left with one long test at the end while the others sit idle.
+
+Tests are handed out one at a time, but a module with a shared set-up goes to one
+worker whole (tests/grouping.py).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import os
 
 import pytest
+
+from tests.grouping import module_shares_a_setup
 
 WORKERS_PER_CORE = 2
 
@@ -26,12 +31,15 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
 
 
 def start_order(item: pytest.Item) -> int:
-    """0 for the fault tests, 1 for the browser tests, 2 for everything else."""
+    """0 for the fault tests, 1 for modules with a shared set-up, 2 for the browser
+    tests, 3 for everything else."""
     if item.get_closest_marker("faults") is not None:
         return 0
-    if item.get_closest_marker("browser") is not None:
+    if module_shares_a_setup(str(item.path)):
         return 1
-    return 2
+    if item.get_closest_marker("browser") is not None:
+        return 2
+    return 3
 
 
 @pytest.hookimpl(trylast=True)
