@@ -207,7 +207,8 @@ def report_quotes(
     room = QUOTES_PER_THEME - len(approved)
     awaiting = len(ranked_quotes(theme_id, undecided, room)) if room else 0
     who = _who(session, [answer_id for answer_id, _t in approved])
-    bands = shown_age_bands(session, survey_ids, period, filters, threshold)
+    # Counted only when there is a quote to label: most themes have none yet.
+    bands = shown_age_bands(session, survey_ids, period, filters, threshold) if approved else set()
     quotes = []
     for answer_id, text in approved:
         audience, band = who[answer_id]
