@@ -6,7 +6,10 @@ council's own decisions, show what it does, and install it only if it is no wors
 3. Fit on everything; choose the per-severity thresholds on the tune set.
 4. On the blind set, compare the whole screen with the new model against the screen with
    the installed one; refuse to install a model that finds fewer disclosures, or raises
-   more false alerts for the same recall.
+   more false alerts for the same recall. Between blind sets (the last one measured has
+   joined training and the next is not written yet) there is no blind file: the two are
+   then compared on the tune set instead, which is said plainly, because the tune set
+   chose the thresholds and flatters whichever model was tuned on it last.
 Nothing here imports Flask or Celery.
 """
 
@@ -50,9 +53,10 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 CORPUS = DATA / "screening"
 TRAIN_FILES = (
     CORPUS / "train.jsonl",
-    # The first sealed blind set, measured once (docs/safeguarding.md), then retired into
+    # The sealed blind sets, each measured once (docs/safeguarding.md), then retired into
     # training: each change to the screen gets a fresh blind set and the old one joins here.
     CORPUS / "train_blind_1.jsonl",
+    CORPUS / "train_blind_2.jsonl",
     # Ordinary comments that use alarming words harmlessly, in every shipped language.
     CORPUS / "train_hard_negatives.jsonl",
     # The older sets: written for the patterns, now training text like any other.
@@ -61,6 +65,7 @@ TRAIN_FILES = (
     DATA / "screening_blind.jsonl",
 )
 TUNE_FILE = CORPUS / "tune.jsonl"
+# Where the next sealed blind set goes. It is absent until its writer delivers it.
 BLIND_FILE = CORPUS / "blind.jsonl"
 RECALL_SLACK = 0.005  # a new model may find this much less on the blind set...
 FALSE_ALERT_SLACK = 0.01  # ...or raise this many more false alerts, within noise
@@ -73,6 +78,7 @@ class TrainingRun:
     tune: Quality
     blind_new: Quality | None = None
     blind_current: Quality | None = None
+    judged_on: Path | None = None  # the set the new and installed models were compared on
     installed: bool = False
     refusal: str | None = None
 
@@ -130,8 +136,14 @@ def train_screen(
     run = TrainingRun(
         model, _cross_validate(rows, examples, thresholds), screen_quality(tune, tuned)
     )
-    if blind_file is not None and blind_file.is_file():
-        _judge_on_blind(run, read_examples(blind_file), current, encoder)
+    if blind_file is not None:
+        run.judged_on = blind_file if blind_file.is_file() else tune_file
+        if run.judged_on != blind_file:
+            say(
+                f"no blind set at {blind_file}: comparing with the installed model on the "
+                f"tune set {tune_file} instead (it chose the thresholds, so a weaker check)"
+            )
+        _judge_on_blind(run, read_examples(run.judged_on), current, encoder)
     return run
 
 
