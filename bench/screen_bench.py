@@ -2,8 +2,9 @@
 
     python bench/screen_bench.py [--blind PATH] [--runs 50]
 
-On a labelled set (default ``tests/data/screening/blind.jsonl``; the same JSON Lines
-format as the corpus) it prints, side by side in one run, recall (alert or review) and
+On a labelled set (default ``tests/data/screening/blind.jsonl`` when a sealed blind set is
+there, else the tune set, which is then said to be no measure; the same JSON Lines format
+as the corpus) it prints, side by side in one run, recall (alert or review) and
 false alerts with 95% Wilson intervals, overall, per category and per language, for:
 
 - the screen as shipped (patterns and rules in the request, the learned layer after);
@@ -11,7 +12,8 @@ false alerts with 95% Wilson intervals, overall, per category and per language, 
 - a TF-IDF + logistic regression baseline trained on the same training text, its
   threshold chosen on the same tune set for the same recall target.
 
-Then the encoder's latency for a 2,000-character answer (p50 and p99, cache cleared
+Then where the screen's false alerts come from (stance, and the layer that raised them),
+and the encoder's latency for a 2,000-character answer (p50 and p99, cache cleared
 before each) and the memory one process needs for the encoder and model.
 """
 
@@ -39,7 +41,7 @@ from app.safeguard.retraining import (
     TUNE_FILE,
     screen_quality,
 )
-from app.safeguard.screening import ScreenResult, screen_text
+from app.safeguard.screening import UNREADABLE, ScreenResult, screen_text
 from app.safeguard.training import TARGET_RECALL, Example, read_examples
 from app.text.encoder import load_encoder
 
@@ -103,6 +105,34 @@ def print_side_by_side(names: list[str], qualities: list[Quality]) -> None:
     print("false alerts per language")
     for language in sorted({lang for q in qualities for lang in q.false_by_language}):
         row(f"  {language}", [q.false_by_language.get(language) for q in qualities])
+
+
+def print_false_alert_sources(test: list[Example], results: list[ScreenResult]) -> None:
+    """Where the screen's false alerts come from: by stance, and by the layer that raised
+    them (a pattern or cue, the language gate, or the learned model alone)."""
+    stances: dict[str, Tally] = {}
+    layers = {"patterns and cues": 0, "language gate": 0, "learned model": 0}
+    for example, result in zip(test, results, strict=True):
+        if example.concern:
+            continue
+        flagged = result.route != "none"
+        stances.setdefault(example.stance or "ordinary", Tally()).add(flagged)
+        if not flagged:
+            continue
+        floor = screen_text(example.text)
+        if floor.route == "none":
+            layers["learned model"] += 1
+        elif floor.reasons == [UNREADABLE]:
+            layers["language gate"] += 1
+        else:
+            layers["patterns and cues"] += 1
+    print("screen's false alerts per stance of the ordinary comment")
+    for stance, tally in sorted(stances.items()):
+        print(f"  {stance:26}{_cell(tally)}")
+    ordinary = sum(1 for e in test if not e.concern)
+    print("screen's false alerts by the layer that raised them (of all ordinary comments)")
+    for layer, count in layers.items():
+        print(f"  {layer:26}{count}/{ordinary}")
 
 
 def long_answers(examples: list[Example], count: int) -> list[str]:
@@ -180,7 +210,8 @@ def main() -> None:
         f"{sum(not e.concern for e in test)} ordinary comments\n"
     )
     texts = [e.text for e in test]
-    shipped = screen_quality(test, screen_texts(texts))
+    screened = screen_texts(texts)
+    shipped = screen_quality(test, screened)
     patterns = screen_quality(test, [screen_text(t) for t in texts])
     baseline = screen_quality(test, baseline_results(train, tune, test))
     print_side_by_side(
@@ -188,6 +219,7 @@ def main() -> None:
         [shipped, patterns, baseline],
     )
     print("(the baseline only says concern or not: it raises nothing as an alert)")
+    print_false_alert_sources(test, screened)
     measure_latency(train, args.runs, loading)
 
 

@@ -35,6 +35,7 @@ from app.safeguard.training import (
     choose_thresholds,
     decision_examples,
     example_features,
+    example_idf,
     fit_heads,
     read_examples,
 )
@@ -92,14 +93,15 @@ def screen_quality(examples: list[Example], results: list) -> Quality:
 
 
 def _cross_validate(
-    rows: csr_matrix, examples: list[Example], thresholds: dict[str, float]
+    rows: csr_matrix, examples: list[Example], thresholds: dict[str, float], idf: np.ndarray
 ) -> Quality:
-    """The model alone, each example scored by a model that never saw it."""
+    """The model alone, each example scored by a model that never saw it (the n-gram
+    weights are those of all the training text: they hold no labels)."""
     labels = np.array([e.concern for e in examples])
     folds = model_selection.StratifiedKFold(n_splits=5, shuffle=True, random_state=16)
     results: list = [None] * len(examples)
     for train_index, test_index in folds.split(np.zeros(len(labels)), labels):
-        model = fit_heads(rows[train_index], [examples[i] for i in train_index], thresholds)
+        model = fit_heads(rows[train_index], [examples[i] for i in train_index], thresholds, idf)
         count = len(test_index)
         verdicts = verdicts_from_features(model, rows[test_index], list(range(count)), count)
         for index, verdict in zip(test_index, verdicts, strict=True):
@@ -121,8 +123,9 @@ def train_screen(
     examples += decision_examples(decisions)
     tune = read_examples(tune_file)
     say(f"training on {len(examples)} examples, tuning on {len(tune)}")
-    rows = example_features(examples, encoder)
-    model = fit_heads(rows, examples)
+    idf = example_idf(examples)
+    rows = example_features(examples, encoder, idf)
+    model = fit_heads(rows, examples, idf=idf)
     floors = [screen_text(e.text) for e in tune]
     verdicts = classify_texts([e.text for e in tune], model, encoder)
     thresholds = choose_thresholds(
@@ -134,7 +137,7 @@ def train_screen(
     model = replace(model, thresholds=thresholds)
     tuned = screen_texts([e.text for e in tune], model=model, encoder=encoder)
     run = TrainingRun(
-        model, _cross_validate(rows, examples, thresholds), screen_quality(tune, tuned)
+        model, _cross_validate(rows, examples, thresholds, idf), screen_quality(tune, tuned)
     )
     if blind_file is not None:
         run.judged_on = blind_file if blind_file.is_file() else tune_file
