@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.safeguard.classifier import ENCODER_WEIGHT, load_model
+from app.safeguard.classifier import ENCODER_WEIGHT, NGRAM_FEATURES, WORD_WEIGHT, load_model
 from app.safeguard.learned import screen_texts
 from app.safeguard.screening import UNREADABLE, screen_text
 
@@ -114,5 +114,23 @@ def test_everyday_medicine_idioms_and_jokes_reach_nobody(text):
     assert screen_texts([text])[0].route == "none"
 
 
-def test_the_model_records_the_encoder_weight_it_was_trained_with():
-    assert load_model().encoder_weight == ENCODER_WEIGHT
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each went to the review queue with the model before n-grams were weighted by
+        # their rarity and words read beside them; none matches a pattern or cue.
+        "the film last night was so scary i hid behind the sofa",
+        "i got detention for being late three times this week",
+        "i fell off my bike and grazed my knee",
+    ],
+)
+def test_ordinary_comments_the_model_sent_to_review_reach_nobody(text):
+    assert screen_text(text).route == "none"
+    assert screen_texts([text])[0].route == "none"
+
+
+def test_the_model_records_the_weights_it_was_trained_with():
+    model = load_model()
+    assert model.encoder_weight == ENCODER_WEIGHT
+    assert model.word_weight == WORD_WEIGHT
+    assert model.idf is not None and model.idf.shape == (2 * NGRAM_FEATURES,)
