@@ -204,8 +204,8 @@ def ngram_features(
     ``(1 + log c) * idf``; without it (older model files), raw character counts alone."""
     counts = ngram_counts(prepared, words=bool(word_weight)).astype(np.float64)
     if idf is not None:
-        counts.data = 1.0 + np.log(counts.data)
-        counts = (counts @ sparse.diags(idf[: counts.shape[1]].astype(np.float64))).tocsr()
+        # Each stored count times its column's weight: no diagonal matrix of 2**19 rows.
+        counts.data = (1.0 + np.log(counts.data)) * idf[counts.indices]
     blocks = [preprocessing.normalize(counts[:, :NGRAM_FEATURES], norm="l2")]
     if word_weight:
         words = preprocessing.normalize(counts[:, NGRAM_FEATURES:], norm="l2")
