@@ -1,9 +1,10 @@
 """How well the safeguarding screen finds disclosures, and what its learned layer costs.
 
-    python bench/screen_bench.py [--blind PATH] [--runs 50]
+    python bench/screen_bench.py [--blind PATH] [--runs 50] [--compare-model OLD.npz]
 
-On a labelled set (default ``tests/data/screening/blind.jsonl``; the same JSON Lines
-format as the corpus) it prints, side by side in one run, recall (alert or review) and
+On a labelled set (default ``tests/data/screening/blind.jsonl`` when a sealed blind set is
+there, else the tune set, which is then said to be no measure; the same JSON Lines format
+as the corpus) it prints, side by side in one run, recall (alert or review) and
 false alerts with 95% Wilson intervals, overall, per category and per language, for:
 
 - the screen as shipped (patterns and rules in the request, the learned layer after);
@@ -11,7 +12,8 @@ false alerts with 95% Wilson intervals, overall, per category and per language, 
 - a TF-IDF + logistic regression baseline trained on the same training text, its
   threshold chosen on the same tune set for the same recall target.
 
-Then the encoder's latency for a 2,000-character answer (p50 and p99, cache cleared
+Then where the screen's false alerts come from (stance, and the layer that raised them),
+and the encoder's latency for a 2,000-character answer (p50 and p99, cache cleared
 before each) and the memory one process needs for the encoder and model.
 """
 
@@ -30,7 +32,7 @@ from sklearn.linear_model import LogisticRegression
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.safeguard.classifier import classify_texts, encoder_text, load_model
+from app.safeguard.classifier import ScreenModel, classify_texts, encoder_text, load_model
 from app.safeguard.learned import screen_texts
 from app.safeguard.quality import Quality, Tally
 from app.safeguard.retraining import (
@@ -39,7 +41,7 @@ from app.safeguard.retraining import (
     TUNE_FILE,
     screen_quality,
 )
-from app.safeguard.screening import ScreenResult, screen_text
+from app.safeguard.screening import UNREADABLE, ScreenResult, screen_text
 from app.safeguard.training import TARGET_RECALL, Example, read_examples
 from app.text.encoder import load_encoder
 
@@ -105,6 +107,34 @@ def print_side_by_side(names: list[str], qualities: list[Quality]) -> None:
         row(f"  {language}", [q.false_by_language.get(language) for q in qualities])
 
 
+def print_false_alert_sources(test: list[Example], results: list[ScreenResult]) -> None:
+    """Where the screen's false alerts come from: by stance, and by the layer that raised
+    them (a pattern or cue, the language gate, or the learned model alone)."""
+    stances: dict[str, Tally] = {}
+    layers = {"patterns and cues": 0, "language gate": 0, "learned model": 0}
+    for example, result in zip(test, results, strict=True):
+        if example.concern:
+            continue
+        flagged = result.route != "none"
+        stances.setdefault(example.stance or "ordinary", Tally()).add(flagged)
+        if not flagged:
+            continue
+        floor = screen_text(example.text)
+        if floor.route == "none":
+            layers["learned model"] += 1
+        elif floor.reasons == [UNREADABLE]:
+            layers["language gate"] += 1
+        else:
+            layers["patterns and cues"] += 1
+    print("screen's false alerts per stance of the ordinary comment")
+    for stance, tally in sorted(stances.items()):
+        print(f"  {stance:26}{_cell(tally)}")
+    ordinary = sum(1 for e in test if not e.concern)
+    print("screen's false alerts by the layer that raised them (of all ordinary comments)")
+    for layer, count in layers.items():
+        print(f"  {layer:26}{count}/{ordinary}")
+
+
 def long_answers(examples: list[Example], count: int) -> list[str]:
     """2,000-character answers made of labelled sentences, different each time."""
     chooser = random.Random(16)
@@ -129,8 +159,22 @@ def load_and_measure() -> tuple[float, float, float]:
     return before, rss_mib(), time.perf_counter() - started
 
 
+def _classifier_timings(answers: list[str], model: ScreenModel) -> list[float]:
+    """Seconds per answer for the classifier's part: the encoder's vectors are cached."""
+    classify_texts(answers, model)
+    found = []
+    for text in answers:
+        started = time.perf_counter()
+        classify_texts([text], model)
+        found.append(time.perf_counter() - started)
+    return found
+
+
 def measure_latency(
-    examples: list[Example], runs: int, loading: tuple[float, float, float]
+    examples: list[Example],
+    runs: int,
+    loading: tuple[float, float, float],
+    other: Path | None = None,
 ) -> None:
     before, after_load, loaded = loading
     encoder = load_encoder()
@@ -144,10 +188,18 @@ def measure_latency(
         started = time.perf_counter()
         classify_texts([text])
         full.append(time.perf_counter() - started)
+    answers = long_answers(examples, runs)
+    cached = {"classifier alone": _classifier_timings(answers, load_model())}
+    if other is not None:
+        cached[f"classifier alone ({other.name})"] = _classifier_timings(
+            answers, ScreenModel.load(other)
+        )
     print(f"\nlatency for a 2,000-character answer ({runs} answers, cache cleared each time):")
-    for name, values in (("encoder alone", timings), ("encoder + classifier", full)):
+    rows = [("encoder alone", timings), ("encoder + classifier", full), *cached.items()]
+    for name, values in rows:
         p50, p99 = np.percentile(values, 50) * 1000, np.percentile(values, 99) * 1000
-        print(f"  {name:22} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
+        print(f"  {name:34} p50 {p50:7.1f} ms   p99 {p99:7.1f} ms")
+    print("  (classifier alone: the same answers with their encoder vectors already cached)")
     print(f"  loading the encoder and model: {loaded * 1000:.0f} ms")
     print(
         f"memory per process: {after_load - before:.0f} MiB after loading, "
@@ -161,6 +213,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blind", type=Path, default=None, help="a labelled .jsonl set")
     parser.add_argument("--runs", type=int, default=50, help="answers timed for latency")
+    parser.add_argument(
+        "--compare-model",
+        type=Path,
+        default=None,
+        help="another screen_model.npz whose classifier is timed beside the shipped one",
+    )
     args = parser.parse_args()
     loading = load_and_measure()
     path = args.blind or (BLIND_FILE if BLIND_FILE.is_file() else TUNE_FILE)
@@ -180,7 +238,8 @@ def main() -> None:
         f"{sum(not e.concern for e in test)} ordinary comments\n"
     )
     texts = [e.text for e in test]
-    shipped = screen_quality(test, screen_texts(texts))
+    screened = screen_texts(texts)
+    shipped = screen_quality(test, screened)
     patterns = screen_quality(test, [screen_text(t) for t in texts])
     baseline = screen_quality(test, baseline_results(train, tune, test))
     print_side_by_side(
@@ -188,7 +247,8 @@ def main() -> None:
         [shipped, patterns, baseline],
     )
     print("(the baseline only says concern or not: it raises nothing as an alert)")
-    measure_latency(train, args.runs, loading)
+    print_false_alert_sources(test, screened)
+    measure_latency(train, args.runs, loading, args.compare_model)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ class CueList:
     no_anchor: frozenset[str]
     stems: dict[str, str]  # stem -> category, counted when not negated
     negated_stems: dict[str, str]  # stem -> category, counted only when negated
+    idioms: tuple[tuple[str, ...], ...] = ()  # phrases whose words are not cue words
 
 
 @lru_cache(maxsize=1)
@@ -54,13 +55,27 @@ def english_cues() -> CueList:
         no_anchor=frozenset(data.get("no_anchor", [])),
         stems=_stem_map(data["cues"]),
         negated_stems=_stem_map(data.get("negated_cues", {})),
+        idioms=tuple(tuple(str(phrase).split()) for phrase in data.get("idioms", [])),
     )
+
+
+def _idiom_words(clause: list[str], idioms: tuple[tuple[str, ...], ...]) -> set[int]:
+    """Positions in ``clause`` of words that are part of a fixed phrase."""
+    found: set[int] = set()
+    for phrase in idioms:
+        for start in range(len(clause) - len(phrase) + 1):
+            if tuple(clause[start : start + len(phrase)]) == phrase:
+                found.update(range(start, start + len(phrase)))
+    return found
 
 
 def _clause_categories(clause: list[str], cues: CueList) -> list[str]:
     found: list[str] = []
     anchored = bool(cues.anchors.intersection(clause))
+    idiomatic = _idiom_words(clause, cues.idioms)
     for index, word in enumerate(clause):
+        if index in idiomatic:
+            continue
         stem = _stem(word)
         is_negated = negated(clause, index)
         category = cues.negated_stems.get(stem) if is_negated else cues.stems.get(stem)

@@ -6,7 +6,10 @@ council's own decisions, show what it does, and install it only if it is no wors
 3. Fit on everything; choose the per-severity thresholds on the tune set.
 4. On the blind set, compare the whole screen with the new model against the screen with
    the installed one; refuse to install a model that finds fewer disclosures, or raises
-   more false alerts for the same recall.
+   more false alerts for the same recall. Between blind sets (the last one measured has
+   joined training and the next is not written yet) there is no blind file: the two are
+   then compared on the tune set instead, which is said plainly, because the tune set
+   chose the thresholds and flatters whichever model was tuned on it last.
 Nothing here imports Flask or Celery.
 """
 
@@ -32,6 +35,7 @@ from app.safeguard.training import (
     choose_thresholds,
     decision_examples,
     example_features,
+    example_idf,
     fit_heads,
     read_examples,
 )
@@ -50,9 +54,10 @@ DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 CORPUS = DATA / "screening"
 TRAIN_FILES = (
     CORPUS / "train.jsonl",
-    # The first sealed blind set, measured once (docs/safeguarding.md), then retired into
+    # The sealed blind sets, each measured once (docs/safeguarding.md), then retired into
     # training: each change to the screen gets a fresh blind set and the old one joins here.
     CORPUS / "train_blind_1.jsonl",
+    CORPUS / "train_blind_2.jsonl",
     # Ordinary comments that use alarming words harmlessly, in every shipped language.
     CORPUS / "train_hard_negatives.jsonl",
     # The older sets: written for the patterns, now training text like any other.
@@ -61,6 +66,7 @@ TRAIN_FILES = (
     DATA / "screening_blind.jsonl",
 )
 TUNE_FILE = CORPUS / "tune.jsonl"
+# Where the next sealed blind set goes. It is absent until its writer delivers it.
 BLIND_FILE = CORPUS / "blind.jsonl"
 RECALL_SLACK = 0.005  # a new model may find this much less on the blind set...
 FALSE_ALERT_SLACK = 0.01  # ...or raise this many more false alerts, within noise
@@ -73,6 +79,7 @@ class TrainingRun:
     tune: Quality
     blind_new: Quality | None = None
     blind_current: Quality | None = None
+    judged_on: Path | None = None  # the set the new and installed models were compared on
     installed: bool = False
     refusal: str | None = None
 
@@ -86,14 +93,15 @@ def screen_quality(examples: list[Example], results: list) -> Quality:
 
 
 def _cross_validate(
-    rows: csr_matrix, examples: list[Example], thresholds: dict[str, float]
+    rows: csr_matrix, examples: list[Example], thresholds: dict[str, float], idf: np.ndarray
 ) -> Quality:
-    """The model alone, each example scored by a model that never saw it."""
+    """The model alone, each example scored by a model that never saw it (the n-gram
+    weights are those of all the training text: they hold no labels)."""
     labels = np.array([e.concern for e in examples])
     folds = model_selection.StratifiedKFold(n_splits=5, shuffle=True, random_state=16)
     results: list = [None] * len(examples)
     for train_index, test_index in folds.split(np.zeros(len(labels)), labels):
-        model = fit_heads(rows[train_index], [examples[i] for i in train_index], thresholds)
+        model = fit_heads(rows[train_index], [examples[i] for i in train_index], thresholds, idf)
         count = len(test_index)
         verdicts = verdicts_from_features(model, rows[test_index], list(range(count)), count)
         for index, verdict in zip(test_index, verdicts, strict=True):
@@ -115,8 +123,9 @@ def train_screen(
     examples += decision_examples(decisions)
     tune = read_examples(tune_file)
     say(f"training on {len(examples)} examples, tuning on {len(tune)}")
-    rows = example_features(examples, encoder)
-    model = fit_heads(rows, examples)
+    idf = example_idf(examples)
+    rows = example_features(examples, encoder, idf)
+    model = fit_heads(rows, examples, idf=idf)
     floors = [screen_text(e.text) for e in tune]
     verdicts = classify_texts([e.text for e in tune], model, encoder)
     thresholds = choose_thresholds(
@@ -128,10 +137,16 @@ def train_screen(
     model = replace(model, thresholds=thresholds)
     tuned = screen_texts([e.text for e in tune], model=model, encoder=encoder)
     run = TrainingRun(
-        model, _cross_validate(rows, examples, thresholds), screen_quality(tune, tuned)
+        model, _cross_validate(rows, examples, thresholds, idf), screen_quality(tune, tuned)
     )
-    if blind_file is not None and blind_file.is_file():
-        _judge_on_blind(run, read_examples(blind_file), current, encoder)
+    if blind_file is not None:
+        run.judged_on = blind_file if blind_file.is_file() else tune_file
+        if run.judged_on != blind_file:
+            say(
+                f"no blind set at {blind_file}: comparing with the installed model on the "
+                f"tune set {tune_file} instead (it chose the thresholds, so a weaker check)"
+            )
+        _judge_on_blind(run, read_examples(run.judged_on), current, encoder)
     return run
 
 

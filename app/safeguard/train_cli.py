@@ -62,7 +62,10 @@ def _print_quality(title: str, quality: Quality) -> None:
     "blind_path",
     type=click.Path(path_type=Path),
     default=BLIND_FILE,
-    help="Labelled .jsonl the new and installed models are compared on (if present).",
+    help=(
+        "Labelled .jsonl the new and installed models are compared on; "
+        "without one, they are compared on the tune set, and the output says so."
+    ),
 )
 @click.option(
     "--model",
@@ -98,10 +101,11 @@ def train_command(
     _print_quality("cross-validated (model alone, 5 folds)", run.cross_validated)
     _print_quality("tune set (whole screen)", run.tune)
     click.echo(f"thresholds: {json.dumps(run.model.thresholds)}")
+    judged = "blind set" if run.judged_on == blind_path else "tune set (no blind set)"
     if run.blind_new is not None:
-        _print_quality("blind set, new model", run.blind_new)
+        _print_quality(f"{judged}, new model", run.blind_new)
     if run.blind_current is not None:
-        _print_quality("blind set, installed model", run.blind_current)
+        _print_quality(f"{judged}, installed model", run.blind_current)
     if run.refusal:
         raise click.ClickException(f"not installed: {run.refusal}")
     run.model.save(model_path)

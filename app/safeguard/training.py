@@ -22,7 +22,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.imports import import_on_first_use
-from app.safeguard.classifier import ENCODER_WEIGHT, ScreenModel, features
+from app.safeguard.classifier import (
+    ENCODER_WEIGHT,
+    WORD_WEIGHT,
+    ScreenModel,
+    features,
+    ngram_idf,
+)
 from app.safeguard.models import ScreenExample
 from app.safeguard.screening import CATEGORIES
 from app.text.encoder import DIMENSIONS, SentenceEncoder
@@ -105,9 +111,17 @@ def stored_decisions(session: Session) -> list[tuple[str, bool]]:
     return [(text, label == "concern") for text, label in rows if text]
 
 
-def example_features(examples: list[Example], encoder: SentenceEncoder) -> csr_matrix:
+def example_idf(examples: list[Example]) -> np.ndarray:
+    """The n-grams' inverse document frequencies in the training examples."""
+    return ngram_idf([example.text for example in examples])
+
+
+def example_features(
+    examples: list[Example], encoder: SentenceEncoder, idf: np.ndarray | None = None
+) -> csr_matrix:
     """One row per example: encoder vector and hashed n-grams (see ``classifier``)."""
-    return features([example.text for example in examples], encoder, ENCODER_WEIGHT)
+    texts = [example.text for example in examples]
+    return features(texts, encoder, ENCODER_WEIGHT, idf, WORD_WEIGHT if idf is not None else 0.0)
 
 
 def _logistic(x: csr_matrix | np.ndarray, y: np.ndarray, weights: np.ndarray) -> LogisticRegression:
@@ -124,10 +138,13 @@ def _logistic(x: csr_matrix | np.ndarray, y: np.ndarray, weights: np.ndarray) ->
 
 
 def fit_heads(
-    rows: csr_matrix, examples: list[Example], thresholds: dict[str, float] | None = None
+    rows: csr_matrix,
+    examples: list[Example],
+    thresholds: dict[str, float] | None = None,
+    idf: np.ndarray | None = None,
 ) -> ScreenModel:
-    """Fit the concern and alert heads on ``rows`` (one per example), the category head
-    on their encoder part."""
+    """Fit the concern and alert heads on ``rows`` (one per example, their n-grams
+    weighted by ``idf``), the category head on their encoder part."""
     weights = np.array([e.weight for e in examples])
     concern = _logistic(rows, np.array([e.concern for e in examples]), weights)
     # The alert head learns only from examples whose route is known.
@@ -152,6 +169,8 @@ def fit_heads(
         categories=classes,
         thresholds=thresholds or {"low": 0.5, "medium": 0.7, "high": 0.9},
         encoder_weight=ENCODER_WEIGHT,
+        idf=idf,
+        word_weight=WORD_WEIGHT if idf is not None else 0.0,
     )
 
 

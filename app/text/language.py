@@ -90,9 +90,9 @@ def detect_language(text: str, default: str = "en") -> str:
 
 def readable_by_screen(text: str) -> bool:
     """Whether ``text`` is written in a language the shipped screens cover: its letters are
-    mostly Latin, Cyrillic or Arabic script, and a longer Latin-script text has at least
-    one common word of a shipped language in every five. Somali, Tigrinya or Chinese are
-    not."""
+    mostly Latin, Cyrillic or Arabic script, and a longer Latin-script text has two
+    letters only Polish, Romanian or Welsh use, or at least one common word of a shipped
+    language in every five. Somali, Tigrinya or Chinese are not."""
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return True
@@ -111,12 +111,18 @@ def readable_by_screen(text: str) -> bool:
     lowered = text.casefold()
     if _ROMANISED_DIGIT.search(lowered):
         return True  # Arabic written in Latin letters and digits ("3am", "7abibi")
+    if len(_OWN_LETTERS.findall(lowered)) >= 2:
+        return True  # Polish, Romanian or Welsh letters, not only their common words
     words = _WORD.findall(lowered)
     if len(words) < 4:
         return True
     return sum(1 for word in words if _is_readable_word(word)) * 5 >= len(words)
 
 
+# Letters only Polish (ą ć ę ł ń ś ź ż), Romanian (ă ș ț with the comma below) or Welsh
+# (ŵ ŷ) of the shipped languages use, and none of Somali, Tigrinya, Oromo, Turkish or
+# Kurdish does: "uczeń robi duże postępy" is Polish even with few common words.
+_OWN_LETTERS = re.compile(r"[ąćęłńśźżășțŵŷ]")
 # Arabic, Persian and Pashto written in Latin letters: digits stand for letters Latin
 # lacks ("3" for ain, "7" for haa, "2" for hamza), inside a word.
 _ROMANISED_DIGIT = re.compile(r"(?<![\d\w])[a-z]*[a-z][23579][a-z]+|(?<![\d\w])[23579][a-z]{2,}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.safeguard.classifier import ENCODER_WEIGHT, load_model
+from app.safeguard.classifier import ENCODER_WEIGHT, NGRAM_FEATURES, WORD_WEIGHT, load_model
 from app.safeguard.learned import screen_texts
 from app.safeguard.screening import UNREADABLE, screen_text
 
@@ -23,6 +23,8 @@ from app.safeguard.screening import UNREADABLE, screen_text
         "getting my braces off next month cant wait",
         # Arabic written in Latin letters and digits
         "leish lazem a3abbi hal form kel marra",
+        # Polish with its own letters but few of its commonest words
+        "Wychowawczyni: uczeń świetnie radzi sobie z matematyką, wzorowe zachowanie.",
     ],
 )
 def test_readable_latin_script_text_is_judged_not_sent_to_review(text):
@@ -51,10 +53,22 @@ def test_a_latin_script_language_without_support_still_goes_to_review(text):
         "The non-molestation order expired in May; no breaches were recorded.",
         "i went missing in hide and seek for ages cos i was in the airing cupboard",
         "me and my friend are writing a horror story where everyone in the village dies",
+        # fixed phrases whose words are cue words elsewhere
+        "im dying to see my little brother at contact on friday",
+        "the wifi in my room cuts out every night and i miss my shows",
+        "my cousin owes me a fiver for the cinema",
     ],
 )
 def test_everyday_uses_of_alarming_words_raise_nothing_in_the_request(text):
     assert screen_text(text).route == "none"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["im dying to get out of this place i cut my arm last night", "dying for a smoke, i cut"],
+)
+def test_a_fixed_phrase_does_not_hide_a_cue_word_beside_it(text):
+    assert screen_text(text).route != "none"
 
 
 @pytest.mark.parametrize(
@@ -100,5 +114,23 @@ def test_everyday_medicine_idioms_and_jokes_reach_nobody(text):
     assert screen_texts([text])[0].route == "none"
 
 
-def test_the_model_records_the_encoder_weight_it_was_trained_with():
-    assert load_model().encoder_weight == ENCODER_WEIGHT
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Each went to the review queue with the model before n-grams were weighted by
+        # their rarity and words read beside them; none matches a pattern or cue.
+        "the film last night was so scary i hid behind the sofa",
+        "i got detention for being late three times this week",
+        "i fell off my bike and grazed my knee",
+    ],
+)
+def test_ordinary_comments_the_model_sent_to_review_reach_nobody(text):
+    assert screen_text(text).route == "none"
+    assert screen_texts([text])[0].route == "none"
+
+
+def test_the_model_records_the_weights_it_was_trained_with():
+    model = load_model()
+    assert model.encoder_weight == ENCODER_WEIGHT
+    assert model.word_weight == WORD_WEIGHT
+    assert model.idf is not None and model.idf.shape == (2 * NGRAM_FEATURES,)

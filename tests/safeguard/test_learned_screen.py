@@ -154,3 +154,18 @@ def test_a_model_worse_on_the_blind_set_is_not_installed(small_sets, tmp_path):
     run.model = replace(run.model, thresholds={"low": 1.01, "medium": 1.01, "high": 1.01})
     _judge_on_blind(run, read_examples(tune), current, encoder)
     assert run.refusal and "fewer disclosures" in run.refusal
+
+
+def test_without_a_blind_set_the_models_are_compared_on_the_tune_set_and_it_says_so(
+    small_sets, tmp_path
+):
+    train, tune = small_sets
+    encoder = load_encoder()
+    current = tmp_path / "current.npz"
+    train_screen(encoder, [], [train], tune, blind_file=None).model.save(current)
+    said: list[str] = []
+    absent = tmp_path / "blind.jsonl"
+    run = train_screen(encoder, [], [train], tune, absent, current, said.append)
+    assert run.judged_on == tune
+    assert run.blind_new is not None and run.blind_current is not None
+    assert any(f"no blind set at {absent}" in line and "tune set" in line for line in said)
