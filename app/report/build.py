@@ -15,6 +15,7 @@ from app import clock
 from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
+from app.report.benchmarks import attach_benchmarks
 from app.report.disclosure import check_request
 from app.report.figures import QuestionCells, Totals, question_cells, total_cells
 from app.report.filters import Filters
@@ -84,7 +85,7 @@ def build_report(
         if scope_shown
         else ([], [])
     )
-    return Report(
+    report = Report(
         survey=survey_key,
         period=period.label,
         filters=filters.as_dict(),
@@ -107,6 +108,8 @@ def build_report(
         trend_by=by,
         survey_audiences={survey.id: survey.audience for survey in subject.surveys},
     )
+    attach_benchmarks(session, report)
+    return report
 
 
 def trend_points(
@@ -151,6 +154,7 @@ def cached_report(
     if snapshot is not None and snapshot.fingerprint == fingerprint:
         report = Report.from_json(snapshot.data)
         report.actions = actions_for_report(session, survey_key, period)
+        attach_benchmarks(session, report)
         # People correct codes without new responses arriving: count themes afresh.
         themes, theme_notes = (
             report_themes(session, subject.survey_ids, period, filters, threshold)
