@@ -145,8 +145,13 @@ def figure_notes(
 def cached_report(
     session: Session, survey_key: str, period: Period, filters: Filters, threshold: int
 ) -> Report:
-    """The stored report while nothing new has arrived since it was built, else a fresh
-    one (stored for next time; the caller commits). Actions are always read afresh."""
+    """The stored report while nothing it was built from has changed, else a fresh one
+    (stored for next time; the caller commits).
+
+    A stored report opens as it was stored, themes and quotes included: corrections to
+    codes and quote decisions change the fingerprint (see
+    :func:`app.report.snapshots.coding_state`), so nothing is counted again to show it.
+    Actions and others' figures are small lists of what staff typed, read afresh."""
     check_request(period, filters)
     subject = resolve_subject(session, survey_key)
     fingerprint = data_fingerprint(session, subject, period, filters)
@@ -155,14 +160,6 @@ def cached_report(
         report = Report.from_json(snapshot.data)
         report.actions = actions_for_report(session, survey_key, period)
         attach_benchmarks(session, report)
-        # People correct codes without new responses arriving: count themes afresh.
-        themes, theme_notes = (
-            report_themes(session, subject.survey_ids, period, filters, threshold)
-            if report.responses is not None
-            else ([], [])
-        )
-        kept = [n for n in report.suppression if not n.where.startswith("themes/")]
-        report.themes, report.suppression = themes, [*kept, *theme_notes]
         if (clock.utcnow() - snapshot.used_at).total_seconds() > 3600:
             snapshot.used_at = clock.utcnow()
         return report
