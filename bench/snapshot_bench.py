@@ -1,0 +1,172 @@
+"""How long a stored report takes to open, against building it afresh (not a test).
+
+Creates a throwaway PostgreSQL database, loads synthetic responses as
+``bench/report_bench.py`` does, codes every free-text answer with one or two codebook
+themes and approves some quotes (so the themes section has work to do), then times, in
+the same run and for each report:
+
+- ``uncached``: building the report from the responses (``build_report``);
+- ``recount``: opening the stored report and counting its themes and quotes again, which
+  is what every view of a stored report did before stored reports kept their themes;
+- ``stored``: opening the stored report now (``cached_report`` with a fresh snapshot);
+- ``page``: the whole report page for a signed-in participation lead, HTML included.
+
+    .venv/bin/python bench/snapshot_bench.py --responses 100000
+
+Goal: a stored report opens (page) in under 200 ms. Each figure is the median of three
+runs after a warm-up; wall time only. ``--profile`` prints where a page's time goes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from app import create_app  # noqa: E402
+from app.auth.accounts import create_account  # noqa: E402
+from app.auth.passwords import hash_password  # noqa: E402
+from app.extensions import db  # noqa: E402
+from app.report.build import build_report, cached_report, report_themes  # noqa: E402
+from app.report.filters import Filters  # noqa: E402
+from app.report.periods import parse_period  # noqa: E402
+from app.report.subjects import resolve_subject  # noqa: E402
+from app.survey.publishing import publish_directory  # noqa: E402
+from app.themes.codebook import named_codebook  # noqa: E402
+from bench.report_bench import SERVER, WEIGHTS, Timing, load, timed  # noqa: E402
+from tests.auth.conftest import PASSWORD, sign_in  # noqa: E402
+from tests.databases import throwaway_database  # noqa: E402
+
+REPORTS = [("lac-review", "2026-Q3"), ("lac-review", "2026"), ("care-leaver-accommodation", "2026")]
+LEAD = "bench.lead@example.org"
+QUOTES = 300
+
+
+def code_every_comment() -> int:
+    """Every free-text answer coded with one codebook theme, every other one with two."""
+    themes = [theme.id for theme in named_codebook().themes][:8]
+    db.session.execute(
+        text(
+            "INSERT INTO comment_coding (answer_id, response_id, survey_id, question_id,"
+            " language, sentiment, redacted, analysed_at)"
+            " SELECT a.id, a.response_id, r.survey_id, a.question_id, r.language,"
+            " 0.2 * ((a.id % 5) - 2), a.text, now()"
+            " FROM answer a JOIN response r ON r.id = a.response_id WHERE a.text IS NOT NULL"
+        )
+    )
+    for offset, step in ((0, 1), (3, 2)):
+        db.session.execute(
+            text(
+                "INSERT INTO comment_theme (answer_id, theme_id, source, confidence, sentiment)"
+                " SELECT answer_id, (CAST(:themes AS text[]))[1 + (answer_id + :offset) % :n],"
+                " 'codebook',"
+                " 0.9, sentiment FROM comment_coding WHERE answer_id % :step = 0"
+                " ON CONFLICT DO NOTHING"
+            ),
+            {"themes": themes, "offset": offset, "n": len(themes), "step": step},
+        )
+    db.session.execute(
+        text(
+            "INSERT INTO quote_decision (answer_id, state, text, decided_at)"
+            " SELECT answer_id, 'approved', redacted, now() FROM comment_coding"
+            " ORDER BY answer_id DESC LIMIT :n"
+        ),
+        {"n": QUOTES},
+    )
+    coded = db.session.execute(text("SELECT count(*) FROM comment_coding")).scalar_one()
+    db.session.commit()
+    return int(coded)
+
+
+def row(name: str, timing: Timing, base: Timing) -> str:
+    # Wall time only: a stored report commits, and the next transaction may be served by
+    # another database process, so the server CPU read in report_bench is not comparable.
+    return f"  {name:<10}{timing.wall * 1000:>9.0f} ms{timing.wall / base.wall:>8.2f}x"
+
+
+def main() -> None:
+    # Loading by COPY takes longer than a web request may wait for a statement.
+    os.environ.setdefault("SAYSO_DATABASE_STATEMENT_TIMEOUT", "600")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--responses", type=int, default=100_000)
+    parser.add_argument("--profile", action="store_true", help="where a page's time goes")
+    args = parser.parse_args()
+    with throwaway_database(SERVER, "sayso_bench") as url:
+        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
+        with app.app_context():
+            run(app, args.responses, args.profile)
+            db.session.remove()
+            db.engine.dispose()
+
+
+def run(app, count: int, profile: bool = False) -> None:  # type: ignore[no-untyped-def]
+    from flask_migrate import upgrade
+
+    upgrade()
+    publish_directory(db.session, ROOT / "surveys")
+    user = create_account(db.session, LEAD, "participation_lead", None)
+    user.password_hash = hash_password(PASSWORD)
+    db.session.commit()
+    surveys = {}
+    for survey_id in WEIGHTS:
+        subject = resolve_subject(db.session, survey_id)
+        surveys[survey_id] = (subject.surveys[0], subject.version_ids[0])
+    started = time.perf_counter()
+    answers = load(count, surveys)
+    coded = code_every_comment()
+    loaded = time.perf_counter() - started
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in ("response", "answer", "comment_coding", "comment_theme"):
+            conn.execute(text(f"VACUUM ANALYZE {table}"))
+    print(f"loaded {count:,} responses, {answers:,} answers, {coded:,} coded comments")
+    print(f"in {loaded:.1f} s; median of 3 after a warm-up, ratio against uncached")
+    client = app.test_client()
+    sign_in(client, LEAD)
+    for survey_key, period_text in REPORTS:
+        period = parse_period(period_text)
+        subject = resolve_subject(db.session, survey_key)
+
+        def uncached(key: str = survey_key, p=period) -> object:  # type: ignore[no-untyped-def]
+            return build_report(db.session, key, p, Filters(), 10)
+
+        def stored(key: str = survey_key, p=period) -> object:  # type: ignore[no-untyped-def]
+            report = cached_report(db.session, key, p, Filters(), 10)
+            db.session.commit()
+            return report
+
+        def recount(ids=subject.survey_ids, p=period) -> object:  # type: ignore[no-untyped-def]
+            stored()
+            return report_themes(db.session, ids, p, Filters(), 10)
+
+        def page(key: str = survey_key, label: str = period.label) -> object:
+            response = client.get(f"/reports/{key}/{label}")
+            assert response.status_code == 200, response.status_code
+            return response
+
+        base = timed(uncached)
+        db.session.rollback()
+        stored()  # keeps the snapshot the rest open
+        print(f"{survey_key} {period_text}")
+        print(row("uncached", base, base))
+        print(row("recount", timed(recount), base))
+        print(row("stored", timed(stored), base))
+        print(row("page", timed(page), base))
+        if profile:
+            import cProfile
+            import pstats
+
+            profiler = cProfile.Profile()
+            profiler.runcall(page)
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+        db.session.rollback()
+
+
+if __name__ == "__main__":
+    main()
