@@ -63,7 +63,7 @@ def upload() -> ResponseReturnValue:
             db.session.commit()
             flash(_("%(count)s figures saved.", count=stored))
             return redirect(url_for(".upload"))
-    return render_template(
+    page = render_template(
         "report/benchmarks.html",
         form=form,
         problems=problems,
@@ -71,3 +71,5 @@ def upload() -> ResponseReturnValue:
         benchmarks=stored_benchmarks(db.session),
         percent_text=percent_text,
     )
+    # A refused upload says so in its status too, as well as on the page.
+    return page, 400 if problems or form.errors else 200
