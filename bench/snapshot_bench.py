@@ -164,7 +164,7 @@ def run(app, count: int, profile: bool = False) -> None:  # type: ignore[no-unty
 
             profiler = cProfile.Profile()
             profiler.runcall(page)
-            pstats.Stats(profiler).sort_stats("cumulative").print_stats(25)
+            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(30)
         db.session.rollback()
 
 
