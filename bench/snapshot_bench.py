@@ -39,50 +39,19 @@ from app.report.filters import Filters  # noqa: E402
 from app.report.periods import parse_period  # noqa: E402
 from app.report.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
-from app.themes.codebook import named_codebook  # noqa: E402
-from bench.report_bench import SERVER, WEIGHTS, Timing, load, timed  # noqa: E402
+from bench.report_bench import (  # noqa: E402
+    SERVER,
+    WEIGHTS,
+    Timing,
+    code_every_comment,
+    load,
+    timed,
+)
 from tests.auth.conftest import PASSWORD, sign_in  # noqa: E402
 from tests.databases import throwaway_database  # noqa: E402
 
 REPORTS = [("lac-review", "2026-Q3"), ("lac-review", "2026"), ("care-leaver-accommodation", "2026")]
 LEAD = "bench.lead@example.org"
-QUOTES = 300
-
-
-def code_every_comment() -> int:
-    """Every free-text answer coded with one codebook theme, every other one with two."""
-    themes = [theme.id for theme in named_codebook().themes][:8]
-    db.session.execute(
-        text(
-            "INSERT INTO comment_coding (answer_id, response_id, survey_id, question_id,"
-            " language, sentiment, redacted, analysed_at)"
-            " SELECT a.id, a.response_id, r.survey_id, a.question_id, r.language,"
-            " 0.2 * ((a.id % 5) - 2), a.text, now()"
-            " FROM answer a JOIN response r ON r.id = a.response_id WHERE a.text IS NOT NULL"
-        )
-    )
-    for offset, step in ((0, 1), (3, 2)):
-        db.session.execute(
-            text(
-                "INSERT INTO comment_theme (answer_id, theme_id, source, confidence, sentiment)"
-                " SELECT answer_id, (CAST(:themes AS text[]))[1 + (answer_id + :offset) % :n],"
-                " 'codebook',"
-                " 0.9, sentiment FROM comment_coding WHERE answer_id % :step = 0"
-                " ON CONFLICT DO NOTHING"
-            ),
-            {"themes": themes, "offset": offset, "n": len(themes), "step": step},
-        )
-    db.session.execute(
-        text(
-            "INSERT INTO quote_decision (answer_id, state, text, decided_at)"
-            " SELECT answer_id, 'approved', redacted, now() FROM comment_coding"
-            " ORDER BY answer_id DESC LIMIT :n"
-        ),
-        {"n": QUOTES},
-    )
-    coded = db.session.execute(text("SELECT count(*) FROM comment_coding")).scalar_one()
-    db.session.commit()
-    return int(coded)
 
 
 def row(name: str, timing: Timing, base: Timing) -> str:
@@ -164,7 +133,9 @@ def run(app, count: int, profile: bool = False) -> None:  # type: ignore[no-unty
 
             profiler = cProfile.Profile()
             profiler.runcall(page)
-            pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(30)
+            pstats.Stats(profiler).sort_stats(
+                os.environ.get("BENCH_SORT", "cumulative")
+            ).print_stats(30)
         db.session.rollback()
 
 
