@@ -87,6 +87,9 @@ def run(app, count: int, profile: bool = False) -> None:  # type: ignore[no-unty
     for survey_id in WEIGHTS:
         subject = resolve_subject(db.session, survey_id)
         surveys[survey_id] = (subject.surveys[0], subject.version_ids[0])
+    # Loading takes minutes: a transaction left open meanwhile would be ended by the
+    # server's idle-in-transaction timeout.
+    db.session.rollback()
     started = time.perf_counter()
     answers = load(count, surveys)
     coded = code_every_comment()

@@ -17,6 +17,7 @@ from app.auth.models import AuditEvent
 from app.extensions import db
 from app.report.benchmarks import known_indicators, read_benchmarks
 from app.report.models import IndicatorBenchmark
+from tests.api.conftest import bearer, token_for
 from tests.auth.conftest import make_staff, sign_in
 from tests.pages import Page, get
 from tests.report.factories import publish_shipped, respond_many
@@ -216,3 +217,16 @@ def test_a_stored_report_shows_figures_uploaded_after_it_was_built(world):
     get(client, REPORT)  # stores the report
     upload(client, GOOD)
     assert got_report_row(get(client, REPORT))[-1].startswith("64% (National DfE statistic")
+
+
+def test_the_api_carries_the_figures_beside_the_indicator(world):
+    upload(signed_in(world), GOOD)
+    token = token_for("api.lead@example.org")
+    response = world.test_client().get(f"/api/v1/reports/{FAMILY}/2026-Q3", headers=bearer(token))
+    assert response.status_code == 200
+    indicator = next(i for i in response.get_json()["indicators"] if i["id"] == "got_report")
+    assert (indicator["value"], indicator["rag"]) == (60.0, "red")
+    assert indicator["benchmarks"] == [
+        {"source": "National DfE statistic", "year": "2025", "value": 64.0},
+        {"source": "Regional CP survey", "year": "2024-25", "value": 71.5},
+    ]
