@@ -290,7 +290,6 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
         _("Amber from"),
         _("Rating"),
         report.previous_period or _("Period before"),
-        _("Elsewhere (not counted here)"),
     ]
     rows = [
         [
@@ -303,10 +302,14 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
             i.amber,
             rag_name(i.rag),
             shown(i.previous, indicator_code(i.survey, i.id) + ".previous"),
-            benchmark_text(i),
         ]
         for i in report.indicators
     ]
+    if any(i.benchmarks for i in report.indicators):
+        # Others' figures in a column of their own, only when there are any.
+        headings.append(_("Elsewhere (not counted here)"))
+        for row, indicator in zip(rows, report.indicators, strict=True):
+            row.append(benchmark_text(indicator))
     return _("Indicators"), headings, rows
 
 
