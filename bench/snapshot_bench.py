@@ -9,7 +9,8 @@ the same run and for each report:
 - ``recount``: opening the stored report and counting its themes and quotes again, which
   is what every view of a stored report did before stored reports kept their themes;
 - ``stored``: opening the stored report now (``cached_report`` with a fresh snapshot);
-- ``page``: the whole report page for a signed-in participation lead, HTML included.
+- ``page``: the whole report page for a signed-in participation lead, HTML included,
+  with Redis configured as in production (so the page does not code new comments itself).
 
     .venv/bin/python bench/snapshot_bench.py --responses 100000
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -66,9 +68,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=100_000)
     parser.add_argument("--profile", action="store_true", help="where a page's time goes")
+    parser.add_argument(
+        "--redis-url", default=os.environ.get("SAYSO_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+    )
     args = parser.parse_args()
     with throwaway_database(SERVER, "sayso_bench") as url:
-        app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "TESTING": True})
+        # With Redis, as in production: the page leaves coding new comments to the worker.
+        settings = {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "bench",
+            "TESTING": True,
+            "SAYSO_REDIS_URL": args.redis_url,
+            "SAYSO_QUEUE_PREFIX": f"sayso-bench-{secrets.token_hex(4)}",
+        }
+        app = create_app(settings)
         with app.app_context():
             run(app, args.responses, args.profile)
             db.session.remove()
