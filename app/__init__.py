@@ -79,6 +79,7 @@ def create_app(
     from app.invite.views import blueprint as meetings_blueprint
     from app.messaging.receipts import blueprint as notify_receipts_blueprint
     from app.ratelimit import init_rate_limits
+    from app.report.benchmark_views import blueprint as benchmarks_blueprint
     from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
@@ -103,6 +104,7 @@ def create_app(
     app.register_blueprint(reports_blueprint)
     app.register_blueprint(coding_blueprint)
     app.register_blueprint(subscriptions_blueprint)
+    app.register_blueprint(benchmarks_blueprint)
     app.register_blueprint(you_said_we_did_blueprint)
     app.register_blueprint(actions_blueprint)
     app.register_blueprint(api_tokens_blueprint)

@@ -12,7 +12,7 @@ from app.coding.models import (
 )
 from app.invite.models import Invitation, Meeting
 from app.periodic.models import PeriodicRun
-from app.report.models import ReportSnapshot
+from app.report.models import IndicatorBenchmark, ReportSnapshot
 from app.report.subscriptions import ReportSubscription
 from app.respond.models import Answer, Draft, Response
 from app.safeguard.models import (
@@ -37,6 +37,7 @@ __all__ = [
     "CommentCoding",
     "CommentTheme",
     "Draft",
+    "IndicatorBenchmark",
     "Invitation",
     "LocalTheme",
     "Meeting",

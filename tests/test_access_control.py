@@ -58,6 +58,7 @@ ALLOWED = {
     "/staff/api-tokens/new": {"participation_lead", "admin"},
     "/reports/subscriptions": {"participation_lead", "admin"},
     "/reports/subscriptions/new": {"participation_lead", "admin"},
+    "/reports/benchmarks": {"participation_lead", "admin"},
 }
 # Council-wide records: every participation lead and administrator may open and change
 # them, whatever their team (they answer survey-wide themes and are published).

@@ -49,6 +49,8 @@ ACTION_LABELS = {
     "report_api_read": _l("Report read through the API"),
     "responses_export": _l("Exported responses (command line)"),
     "audit_exported": _l("Downloaded the audit trail"),
+    # Comparison with others
+    "benchmarks_uploaded": _l("Uploaded figures to compare indicators with"),
     # Keeping data only as long as allowed
     "response_erased": _l("Erased a response at the respondent’s request"),
     "retention_purged": _l("Removed data past its retention period"),

@@ -39,6 +39,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
             "admin.audit",
         ),
         Capability(
+            N_("Upload regional or national figures to compare indicators with"),
+            "benchmarks.upload",
+        ),
+        Capability(
             N_("Record what changed as a result (“you said, we did”)"), "actions.list_actions"
         ),
         Capability(
@@ -62,6 +66,10 @@ CAPABILITIES: dict[str, list[Capability]] = {
             N_("Let other systems read reports with an API token"), "api_tokens.list_tokens"
         ),
         Capability(N_("Export reports for the improvement board"), "reports.index"),
+        Capability(
+            N_("Upload regional or national figures to compare indicators with"),
+            "benchmarks.upload",
+        ),
     ],
     "iro": [
         Capability(

@@ -15,6 +15,7 @@ from app import clock
 from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
+from app.report.benchmarks import attach_benchmarks
 from app.report.disclosure import check_request
 from app.report.figures import QuestionCells, Totals, question_cells, total_cells
 from app.report.filters import Filters
@@ -84,7 +85,7 @@ def build_report(
         if scope_shown
         else ([], [])
     )
-    return Report(
+    report = Report(
         survey=survey_key,
         period=period.label,
         filters=filters.as_dict(),
@@ -107,6 +108,8 @@ def build_report(
         trend_by=by,
         survey_audiences={survey.id: survey.audience for survey in subject.surveys},
     )
+    attach_benchmarks(session, report)
+    return report
 
 
 def trend_points(
@@ -142,8 +145,13 @@ def figure_notes(
 def cached_report(
     session: Session, survey_key: str, period: Period, filters: Filters, threshold: int
 ) -> Report:
-    """The stored report while nothing new has arrived since it was built, else a fresh
-    one (stored for next time; the caller commits). Actions are always read afresh."""
+    """The stored report while nothing it was built from has changed, else a fresh one
+    (stored for next time; the caller commits).
+
+    A stored report opens as it was stored, themes and quotes included: corrections to
+    codes and quote decisions change the fingerprint (see
+    :func:`app.report.snapshots.coding_state`), so nothing is counted again to show it.
+    Actions and others' figures are small lists of what staff typed, read afresh."""
     check_request(period, filters)
     subject = resolve_subject(session, survey_key)
     fingerprint = data_fingerprint(session, subject, period, filters)
@@ -151,14 +159,7 @@ def cached_report(
     if snapshot is not None and snapshot.fingerprint == fingerprint:
         report = Report.from_json(snapshot.data)
         report.actions = actions_for_report(session, survey_key, period)
-        # People correct codes without new responses arriving: count themes afresh.
-        themes, theme_notes = (
-            report_themes(session, subject.survey_ids, period, filters, threshold)
-            if report.responses is not None
-            else ([], [])
-        )
-        kept = [n for n in report.suppression if not n.where.startswith("themes/")]
-        report.themes, report.suppression = themes, [*kept, *theme_notes]
+        attach_benchmarks(session, report)
         if (clock.utcnow() - snapshot.used_at).total_seconds() > 3600:
             snapshot.used_at = clock.utcnow()
         return report

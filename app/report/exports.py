@@ -30,11 +30,12 @@ from app.report.notes import (
     trend_code,
     triangulation_code,
 )
-from app.report.shape import Report, ThemeSummary
+from app.report.shape import IndicatorResult, Report, ThemeSummary
 from app.report.wording import (
     audience_name,
     awaiting_words,
     indicator_value_text,
+    percent_text,
     quote_label,
     rag_name,
 )
@@ -87,6 +88,7 @@ def report_figures(report: Report) -> Figures:
         _summary_figures,
         _question_figures,
         _indicator_figures,
+        _benchmark_figures,
         _trend_figures,
         _group_figures,
         _theme_figures,
@@ -151,6 +153,22 @@ def _indicator_figures(report: Report, figure: _FigureRows) -> Figures:
                     target="" if i.target is None else i.target,
                     rating=i.rag or "",
                 )
+
+
+def _benchmark_figures(report: Report, figure: _FigureRows) -> Figures:
+    """Others' figures, in their own section: shown beside the council's, never in it."""
+    for i in report.indicators:
+        for b in i.benchmarks:
+            yield figure(
+                f"{indicator_code(i.survey, i.id)}.benchmark",
+                "benchmark",
+                "percent",
+                b.value,
+                survey=i.survey,
+                id=i.id,
+                label=i.label,
+                breakdown=f"{b.source}, {b.year}",
+            )
 
 
 def _trend_figures(report: Report, figure: _FigureRows) -> Figures:
@@ -287,7 +305,25 @@ def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:
         ]
         for i in report.indicators
     ]
+    if any(i.benchmarks for i in report.indicators):
+        # Others' figures in a column of their own, only when there are any.
+        headings.append(_("Elsewhere (not counted here)"))
+        for row, indicator in zip(rows, report.indicators, strict=True):
+            row.append(benchmark_text(indicator))
     return _("Indicators"), headings, rows
+
+
+def benchmark_text(indicator: IndicatorResult) -> str:
+    """Others' figures for an indicator in words, one a line, each with source and year."""
+    return "\n".join(
+        _(
+            "%(value)s (%(source)s, %(year)s)",
+            value=percent_text(b.value),
+            source=b.source,
+            year=b.year,
+        )
+        for b in indicator.benchmarks
+    )
 
 
 def _summary_rows(

@@ -32,6 +32,15 @@ class QuestionResult:
 
 
 @dataclass
+class BenchmarkResult:
+    """A figure from outside Sayso for the same indicator, shown as given (not Sayso's data)."""
+
+    source: str  # who published it, e.g. "Bright Spots national"
+    year: str  # "2025" or "2024-25"
+    value: float  # percent
+
+
+@dataclass
 class IndicatorResult:
     id: str
     label: str
@@ -52,6 +61,8 @@ class IndicatorResult:
     hidden_because: str | None = None
     at_least: int | None = None
     at_most: int | None = None
+    # Others' figures for the same indicator (uploaded by a lead), latest year per source.
+    benchmarks: list[BenchmarkResult] = field(default_factory=list)
 
 
 @dataclass
@@ -149,9 +160,7 @@ class Report:
         """The report back from its JSON form (a stored snapshot); unknown keys are ignored."""
         nested = {
             "questions": _questions,
-            "indicators": lambda items: [
-                IndicatorResult(**_known(IndicatorResult, i)) for i in items
-            ],
+            "indicators": _indicators,
             "trend": lambda items: [TrendPoint(**_known(TrendPoint, i)) for i in items],
             "themes": _themes,
             "actions": lambda items: [ActionSummary(**_known(ActionSummary, i)) for i in items],
@@ -183,6 +192,17 @@ def _questions(items: list[dict[str, Any]]) -> list[QuestionResult]:
         ]
         questions.append(QuestionResult(**values))
     return questions
+
+
+def _indicators(items: list[dict[str, Any]]) -> list[IndicatorResult]:
+    indicators = []
+    for item in items:
+        values = _known(IndicatorResult, item)
+        values["benchmarks"] = [
+            BenchmarkResult(**_known(BenchmarkResult, b)) for b in values.get("benchmarks", [])
+        ]
+        indicators.append(IndicatorResult(**values))
+    return indicators
 
 
 def _themes(items: list[dict[str, Any]]) -> list[ThemeSummary]:

@@ -12,6 +12,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.coding.models import CommentCoding, LocalTheme, QuoteDecision
 from app.invite.models import Invitation
 from app.report.filters import Filters
 from app.report.models import ReportSnapshot
@@ -20,10 +21,11 @@ from app.report.queries import at_midnight
 from app.report.shape import Report
 from app.report.subjects import Subject
 from app.respond.models import Response
+from app.themes.codebook import named_codebook
 
 # Part of every fingerprint: raise it when a change to the builder changes what a
 # stored report should say, and every snapshot is rebuilt.
-BUILDER_VERSION = 2
+BUILDER_VERSION = 3
 
 
 def data_fingerprint(session: Session, subject: Subject, period: Period, filters: Filters) -> str:
@@ -31,9 +33,10 @@ def data_fingerprint(session: Session, subject: Subject, period: Period, filters
 
     Responses in the report's reach (their number and the latest time one arrived; read
     from the (survey, submitted at) index alone), invitations in its period and their
-    state, and the surveys' current versions. Filters do not narrow it: a response to
-    these surveys anywhere in the reach makes every such snapshot stale, which costs a
-    rebuild, never a wrong report.
+    state, the surveys' current versions, and what the themes section is built from (see
+    :func:`coding_state`). Filters do not narrow it: a response to these surveys anywhere
+    in the reach makes every such snapshot stale, which costs a rebuild, never a wrong
+    report.
     """
     ids = sorted(subject.survey_ids)
     start = min(
@@ -58,8 +61,37 @@ def data_fingerprint(session: Session, subject: Subject, period: Period, filters
             Invitation.created_at < at_midnight(period.end),
         )
     ).one()
-    state = [BUILDER_VERSION, list(subject.version_ids), _plain(responses), _plain(invitations)]
+    state = [
+        BUILDER_VERSION,
+        list(subject.version_ids),
+        _plain(responses),
+        _plain(invitations),
+        coding_state(session, ids),
+    ]
     return hashlib.sha256(json.dumps(state).encode()).hexdigest()
+
+
+def coding_state(session: Session, survey_ids: list[str]) -> list[object]:
+    """What a report's themes and quotes depend on, besides the responses themselves.
+
+    People correct codes, approve quotes and add themes without any new response
+    arriving, so a stored report's themes would go stale unnoticed. Each such change
+    moves a time or a count read here: coding or recoding a comment sets its analysed
+    time, a person's codes set its reviewed time, a quote decision its decided time,
+    and a new theme its created time. Small aggregates over indexed or small tables,
+    so checking is far cheaper than counting the themes again.
+    """
+    codings = session.execute(
+        select(
+            func.count(),
+            func.max(CommentCoding.analysed_at),
+            func.max(CommentCoding.reviewed_at),
+        ).where(CommentCoding.survey_id.in_(survey_ids))
+    ).one()
+    decisions = session.execute(select(func.count(), func.max(QuoteDecision.decided_at))).one()
+    themes = session.execute(select(func.count(), func.max(LocalTheme.created_at))).one()
+    codebook = [[theme.id, theme.label] for theme in named_codebook().themes]
+    return [_plain(codings), _plain(decisions), _plain(themes), codebook]
 
 
 def _plain(row: object) -> list[object]:
