@@ -187,5 +187,11 @@ def change_status(alert_id: int, step: str) -> ResponseReturnValue:
         db.session, staff.id, f"alert.{alert.status}", "alert", alert.id, details={"from": before}
     )
     db.session.commit()
-    flash(_("Alert %(id)s is now %(status)s.", id=alert.id, status=status_label(alert.status)))
+    flash(
+        _(
+            "The status of alert %(id)s is now “%(status)s”.",
+            id=alert.id,
+            status=status_label(alert.status),
+        )
+    )
     return redirect(url_for("alerts.show_alert", alert_id=alert.id))
