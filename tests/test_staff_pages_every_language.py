@@ -144,6 +144,10 @@ def walk_every_page(visit: Visit, world: dict[str, int | str]) -> None:
     # Refused and missing pages, in the staff member's language.
     visit.check(get(clients["iro"], "/admin/users", status=403), "403")
     visit.check(get(clients["iro"], "/staff/no-such-page", status=404), "404")
+    # A form sent without its security token (an expired session, a second tab).
+    refused = clients["iro"].post("/staff/meetings/new", data={})
+    assert refused.status_code == 400, refused.status_code
+    visit.check(parse(refused), "form without its token")
     stranger = visit.app.test_client()
     get(stranger, f"/staff/sign-in?lang={visit.language}")
     visit.check(get(stranger, "/staff/set-password/nonsense", status=404), "bad set-password")
