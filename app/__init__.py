@@ -224,15 +224,17 @@ def _configure_templates(app: Flask) -> None:
     app.jinja_env.globals["council_name"] = NameInPageLanguage(council_name, app.config)
     app.jinja_env.globals["council_logo"] = app.config["SAYSO_COUNCIL_LOGO"]
     app.jinja_env.globals["govukRebrand"] = False
-    from app.languages import available_languages, current_language, text_direction
+    from app.languages import available_languages, current_language, language_name, text_direction
 
     app.jinja_env.globals["current_language"] = current_language
     app.jinja_env.globals["text_direction"] = text_direction
+    app.jinja_env.globals["language_name"] = language_name
     app.jinja_env.globals["available_languages"] = available_languages
     app.jinja_env.globals["service_name"] = NameInPageLanguage(service_name, app.config)
-    from app.component_messages import character_count_params
+    from app.component_messages import character_count_params, password_input_params
 
     app.jinja_env.globals["character_count_params"] = character_count_params
+    app.jinja_env.globals["password_input_params"] = password_input_params
     from app.clock import uk_time
 
     app.jinja_env.filters["uk_time"] = uk_time

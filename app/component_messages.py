@@ -63,3 +63,15 @@ def character_count_params(limit: int) -> dict[str, object]:
         "charactersAtLimitText": _("You have 0 characters remaining"),
         "charactersOverLimitText": over,
     }
+
+
+def password_input_params() -> dict[str, str]:
+    """The password input's button and announcements, for the macro's parameters."""
+    return {
+        "showPasswordText": _("Show"),
+        "hidePasswordText": _("Hide"),
+        "showPasswordAriaLabelText": _("Show password"),
+        "hidePasswordAriaLabelText": _("Hide password"),
+        "passwordShownAnnouncementText": _("Your password is visible"),
+        "passwordHiddenAnnouncementText": _("Your password is hidden"),
+    }

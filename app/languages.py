@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from flask import current_app, g, has_request_context, request, session
+from markupsafe import Markup
 
 DEFAULT = "en"
 # Where the session remembers the language a visitor chose.
@@ -123,3 +124,13 @@ def current_language() -> str:
 
 def text_direction(code: str) -> str:
     return KNOWN.get(code, KNOWN[DEFAULT]).direction
+
+
+def language_name(code: str) -> Markup:
+    """A language's own name, marked with its language so a screen reader says it right."""
+    language = KNOWN.get(code)
+    if language is None:
+        return Markup('<span translate="no">{}</span>').format(code)
+    return Markup('<span lang="{}" dir="{}">{}</span>').format(
+        language.code, language.direction, language.name
+    )

@@ -50,6 +50,16 @@ ALLOWED_EVERYWHERE = {
     "hkqw",
     "iro",
     "incognito",
+    # How a financial year is written in a period (FY2026/27): Sayso reads it so in
+    # every language.
+    "fy",
+    # Names of file formats and interfaces, which staff pages use as they are.
+    "api",
+    "csv",
+    "xlsx",
+    "pdf",
+    "json",
+    "excel",
 }
 # The UK's own names for services and roles, which translations give in brackets after
 # their own words ("طبيب العائلة (GP)"), as the reader will hear them from staff.
@@ -123,6 +133,9 @@ ALLOWED = {
         "hostel",
         "staff",
         "problem",
+        "model",
+        "data",
+        "system",
     },
     "pl": {
         "a",
@@ -156,6 +169,13 @@ ALLOWED = {
         "mail",
         "hostel",
         "college",
+        "alert",
+        "model",
+        "token",
+        "administrator",
+        "status",
+        "trend",
+        "list",
     },
     "ro": {
         "a",
@@ -202,6 +222,21 @@ ALLOWED = {
         "personal",
         "feedback",
         "video",
+        "model",
+        "token",
+        "audit",
+        "date",
+        "data",
+        "administrator",
+        "server",
+        "note",
+        "contact",
+        "indicator",
+        "negative",
+        "public",
+        "format",
+        "an",
+        "important",
     },
 }
 
@@ -213,7 +248,7 @@ def visible_text(tree: Element, language: str) -> list[str]:
     found: list[str] = []
 
     def visit(node: Element, skipping: bool) -> None:
-        tag = node.tag.replace(NS, "") if isinstance(node.tag, str) else ""
+        tag = node.tag.rsplit("}", 1)[-1] if isinstance(node.tag, str) else ""
         lang = node.get("lang")
         skip = (
             skipping
@@ -221,6 +256,10 @@ def visible_text(tree: Element, language: str) -> list[str]:
             or node.get("translate") == "no"  # codes and references, not words
             or tag in ("script", "style")
         )
+        if not skip and tag == "svg":
+            # A chart's labels are wrapped over lines, one ``text`` each: read as one.
+            found.append(" ".join(" ".join(node.itertext()).split()))
+            return
         if not skip:
             if node.text:
                 found.append(node.text)

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# The order is the order pages list them in.
-ROLES = {
-    "admin": "Administrator",
-    "participation_lead": "Participation lead",
-    "iro": "Independent reviewing officer or conference chair",
-    "safeguarding_lead": "Designated safeguarding lead",
-}
-
 
 def N_(text: str) -> str:
     """Marks text for extraction into the catalogs; the page translates it when shown."""
     return text
+
+
+# The order is the order pages list them in.
+ROLES = {
+    "admin": N_("Administrator"),
+    "participation_lead": N_("Participation lead"),
+    "iro": N_("Independent reviewing officer or conference chair"),
+    "safeguarding_lead": N_("Designated safeguarding lead"),
+}
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,14 @@ def coding_theme_labels(session: Session) -> dict[str, str]:
     return theme_labels(coding_pipeline(session))
 
 
+def shown_theme_labels(session: Session) -> dict[str, str]:
+    """:func:`coding_theme_labels` in the page's language (a theme staff added keeps the
+    name they gave it: nobody has translated it)."""
+    from flask_babel import gettext
+
+    return {theme_id: gettext(label) for theme_id, label in coding_theme_labels(session).items()}
+
+
 @lru_cache(maxsize=2)
 def model_pipeline(model_id: int, blob: bytes, local: tuple[LocalSpec, ...]) -> ModelPipeline:
     """A stored model made ready to code (a model's blob never changes once stored)."""

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import current_staff
 from app.auth.audit import Detail, record_event
-from app.coding.analysis import coding_theme_labels
+from app.coding.analysis import coding_theme_labels, shown_theme_labels
 from app.coding.candidates import (
     ShownCandidate,
     accept_candidate,
@@ -48,7 +48,7 @@ def emerging_page(survey_key: str, period: str) -> ResponseReturnValue:
         forms=forms,
         errors=posted[1] if posted else None,
         threshold=threshold(),
-        labels=coding_theme_labels(db.session),
+        labels=shown_theme_labels(db.session),
     )
 
 

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import current_staff
 from app.auth.audit import record_event
-from app.coding.analysis import coding_theme_labels
+from app.coding.analysis import shown_theme_labels
 from app.coding.learning import reviewed_examples, theme_quality
 from app.coding.model_choice import latest_model, model_in_use, stop_using_models, use_model
 from app.coding.models import ThemeModel
@@ -24,7 +24,7 @@ def model_page(survey_key: str) -> ResponseReturnValue:
     subject = survey_subject(survey_key)
     if request.method == "POST":
         return _model_action(subject.key)
-    labels = coding_theme_labels(db.session)
+    labels = shown_theme_labels(db.session)
     latest = latest_model(db.session)
     in_use = model_in_use(db.session)
     return render_template(

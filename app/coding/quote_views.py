@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.auth.access import current_staff
 from app.auth.audit import Detail, record_event
-from app.coding.analysis import coding_theme_labels
+from app.coding.analysis import shown_theme_labels
 from app.coding.forms import QuoteForm
 from app.coding.quotes import (
     QuoteCandidate,
@@ -69,7 +69,7 @@ def quote_form(candidate: QuoteCandidate, formdata: bool = False) -> QuoteForm:
 def quotes_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnValue:
     scope = report_scope(survey_key, period)
     code_waiting_comments()
-    labels = coding_theme_labels(db.session)
+    labels = shown_theme_labels(db.session)
     if theme_id not in labels:
         abort(404)
     shown = shown_theme_count(

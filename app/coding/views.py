@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import Detail, record_event
-from app.coding.analysis import coding_theme_labels
+from app.coding.analysis import shown_theme_labels
 from app.coding.coding import set_human_codes
 from app.coding.emerging_views import emerging_page
 from app.coding.forms import CodesForm
@@ -46,7 +46,7 @@ def _codes_form(answer_id: int, labels: dict[str, str], chosen: list[str] | None
 def theme_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnValue:
     scope = report_scope(survey_key, period)
     code_waiting_comments()
-    labels = coding_theme_labels(db.session)
+    labels = shown_theme_labels(db.session)
     if theme_id not in labels:
         abort(404)
     page = number_arg("page", 1)

@@ -200,7 +200,11 @@ def _comment(
 ) -> list[Answer]:
     if question.type != "long_text" or rng.random() > TEXT_CHANCE:
         return []
-    pool: dict[str, Any] = comments.get(language) or comments["en"]
+    pool: dict[str, Any] = comments.get(language) or {}
     tone = rng.choices(["positive", "negative", "neutral"], [0.3 + progress * 0.3, 0.5, 0.2])[0]
-    texts = pool.get(tone) or comments["en"][tone]
+    texts = pool.get(tone)
+    if not texts:
+        # No demo comment of this kind in the response's language: an English one would
+        # be recorded as written in that language, so this respondent leaves it blank.
+        return []
     return [Answer(question_id=question.id, text=rng.choice(texts))]

@@ -25,7 +25,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.form_base import SaysoForm
+from app.form_base import SaysoForm, SelectWithOptionAttributes
 from app.invite.campaigns import EMAIL
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
 from app.messaging.sms import normalise_uk_mobile
@@ -54,7 +54,9 @@ class PersonForm(Form):
         validators=[Optional()],
         widget=GovSelect(),
     )
-    language = SelectField(_l("Language"), validators=[Optional()], widget=GovSelect())
+    language = SelectField(
+        _l("Language"), validators=[Optional()], widget=SelectWithOptionAttributes()
+    )
     email = StringField(
         _l("Email address (leave empty to show a QR code or copy the link)"),
         validators=[
@@ -127,13 +129,13 @@ class MeetingForm(SaysoForm):
 
 
 class CampaignForm(SaysoForm):
-    survey = SelectField(_l("Questionnaire"), validators=[InputRequired()], widget=GovSelect())
+    survey = SelectField(
+        _l("Questionnaire"),
+        validators=[InputRequired(message=_l("Choose a questionnaire"))],
+        widget=GovSelect(),
+    )
     people = FileField(
         _l("CSV file of people to ask"),
-        description=_l(
-            "One row per person, with columns 'email' and, "
-            "optionally, 'language' (for example cy or ar)."
-        ),
         validators=[FileRequired(_l("Choose a CSV file"))],
         widget=GovFileInput(),
     )

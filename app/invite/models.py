@@ -27,6 +27,19 @@ RESPONDENT_ROLES = {
     "social_worker": _l("Social worker"),
     "other_professional": _l("Other professional"),
 }
+# What a reviewing officer sees of a link's progress (``Invitation.state``).
+STATE_LABELS = {
+    "completed": _l("completed"),
+    "revoked": _l("stopped"),
+    "expired": _l("expired"),
+    "bounced": _l("email bounced"),
+    "not delivered": _l("not delivered"),
+    "started": _l("started"),
+    "opened": _l("opened"),
+    "delivered": _l("delivered"),
+    "sent": _l("sent"),
+    "created": _l("created"),
+}
 
 
 class Meeting(db.Model):
@@ -93,6 +106,11 @@ class Invitation(db.Model):
     record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")
+
+    def state_label(self, now: datetime) -> str:
+        """:meth:`state` in the page's language."""
+        state = self.state(now)
+        return str(STATE_LABELS.get(state, state))
 
     def state(self, now: datetime) -> str:
         """The one word a reviewing officer needs to see."""

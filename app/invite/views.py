@@ -17,6 +17,7 @@ from app import clock
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import Detail, record_event
 from app.extensions import db
+from app.form_base import language_choice
 from app.invite.campaigns import create_campaign_invitations, read_campaign
 from app.invite.feedback import chair_feedback
 from app.invite.forms import CampaignForm, MeetingForm
@@ -32,6 +33,7 @@ from app.invite.qr import qr_svg
 from app.invite.sending import reminder_due
 from app.languages import available_languages
 from app.survey.models import Survey
+from app.survey.translation import survey_text
 from app.tasks import enqueue
 
 blueprint = Blueprint("meetings", __name__, url_prefix="/staff", template_folder="templates")
@@ -39,7 +41,7 @@ CHAIRS = ("iro", "admin")
 
 
 def _language_choices() -> list[SelectChoice]:
-    return [SelectChoice(lang.code, lang.name) for lang in available_languages()]
+    return [language_choice(lang.code, lang.name, lang.direction) for lang in available_languages()]
 
 
 def _own_meeting(meeting_id: int) -> Meeting:
@@ -120,6 +122,7 @@ def _invitation_row(invitation: Invitation, now: datetime) -> dict[str, Any]:
     row: dict[str, Any] = {
         "invitation": invitation,
         "state": invitation.state(now),
+        "state_label": invitation.state_label(now),
         "role": role,
         "can_remind": reminder_due(invitation, None),
         "link": None,
@@ -289,7 +292,7 @@ def my_feedback() -> ResponseReturnValue:
 def new_campaign() -> ResponseReturnValue:
     form = CampaignForm()
     form.survey.choices = [
-        (s.id, s.title)
+        (s.id, survey_text(s.title))
         for s in db.session.scalars(
             select(Survey).where(Survey.current_version_id.is_not(None)).order_by(Survey.title)
         )

@@ -11,7 +11,7 @@ from wtforms import SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
-from app.form_base import SaysoForm
+from app.form_base import SaysoForm, SelectWithOptionAttributes, language_choice
 from app.languages import KNOWN
 from app.report.disclosure import RequestTooFine, check_request
 from app.report.filters import Filters
@@ -65,9 +65,9 @@ class ReportForm(SaysoForm):
         _l("Language the answers were given in"),
         choices=[
             SelectChoice("", _l("Any language")),
-            *(SelectChoice(code, lang.name) for code, lang in KNOWN.items()),
+            *(language_choice(code, lang.name, lang.direction) for code, lang in KNOWN.items()),
         ],
-        widget=GovSelect(),
+        widget=SelectWithOptionAttributes(),
     )
 
     parsed_period: Period | None = None

@@ -68,7 +68,8 @@ class ReportPage:
 
 
 def in_page_language(report: Report) -> Report:
-    """A copy of ``report`` with its survey text translated (the cached report is shared)."""
+    """A copy of ``report`` with its survey text and theme names translated (the cached
+    report is shared). A theme staff added has no translation and keeps its own name."""
     return replace(
         report,
         title=survey_text(report.title),
@@ -82,6 +83,7 @@ def in_page_language(report: Report) -> Report:
         ],
         indicators=[replace(i, label=survey_text(i.label)) for i in report.indicators],
         triangulation=[replace(r, label=survey_text(r.label)) for r in report.triangulation],
+        themes=[replace(t, label=_(t.label)) for t in report.themes],
     )
 
 

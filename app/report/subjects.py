@@ -16,6 +16,7 @@ from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 from app.survey.schema import AUDIENCES, Survey
+from app.survey.translation import survey_text
 
 
 class UnknownSurvey(LookupError):
@@ -68,7 +69,7 @@ def resolve_subject(session: Session, key: str) -> Subject:
         raise UnknownSurvey(key)
     return Subject(
         key=key,
-        title=family_name(key) if is_family else pairs[0][0].title,
+        title=family_name(key) if is_family else survey_text(pairs[0][0].title),
         is_family=is_family,
         surveys=tuple(survey_for_version(version) for _row, version in pairs),
         version_ids=tuple(version.id for _row, version in pairs),
@@ -89,6 +90,7 @@ def report_subjects(session: Session) -> list[tuple[str, str]]:
     subjects = [(family, family_name(family)) for family in families]
     surveys = sorted(pairs, key=lambda pair: (pair[0].title, pair[0].id))
     subjects += [
-        (row.id, f"{row.title} ({audience_name(row.audience)})") for row, _version in surveys
+        (row.id, f"{survey_text(row.title)} ({audience_name(row.audience)})")
+        for row, _version in surveys
     ]
     return subjects

@@ -14,10 +14,12 @@ Nobody else ever reads an alert. When this rule finds nobody, the duty address
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup, escape
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -143,3 +145,19 @@ def current_coverage_gaps(session: Session, config: Mapping[str, Any]) -> list[C
         config["SAYSO_DUTY_EMAIL"],
         config["SAYSO_SMTP_URL"],
     )
+
+
+SETTING_NAME = re.compile(r"\bSAYSO_[A-Z0-9_]+\b")
+
+
+def settings_marked(text: str) -> Markup:
+    """A gap's message with each setting's name (``SAYSO_SMTP_URL``) shown as code and
+    marked not to be translated: the name is the same in every language."""
+    parts: list[Markup] = []
+    last = 0
+    for match in SETTING_NAME.finditer(text):
+        parts.append(escape(text[last : match.start()]))
+        parts.append(Markup('<code translate="no" dir="ltr">{}</code>').format(match.group(0)))
+        last = match.end()
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)

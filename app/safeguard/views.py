@@ -19,14 +19,20 @@ from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
 from app.respond.forms import whole_or_decimal
 from app.respond.models import Response
+from app.safeguard.labels import concern_labels, severity_label, status_label
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
-from app.safeguard.readers import may_read_alert
+from app.safeguard.readers import may_read_alert, settings_marked
 from app.safeguard.review import readable_review_items
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
+from app.survey.translation import survey_text
 
 blueprint = Blueprint("alerts", __name__, url_prefix="/alerts", template_folder="templates")
+blueprint.add_app_template_filter(status_label, "alert_status")
+blueprint.add_app_template_filter(severity_label, "severity")
+blueprint.add_app_template_filter(concern_labels, "concerns")
+blueprint.add_app_template_filter(settings_marked)
 LEADS = ("safeguarding_lead",)
 NEXT_STATUS = {"acknowledge": "acknowledged", "action": "actioned", "close": "closed"}
 
@@ -106,7 +112,11 @@ def show_alert(alert_id: int) -> ResponseReturnValue:
             question = survey.question(answer.question_id)
         except KeyError:
             continue
-        value = answer.text or (question.label_for(answer.choice) if answer.choice else None)
+        # What they typed is in their own language; a choice is shown in the reader's.
+        typed = bool(answer.text)
+        value = answer.text or (
+            survey_text(question.label_for(answer.choice)) if answer.choice else None
+        )
         if value is None:
             value = (
                 answer.date_value.isoformat()
@@ -114,7 +124,12 @@ def show_alert(alert_id: int) -> ResponseReturnValue:
                 else whole_or_decimal(answer.number)
             )
         answers.append(
-            {"question": question, "value": value, "flagged": question.id in alert.questions}
+            {
+                "question": survey_text(question.text),
+                "value": value,
+                "typed": typed,
+                "flagged": question.id in alert.questions,
+            }
         )
     record_event(db.session, current_staff().id, "alert.viewed", "alert", alert.id)
     db.session.commit()
@@ -172,5 +187,11 @@ def change_status(alert_id: int, step: str) -> ResponseReturnValue:
         db.session, staff.id, f"alert.{alert.status}", "alert", alert.id, details={"from": before}
     )
     db.session.commit()
-    flash(_("Alert %(id)s is now %(status)s.", id=alert.id, status=_(alert.status)))
+    flash(
+        _(
+            "The status of alert %(id)s is now “%(status)s”.",
+            id=alert.id,
+            status=status_label(alert.status),
+        )
+    )
     return redirect(url_for("alerts.show_alert", alert_id=alert.id))

@@ -136,7 +136,7 @@ def test_translation_is_added_then_removed(app):
     action = make_action()
     client = lead_client(app)
     page = get(client, f"/staff/actions/{action.id}")
-    add = page.link("Add the text in cy")
+    add = page.link("Add the text in Cymraeg")
     form_page = get(client, add)
     assert form_page.select("textarea", lang="cy")
     missing = form_page.form().submit(client, {"heard": "Clywsom ni", "did": ""})
@@ -148,7 +148,7 @@ def test_translation_is_added_then_removed(app):
     assert db.session.get(Action, action.id).text_in("cy").did == "Gwnaethom ni"
     assert [e.details for e in events("action.translation_added")] == [{"language": "cy"}]
 
-    change = get(client, saved.link("Change the text in cy"))
+    change = get(client, saved.link("Change the text in Cymraeg"))
     removed = change.form(-1).submit(client)
     assert "Text in Cymraeg removed." in removed.text()
     db.session.expire_all()

@@ -78,7 +78,7 @@ def test_lead_reads_and_acknowledges_an_alert(
     check_with_keyboard(page, axe_log, f"/alerts/<id> {size}")
     with page.expect_navigation():
         page.get_by_role("button", name="Acknowledge").click()
-    assert "is now acknowledged" in page.content()
+    assert "is now “Acknowledged”" in page.content()
     check_with_keyboard(page, axe_log, f"/alerts/<id> (acknowledged) {size}")
     page.context.close()
 

@@ -80,4 +80,4 @@ def test_pathway_plan_review_for_a_19_year_old_sends_the_care_leaver_questionnai
     [invitation] = db.session.scalars(select(Invitation)).all()
     assert invitation.survey_id == "pathway-plan-review"
     start = get(sqlite_app.test_client(), "/s/pathway-plan-review?lang=uk")
-    assert start.h1() == "Огляд Вашого плану переходу до самостійного життя"
+    assert start.h1() == "Огляд твого плану переходу до самостійного життя"

@@ -49,7 +49,7 @@ def test_acknowledging_stops_escalation(app, client, alert_id, monkeypatch):
 
     action = Form(forms[-1], f"/alerts/{alert_id}/acknowledge")
     done = action.submit(client, {"outcome": "Called the young person; safe tonight."})
-    assert "is now acknowledged" in done.text()
+    assert "is now “Acknowledged”" in done.text()
     alert = db.session.get(Alert, alert_id)
     db.session.refresh(alert)
     assert alert.status == "acknowledged" and alert.acknowledged_at is not None
