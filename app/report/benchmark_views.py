@@ -37,11 +37,6 @@ LEADS = ("participation_lead", "admin")
 class BenchmarkUploadForm(SaysoForm):
     figures = FileField(
         _l("CSV file of figures to compare with"),
-        description=_l(
-            "One line per figure, with the columns survey, indicator, source, year and value "
-            "(a percentage), for example: lac-review-young-person, felt_listened_to, "
-            "Bright Spots national, 2024-25, 81.5"
-        ),
         validators=[FileRequired(_l("Choose a CSV file"))],
         widget=GovFileInput(),
     )
