@@ -107,7 +107,7 @@ def test_recording_translating_and_publishing_an_action(
     expect(page.locator("h1")).to_have_text("Being listened to")
     check(page, axe_log, f"/staff/actions/<id> {size}")
 
-    page.get_by_role("link", name="Add the text in ar").click()
+    page.get_by_role("link", name="Add the text in العربية").click()
     expect(page.locator("textarea[lang='ar'][dir='rtl']")).to_have_count(2)
     check(page, axe_log, f"/staff/actions/<id>/translations/ar {size}")
     page.get_by_label("You said: what we heard").fill(ARABIC[0])
