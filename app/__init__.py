@@ -64,6 +64,8 @@ def create_app(
     babel.init_app(app, locale_selector=_select_locale)
     WTFormsHelpers(app)
 
+    from flask_babel import lazy_gettext as _l
+
     from app import models  # noqa: F401 - registers every table on the metadata
     from app.actions.public_views import blueprint as you_said_we_did_blueprint
     from app.actions.views import blueprint as actions_blueprint
@@ -71,26 +73,38 @@ def create_app(
     from app.api.token_views import blueprint as api_tokens_blueprint
     from app.api.views import blueprint as api_blueprint
     from app.auth.admin_views import blueprint as user_admin_blueprint
+    from app.auth.home_notices import HomeNotice, add_home_notice
     from app.auth.views import blueprint as auth_blueprint
     from app.coding.views import blueprint as coding_blueprint
     from app.errors import register_error_handlers
     from app.health.views import blueprint as health_blueprint
-    from app.invite.links import blueprint as links_blueprint
+    from app.invite.receipts import blueprint as notify_receipts_blueprint
     from app.invite.views import blueprint as meetings_blueprint
-    from app.messaging.receipts import blueprint as notify_receipts_blueprint
     from app.ratelimit import init_rate_limits
     from app.report.benchmark_views import blueprint as benchmarks_blueprint
     from app.report.subscription_views import blueprint as subscriptions_blueprint
     from app.report.views import blueprint as reports_blueprint
     from app.respond.exit import blueprint as exit_blueprint
+    from app.respond.links import blueprint as links_blueprint
     from app.respond.views import blueprint as respond_blueprint
+    from app.safeguard.readers import current_coverage_gaps
     from app.safeguard.review_views import blueprint as review_blueprint
     from app.safeguard.screening import load_screen
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_input_checks, register_security_headers
     from app.static_files import register_static_files
+    from app.task_registry import beat_entries
     from app.tasks import celery_init_app
 
+    add_home_notice(
+        app,
+        HomeNotice(
+            anchor="alert-coverage",
+            heading=_l("Safeguarding alerts may not reach someone who can act"),
+            roles=("admin", "safeguarding_lead"),
+            gather=current_coverage_gaps,
+        ),
+    )
     app.register_blueprint(health_blueprint)
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(user_admin_blueprint)
@@ -116,7 +130,7 @@ def create_app(
     register_security_headers(app)
     register_input_checks(app)
     register_static_files(app)
-    celery_init_app(app)
+    celery_init_app(app, beat_entries())
     if load_screen_now:
         load_screen()
     trust_proxies(app)
@@ -175,16 +189,18 @@ def _warn_about_alert_coverage(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from app.auth.cli import users_cli
-    from app.crypto_cli import encryption_cli
+    from app.crypto.cli import encryption_cli
     from app.demo.cli import demo_command
     from app.invite.cli import invite_cli
     from app.report.cli import report_cli
-    from app.respond.cli import drafts_cli, responses_cli, retention_cli
+    from app.respond.cli import responses_cli
+    from app.retention.cli import drafts_cli, erase_command, retention_cli
     from app.safeguard.cli import screen_command
     from app.survey.cli import surveys_cli
     from app.themes.cli import themes_cli
     from app.translation_review.cli import translations_cli
 
+    responses_cli.add_command(erase_command)
     for group in (surveys_cli, responses_cli, drafts_cli, invite_cli, users_cli, report_cli):
         app.cli.add_command(group)
     app.cli.add_command(retention_cli)

@@ -146,7 +146,7 @@ def load_settings(
         "SAYSO_RATE_LIMIT_SUBMIT": env.get("SAYSO_RATE_LIMIT_SUBMIT", "120 per minute"),
         # Wrong resume codes per address: a code is the key to someone's answers.
         "SAYSO_RATE_LIMIT_RESUME": env.get("SAYSO_RATE_LIMIT_RESUME", "10 per minute;50 per hour"),
-        # Free text is encrypted at rest when this is set (see app/crypto.py).
+        # Free text is encrypted at rest when this is set (see app/crypto/__init__.py).
         "SAYSO_ENCRYPTION_KEY": env.get("SAYSO_ENCRYPTION_KEY") or None,
         # How long things are kept, in days; the nightly purge removes what is older.
         "SAYSO_RESPONSE_RETENTION_DAYS": _int(env, "SAYSO_RESPONSE_RETENTION_DAYS", 3 * 365 + 1),

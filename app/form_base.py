@@ -9,16 +9,20 @@ is needed and kept, as Flask-Babel keeps Sayso's own.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from babel import support
-from flask import current_app, has_request_context
+from flask import current_app, has_request_context, request
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from govuk_frontend_wtf.wtforms_widgets import GovSelect
+from govuk_frontend_wtf.wtforms_widgets import GovDateInput, GovSelect
+from wtforms import Field
 from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
+from wtforms.validators import StopValidation
 
 
 @lru_cache(maxsize=64)
@@ -57,3 +61,67 @@ class SelectWithOptionAttributes(GovSelect):
 def language_choice(code: str, name: str, direction: str) -> SelectChoice:
     """A language in a list of languages: its own name, marked as being in that language."""
     return SelectChoice(code, name, render_kw={"lang": code, "dir": direction})
+
+
+class DayMonthYearField(Field):
+    """A date typed as day, month and year boxes, with messages that say what is wrong."""
+
+    widget = GovDateInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.parts: tuple[str, str, str] = ("", "", "")
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        if len(valuelist) == 3:
+            self.parts = tuple(v.strip() for v in valuelist)  # type: ignore[assignment]
+            self.raw_data = list(self.parts)
+        else:
+            self.raw_data = None
+        self.data = None
+
+    def process_data(self, value: Any) -> None:
+        self.data = value if isinstance(value, date) else None
+
+    def _value(self) -> str:
+        return ""
+
+    def pre_validate(self, form: Any) -> None:
+        day, month, year = self.parts
+        if not (day or month or year):
+            return
+        missing = (not day, not month, not year)
+        if any(missing):
+            raise StopValidation(missing_parts_message(missing))
+        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
+            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+        try:
+            self.data = date(int(year), int(month), int(day))
+        except ValueError as exc:
+            raise StopValidation(_("Enter a real date, like 27 3 2025")) from exc
+        if self.data.year < 1900:
+            self.data = None
+            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+
+
+def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
+    """Which of day, month and year is missing, as a whole sentence (it translates better)."""
+    messages = {
+        (True, False, False): _("The date must include a day"),
+        (False, True, False): _("The date must include a month"),
+        (False, False, True): _("The date must include a year"),
+        (True, True, False): _("The date must include a day and a month"),
+        (True, False, True): _("The date must include a day and a year"),
+        (False, True, True): _("The date must include a month and a year"),
+    }
+    return messages.get(missing, _("Enter a real date, like 27 3 2025"))
+
+
+def stripped(value: str | None) -> str | None:
+    """Spaces around typed text are dropped, so a box of spaces counts as empty."""
+    return value.strip() if isinstance(value, str) else value
+
+
+def posted_fields() -> list[tuple[str, str]]:
+    """Every posted field as it came (a name may repeat), for a page that sends them again."""
+    return [(name, value) for name, values in request.form.lists() for value in values]

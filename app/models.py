@@ -14,7 +14,7 @@ from app.invite.models import Invitation, Meeting
 from app.periodic.models import PeriodicRun
 from app.report.models import IndicatorBenchmark, ReportSnapshot
 from app.report.subscriptions import ReportSubscription
-from app.respond.models import Answer, Draft, Response
+from app.responses.models import Answer, Draft, Response
 from app.safeguard.models import (
     Alert,
     AlertDelivery,

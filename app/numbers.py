@@ -44,3 +44,12 @@ class IdConverter(IntegerConverter):
 
     def __init__(self, map, fixed_digits=0, min=None, max=LARGEST_ID, signed=False):  # type: ignore[no-untyped-def]
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def whole_or_decimal(value: float | None) -> str:
+    """A stored number as a person writes it: 7, not 7.0; 6.5 stays 6.5."""
+    return "" if value is None else _num(value)

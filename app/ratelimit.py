@@ -50,9 +50,9 @@ from redis.retry import Retry
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers import Response
 
+from app.draft_cookies import draft_token
 from app.errors import is_api_request
-from app.respond.cookies import draft_token
-from app.respond.outage import posted_fields
+from app.form_base import posted_fields
 
 log = logging.getLogger(__name__)
 

@@ -1,54 +1,69 @@
 """Celery wiring: tasks run inside an app context; with no Redis they run in-process.
 
-Task code lives in ``workers/`` and calls plain functions in ``app/``. Web code enqueues
-with :func:`enqueue`, which never raises: the database is the source of truth and a
-periodic sweep picks up anything whose message was lost.
+Each feature keeps its tasks, and their beat entries, in its own ``tasks.py``, as thin
+wrappers around plain functions; ``app/task_registry.py`` lists them all. Code queues a
+task by reference with :func:`enqueue`, which never raises: the database is the source
+of truth and a periodic sweep picks up anything whose message was lost.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
 import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 from celery import Celery, Task
-from celery.schedules import crontab
 from flask import Flask, current_app
 
 log = logging.getLogger(__name__)
 
-BEAT_SCHEDULE = {
-    "purge-expired-drafts": {"task": "purge-expired-drafts", "schedule": 60 * 60},
-    "queue-due-reminders": {"task": "queue-due-reminders", "schedule": 15 * 60},
-    "sweep-unsent-invitations": {"task": "sweep-unsent-invitations", "schedule": 5 * 60},
-    "escalate-alerts": {"task": "escalate-alerts", "schedule": 60},
-    # Daily, in the morning UK time: one email to each lead with answers to review.
-    "send-review-digest": {"task": "send-review-digest", "schedule": crontab(hour=7, minute=30)},
-    # Every response read by the screen's learned layer within a minute, even if the
-    # task's message was lost (app/safeguard/model_screens.py).
-    # On the high-priority queue (set in celery_init_app), away from slow theming runs.
-    "sweep-model-screens": {"task": "sweep-model-screens", "schedule": 15},
-    "rebuild-report-snapshots": {"task": "rebuild-report-snapshots", "schedule": 5 * 60},
-    "code-new-comments": {"task": "code-new-comments", "schedule": 60},
-    # Hourly, so an email goes soon after each month or quarter ends; each period once.
-    "send-report-emails": {"task": "send-report-emails", "schedule": 60 * 60},
-    # Nightly, at a quiet hour (UTC): what is past its retention period (app/retention.py).
-    "purge-expired-data": {
-        "task": "purge-expired-data",
-        "schedule": crontab(hour=2, minute=30),
-    },
-}
+
+def runs_in_process() -> bool:
+    """No Redis: tasks run in this process as they are queued (``make run``), so work that
+    a worker would do in the background must be weighed against a person waiting."""
+    return not current_app.config.get("SAYSO_REDIS_URL")
 
 
-def _beat_schedule(prefix: str) -> dict[str, dict[str, Any]]:
-    schedule = {name: dict(entry) for name, entry in BEAT_SCHEDULE.items()}
-    schedule["sweep-model-screens"]["options"] = {"queue": f"{prefix}-high"}
+def high_queue() -> str:
+    """The queue for urgent work (safeguarding), which slow theming runs cannot hold up."""
+    return f"{current_app.config['SAYSO_QUEUE_PREFIX']}-high"
+
+
+def beat_schedule(
+    entries: Mapping[str, Mapping[str, Any]], prefix: str
+) -> dict[str, dict[str, Any]]:
+    """Celery's beat schedule from the features' entries; ``urgent`` ones go on the
+    high-priority queue."""
+    schedule: dict[str, dict[str, Any]] = {}
+    for name, entry in entries.items():
+        schedule[name] = {key: value for key, value in entry.items() if key != "urgent"}
+        if entry.get("urgent"):
+            schedule[name]["options"] = {"queue": f"{prefix}-high"}
     return schedule
 
 
-def celery_init_app(app: Flask) -> Celery:
-    """Create the Celery app for ``app`` and keep it in ``app.extensions['celery']``."""
+@contextmanager
+def retried_on(task: Task, *errors: type[Exception]) -> Iterator[None]:
+    """The one shape of a task that can fail for a while (mail server down, database
+    restarting): its work and commit inside this, which rolls the transaction back and
+    asks Celery to run the task again later (with the task's own backoff)."""
+    from app.extensions import db
+
+    try:
+        yield
+    except errors as exc:
+        db.session.rollback()
+        raise task.retry(exc=exc) from exc
+
+
+def celery_init_app(app: Flask, beat: Mapping[str, Mapping[str, Any]]) -> Celery:
+    """Create the Celery app for ``app`` and keep it in ``app.extensions['celery']``.
+
+    ``beat``: every feature's beat entries (``app/task_registry.py``). The tasks register
+    themselves with this app when their modules are imported, which the registry does.
+    """
 
     class FlaskTask(Task):
         def __call__(self, *args: Any, **kwargs: Any) -> Any:
@@ -92,13 +107,11 @@ def celery_init_app(app: Flask) -> Celery:
             "visibility_timeout": int(app.config.get("SAYSO_BROKER_VISIBILITY_TIMEOUT", 3600)),
         },
         task_default_queue=app.config["SAYSO_QUEUE_PREFIX"],
-        beat_schedule=_beat_schedule(app.config["SAYSO_QUEUE_PREFIX"]),
+        beat_schedule=beat_schedule(beat, app.config["SAYSO_QUEUE_PREFIX"]),
         timezone="UTC",
     )
     celery.set_default()
     app.extensions["celery"] = celery
-    # Registered now rather than at the first enqueue, which a respondent would wait for.
-    importlib.import_module("workers.tasks")
     return celery
 
 
@@ -111,19 +124,21 @@ SWEEP_EVERY_SECONDS = 5.0
 BROKER_PAUSE_SECONDS = 15.0
 
 
-def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
-    """Queue a task after the caller's transaction committed; report, never raise, failure.
+def enqueue(task: Task, *args: Any, urgent: bool = False) -> bool:
+    """Queue ``task`` after the caller's transaction committed; report, never raise, failure.
 
     ``urgent`` work (safeguarding) goes on the high-priority queue.
     """
-    celery: Celery = current_app.extensions["celery"]
-    task = celery.tasks[task_name]
+    task_name = task.name
+    # The task as this app's Celery knows it: a shared task's own object follows whichever
+    # app was made last, which in a process with several apps is not always this one.
+    bound = current_app.extensions["celery"].tasks[task_name]
     queue = current_app.config["SAYSO_QUEUE_PREFIX"] + ("-high" if urgent else "")
     if time.monotonic() < current_app.extensions.get("sayso_broker_paused_until", 0.0):
         log.warning("broker unavailable; %s left for the sweep", task_name)
         return False
     try:
-        task.apply_async(args=args, retry=False, queue=queue)
+        bound.apply_async(args=args, retry=False, queue=queue)
         return True
     except Exception as exc:
         current_app.extensions["sayso_broker_paused_until"] = (
@@ -135,7 +150,7 @@ def enqueue(task_name: str, *args: Any, urgent: bool = False) -> bool:
         return False
 
 
-def enqueue_sweep(task_name: str) -> bool:
+def enqueue_sweep(task: Task) -> bool:
     """Queue a sweep (a task that does all the work waiting, not one request's) unless this
     process queued it less than ``SWEEP_EVERY_SECONDS`` ago.
 
@@ -147,8 +162,8 @@ def enqueue_sweep(task_name: str) -> bool:
     """
     queued: dict[str, float] = current_app.extensions.setdefault("sayso_sweeps_queued", {})
     now = time.monotonic()
-    last = queued.get(task_name)
+    last = queued.get(task.name)
     if last is not None and now - last < SWEEP_EVERY_SECONDS:
         return False
-    queued[task_name] = now
-    return enqueue(task_name)
+    queued[task.name] = now
+    return enqueue(task)

@@ -1,7 +1,7 @@
 """Jinja for Sayso's pages, made cheaper where respondent pages spend their time.
 
-Rendering the GOV.UK Frontend macros is most of what a respondent page costs. Two things
-here cut that without changing a byte of the HTML:
+Rendering the GOV.UK Frontend macros is most of what a respondent page costs. These cut
+that without changing a byte of the HTML:
 
 - ``fragment``: much of a page (the skip link, "Exit this page", the language list, the
   footer, the buttons) is identical for everyone reading in the same language. In a
@@ -10,10 +10,6 @@ here cut that without changing a byte of the HTML:
   what depends on nothing but the language and the extra keys given: never a CSRF token,
   a nonce, form values, flashed messages or anything about the visitor. While templates
   reload on change (development), nothing is kept.
-- ``cached_field``: a question's field is the same HTML for everyone reading it in the
-  same language with the same choice made (or nothing typed yet), so it is kept by the
-  question, the language and that state. Typed answers and fields with errors are always
-  rendered afresh: nothing a respondent wrote is kept in memory.
 - ``COMPILED``: a template compiled once is kept for the life of the process, so every
   app built in it (a web server's workers each build one; a test run builds hundreds)
   compiles each template once. The compiled code is found by the template's name, file
@@ -36,7 +32,6 @@ from flask.templating import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 
 from app.languages import current_language
-from app.survey.schema import Question
 
 FRAGMENTS = "sayso_fragments"
 FIELDS = "sayso_fields"
@@ -123,35 +118,6 @@ def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str
     return kept(FRAGMENTS, (name, *key), caller)
 
 
-def field_state(field: Any, question: Question) -> Hashable | None:
-    """What ``field``'s HTML depends on besides its question and the language, when that
-    is one of a few known values: a tuple of the option or options chosen (``(None,)``
-    when none is), or ``()`` for a typed answer not yet given. None when the HTML must be
-    rendered afresh: an error to show, anything typed, or a stored value that is not one
-    of the question's options."""
-    if field.errors:
-        return None
-    data = field.data
-    if question.is_choice:
-        allowed = question.option_values
-        if question.type == "multiple_choice":
-            chosen = tuple(data or ())
-            return chosen if all(value in allowed for value in chosen) else None
-        return (data,) if data is None or data in allowed else None
-    if data in (None, "") and not any(field.raw_data or ()):
-        return ()
-    return None
-
-
-def cached_field(question: Question, single: bool, field: Any, caller: Callable[[], str]) -> str:
-    """The body of ``{% call cached_field(question, single, field) %}``: the field's HTML,
-    rendered once for each question, language, page layout and state (``field_state``)."""
-    state = field_state(field, question)
-    if state is None:
-        return caller()
-    return kept(FIELDS, (question, single, state), caller)
-
-
 def use_sayso_environment(app: Flask) -> None:
     """Before ``app.jinja_env`` is first used: the faster environment, and ``fragment``."""
     if "jinja_env" in app.__dict__:
@@ -159,4 +125,3 @@ def use_sayso_environment(app: Flask) -> None:
     app.jinja_environment = SaysoEnvironment
     app.jinja_env.bytecode_cache = COMPILED
     app.jinja_env.globals["fragment"] = cached_fragment
-    app.jinja_env.globals["cached_field"] = cached_field

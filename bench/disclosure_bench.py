@@ -41,12 +41,12 @@ from app.auth.models import Team  # noqa: E402
 from app.demo.generate import generate_demo  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.report.build import build_report  # noqa: E402
-from app.report.disclosure import PERTURBATION_BOUND  # noqa: E402
-from app.report.filters import Filters  # noqa: E402
-from app.report.periods import Period, month_period, parse_period, utc_boundary  # noqa: E402
-from app.report.shape import Report  # noqa: E402
-from app.report.subjects import resolve_subject  # noqa: E402
-from app.respond.models import Answer, Response  # noqa: E402
+from app.responses.disclosure import PERTURBATION_BOUND  # noqa: E402
+from app.responses.filters import Filters  # noqa: E402
+from app.responses.models import Answer, Response  # noqa: E402
+from app.responses.periods import Period, month_period, parse_period, utc_boundary  # noqa: E402
+from app.responses.shape import Report  # noqa: E402
+from app.responses.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from tests.databases import throwaway_database  # noqa: E402
 

@@ -46,14 +46,6 @@ sys.path.insert(0, str(ROOT))
 from app import create_app  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.report.build import build_report  # noqa: E402
-from app.report.filters import Filters  # noqa: E402
-from app.report.keys import KEY_RANGE  # noqa: E402
-from app.report.periods import (  # noqa: E402
-    default_trend_by,
-    parse_period,
-    previous_period,
-    trend_buckets,
-)
 from app.report.queries import (  # noqa: E402
     Window,
     at_midnight,
@@ -63,7 +55,15 @@ from app.report.queries import (  # noqa: E402
     id_range,
     response_keys,
 )
-from app.report.subjects import resolve_subject  # noqa: E402
+from app.responses.filters import Filters  # noqa: E402
+from app.responses.keys import KEY_RANGE  # noqa: E402
+from app.responses.periods import (  # noqa: E402
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
+from app.responses.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from app.survey.schema import Survey  # noqa: E402
 from app.themes.codebook import named_codebook  # noqa: E402

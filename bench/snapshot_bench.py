@@ -37,9 +37,9 @@ from app.auth.accounts import create_account  # noqa: E402
 from app.auth.passwords import hash_password  # noqa: E402
 from app.extensions import db  # noqa: E402
 from app.report.build import build_report, cached_report, report_themes  # noqa: E402
-from app.report.filters import Filters  # noqa: E402
-from app.report.periods import parse_period  # noqa: E402
-from app.report.subjects import resolve_subject  # noqa: E402
+from app.responses.filters import Filters  # noqa: E402
+from app.responses.periods import parse_period  # noqa: E402
+from app.responses.subjects import resolve_subject  # noqa: E402
 from app.survey.publishing import publish_directory  # noqa: E402
 from bench.report_bench import (  # noqa: E402
     SERVER,

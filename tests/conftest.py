@@ -34,7 +34,7 @@ def record_keys_all_zero(request: pytest.FixtureRequest, monkeypatch: pytest.Mon
     expect exact figures. Tests of disclosure control itself (and anything marked
     ``random_record_keys``) keep the random keys production uses."""
     if request.node.get_closest_marker("random_record_keys") is None:
-        monkeypatch.setattr("app.report.keys.randbelow", lambda _range: 0)
+        monkeypatch.setattr("app.responses.keys.randbelow", lambda _range: 0)
 
 
 # Staff passwords made in tests are hashed at argon2's lowest cost: at the shipped cost

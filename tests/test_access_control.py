@@ -83,7 +83,7 @@ def world(app: Flask) -> dict[str, int | str]:
 
     from app.invite.meetings import Person, create_meeting
     from app.respond.drafts import create_draft, save_answers
-    from app.respond.responses import submit_draft
+    from app.respond.sending import store_draft
     from app.safeguard.alerts import raise_alert
     from app.safeguard.models import ReviewItem
     from app.survey.publishing import current_version, survey_for_version
@@ -109,13 +109,13 @@ def world(app: Flask) -> dict[str, int | str]:
     version = current_version(db.session, "safety-check")
     draft, _ = create_draft(db.session, version.id, "k", 14)
     save_answers(draft, {"feel_safe": "no"}, "safe", 14)
-    response, _ = submit_draft(db.session, draft)
+    response, _ = store_draft(db.session, draft)
     response.context = {"team_id": users["iro"].team_id}
     alert = raise_alert(db.session, survey_for_version(version), response, 60)
     # An answer the screen is unsure about: team A's review queue.
     unsure, _ = create_draft(db.session, version.id, "k", 14)
     save_answers(unsure, {"feel_safe": "yes", "what_would_help": "I have a bruise"}, "safe", 14)
-    unsure_response, _ = submit_draft(db.session, unsure)
+    unsure_response, _ = store_draft(db.session, unsure)
     unsure_response.context = {"team_id": users["iro"].team_id}
     assert raise_alert(db.session, survey_for_version(version), unsure_response, 60) is None
     item = db.session.scalars(select(ReviewItem)).one()

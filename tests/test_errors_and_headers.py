@@ -140,7 +140,7 @@ def test_database_errors_never_reach_a_log_with_what_was_written(app, caplog):
 
     from app.extensions import db
     from app.log_privacy import install_log_filters
-    from app.respond.models import Answer
+    from app.responses.models import Answer
 
     install_log_filters()
     words = "zqx-canary my stepdad hits me"

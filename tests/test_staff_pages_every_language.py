@@ -40,7 +40,7 @@ def build_council(app: Flask) -> dict[str, int | str]:
     from app.demo.generate import generate_demo
     from app.invite.meetings import Person, create_meeting
     from app.respond.drafts import create_draft, save_answers
-    from app.respond.responses import submit_draft
+    from app.respond.sending import store_draft
     from app.safeguard.alerts import raise_alert
     from app.safeguard.models import ReviewItem
     from app.survey.publishing import current_version, publish_directory, survey_for_version
@@ -67,7 +67,7 @@ def build_council(app: Flask) -> dict[str, int | str]:
     survey = survey_for_version(version)
     draft, _ = create_draft(db.session, version.id, "k", 14)
     save_answers(draft, {"feel_safe": "no"}, "feel-safe", 14)
-    response, _ = submit_draft(db.session, draft)
+    response, _ = store_draft(db.session, draft)
     response.context = {"team_id": users["iro"].team_id}
     alert = raise_alert(db.session, survey, response, 60)
     assert alert is not None
@@ -75,7 +75,7 @@ def build_council(app: Flask) -> dict[str, int | str]:
     unsure, _ = create_draft(db.session, version.id, "k", 14)
     answers = {"feel_safe": "yes", "anything_else": "I have a bruise"}
     save_answers(unsure, answers, "anything-else", 14)
-    unsure_response, _ = submit_draft(db.session, unsure)
+    unsure_response, _ = store_draft(db.session, unsure)
     unsure_response.context = {"team_id": users["iro"].team_id}
     raise_alert(db.session, survey, unsure_response, 60)
     items = db.session.scalars(select(ReviewItem)).all()

@@ -1,5 +1,5 @@
 """A task that fails for a while (mail server down, database restarting) leaves nothing
-half-written and is run again later (workers/retry.py)."""
+half-written and is run again later (app/tasks.py, retried_on)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from app.auth.models import Team
 from app.extensions import db
 from app.mail import MailError
-from workers.retry import retried_on
+from app.tasks import retried_on
 
 
 class RecordingTask:

@@ -15,6 +15,3 @@ celery = flask_app.extensions["celery"]
 def keep_secrets_out_of_worker_logs(**_: object) -> None:
     """Celery replaces the root logger's handlers when the worker starts: filter its own."""
     install_log_filters()
-
-
-import workers.tasks  # noqa: E402, F401 - registers the tasks with the worker

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 from app import clock
 from app.actions.models import ACTION_STATUSES, Action, ActionText
 from app.languages import DEFAULT, KNOWN
-from app.report.periods import Period
+from app.responses.periods import Period
 from app.themes.codebook import THEME_ID
 
 TEXT_LIMIT = 2000  # characters for each of "what we heard" and "what we did"

@@ -18,16 +18,10 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from app.actions.editing import TEXT_LIMIT
 from app.actions.models import ACTION_STATUSES
-from app.form_base import SaysoForm
-from app.report.periods import Period, parse_period
-from app.respond.forms import DayMonthYearField
+from app.form_base import DayMonthYearField, SaysoForm, stripped
+from app.responses.periods import Period, parse_period
 
 PERIOD_HINT = _l("For example 2026-Q3 (July to September 2026), 2026-07 (July 2026) or 2026")
-
-
-def stripped(value: str | None) -> str | None:
-    """Spaces around typed text are dropped, so a box of spaces counts as empty."""
-    return value.strip() if isinstance(value, str) else value
 
 
 H_LABEL = _l("You said: what we heard")

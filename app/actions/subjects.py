@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.invite.models import MEETING_KINDS
-from app.report.subjects import report_subjects
+from app.responses.subjects import report_subjects
 from app.survey.models import Survey
+from app.survey.schema import MEETING_KINDS
 from app.survey.translation import survey_text
 
 

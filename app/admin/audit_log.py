@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.admin.audit_labels import SIGN_IN_ACTIONS, action_label, object_label
 from app.auth.models import AuditEvent, StaffUser
 from app.numbers import parse_number
-from app.respond.export import escape_cell
+from app.responses.export import escape_cell
 
 LONDON = ZoneInfo("Europe/London")
 PAGE_SIZE = 50

@@ -11,8 +11,7 @@ from wtforms.validators import Length, Optional, Regexp, ValidationError
 from app.admin.audit_labels import ACTION_LABELS, OBJECT_LABELS
 from app.admin.audit_log import NO_ACTOR, AuditFilters
 from app.auth.audit import CODE
-from app.form_base import SaysoForm
-from app.respond.forms import DayMonthYearField
+from app.form_base import DayMonthYearField, SaysoForm
 
 
 def _stripped(value: str | None) -> str | None:

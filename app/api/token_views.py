@@ -14,13 +14,12 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
 
-from app.actions.forms import stripped
 from app.api.models import ApiToken
 from app.api.tokens import create_api_token, revoke_api_token, tokens_of
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
-from app.form_base import SaysoForm
+from app.form_base import SaysoForm, stripped
 
 blueprint = Blueprint(
     "api_tokens", __name__, url_prefix="/staff/api-tokens", template_folder="templates"

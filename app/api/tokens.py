@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.api.models import ApiToken
 from app.auth.models import StaffUser
-from app.respond.drafts import hash_secret
+from app.crypto import hash_secret
 
 # A recognisable prefix lets secret scanners and people spot a leaked token.
 PREFIX = "sayso_"

@@ -19,15 +19,16 @@ from werkzeug.exceptions import HTTPException
 from app.api.models import ApiToken
 from app.api.tokens import find_live_token
 from app.auth.audit import record_event
+from app.auth.teams import kept_team_id
 from app.extensions import csrf, db
 from app.languages import KNOWN
 from app.numbers import parse_number
 from app.report.build import UnknownSurvey, cached_report
-from app.report.disclosure import RequestTooFine
-from app.report.filters import Filters
-from app.report.periods import parse_period
-from app.report.readers import kept_team_id
-from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
+from app.responses.age_bands import AGE_BANDS
+from app.responses.disclosure import RequestTooFine
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
+from app.responses.wording import AUDIENCE_NAMES
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")

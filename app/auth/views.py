@@ -21,11 +21,12 @@ from app.auth.access import (
 from app.auth.accounts import check_set_password_link, use_set_password_link
 from app.auth.audit import record_event
 from app.auth.forms import SetPasswordForm, SignInForm
+from app.auth.home_notices import notices_for
 from app.auth.roles import CAPABILITIES
 from app.auth.signin import attempt_source, authenticate, failures_worth_warning
+from app.auth.tasks import send_sign_in_warning_task
 from app.extensions import db
 from app.ratelimit import client_address
-from app.safeguard.readers import current_coverage_gaps
 from app.tasks import enqueue
 
 blueprint = Blueprint("auth", __name__, url_prefix="/staff", template_folder="templates")
@@ -52,7 +53,7 @@ def sign_in() -> ResponseReturnValue:
         warn = None if attempt.wait else failures_worth_warning(db.session, email)
         db.session.commit()
         if warn is not None:
-            enqueue("send-sign-in-warning", warn)
+            enqueue(send_sign_in_warning_task, warn)
         form.email.errors = [wait_message(attempt.wait) if attempt.wait else WRONG_DETAILS]
     elif request.method == "GET" and current_staff() is not None:
         db.session.commit()
@@ -80,14 +81,8 @@ def home() -> ResponseReturnValue:
         (item.text, url_for(item.endpoint) if _page_exists(item.endpoint) else None)
         for item in CAPABILITIES.get(user.role, [])
     ]
-    gaps = (
-        current_coverage_gaps(db.session, current_app.config)
-        if user.role in ("admin", "safeguarding_lead")
-        else []
-    )
-    return render_template(
-        "auth/home.html", user=user, capabilities=capabilities, coverage_gaps=gaps
-    )
+    notices = notices_for(user.role, db.session)
+    return render_template("auth/home.html", user=user, capabilities=capabilities, notices=notices)
 
 
 @blueprint.route("/set-password/<token>", methods=["GET", "POST"])

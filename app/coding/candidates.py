@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.coding.models import CommentCoding, CommentTheme, LocalTheme, ThemeCandidate
-from app.coding.selection import effective_theme_rows, response_scope
-from app.report.disclosure import Tally, protect_count
-from app.report.filters import Filters
-from app.report.periods import Period, parse_period
-from app.report.subjects import UnknownSurvey, resolve_subject
-from app.respond.models import Response
+from app.coding.selection import effective_theme_rows
+from app.responses.disclosure import Tally, protect_count
+from app.responses.filters import Filters
+from app.responses.models import Response
+from app.responses.periods import parse_period
+from app.responses.scope import CountScope
+from app.responses.subjects import UnknownSurvey, resolve_subject
 from app.safeguard.disclosure import not_flagged
 from app.themes.emerging import MIN_GROUP, Candidate, emerging_themes
 from app.themes.pipeline import FALLBACK_CONFIDENCE, OTHER, ThemedComment, ThemeMention
@@ -50,9 +51,7 @@ class ShownCandidate:
 
 def unmatched_comments(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     limit: int = MAX_UNMATCHED,
 ) -> list[ThemedComment]:
     """The period's comments whose only theme is "other", newest first, redacted."""
@@ -60,7 +59,7 @@ def unmatched_comments(
         select(CommentTheme.answer_id)
         .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
         .join(Response, Response.id == CommentCoding.response_id)
-        .where(effective_theme_rows(), *response_scope(survey_ids, period, filters))
+        .where(effective_theme_rows(), *scope.conditions())
         .group_by(CommentTheme.answer_id)
         .having(
             func.count(func.distinct(CommentTheme.theme_id)) == 1,
@@ -89,15 +88,13 @@ def unmatched_comments(
 def find_candidates(
     session: Session,
     survey_key: str,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     threshold: int,
 ) -> list[ThemeCandidate]:
     """Group the unmatched comments and store the groups, replacing undecided ones."""
-    comments = unmatched_comments(session, survey_ids, period, filters)
+    comments = unmatched_comments(session, scope)
     found = emerging_themes(comments, min_group=max(MIN_GROUP, threshold))
-    team = filters.team_id
+    team = scope.filters.team_id
     same_team = ThemeCandidate.team_id.is_(None) if team is None else ThemeCandidate.team_id == team
     decided = session.scalars(
         select(ThemeCandidate).where(
@@ -145,7 +142,7 @@ def find_candidates_for(
         return 0
     known = {name: filters[name] for name in Filters.__dataclass_fields__ if name in filters}
     stored = find_candidates(
-        session, survey_key, subject.survey_ids, period, Filters(**known), threshold
+        session, survey_key, CountScope.of(subject.survey_ids, period, Filters(**known)), threshold
     )
     return len(stored)
 
@@ -172,14 +169,12 @@ def _alike(candidate: Candidate, decided: ThemeCandidate) -> bool:
 def shown_candidates(
     session: Session,
     survey_key: str,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     threshold: int,
     statuses: Iterable[str] = ("new",),
 ) -> list[ShownCandidate]:
     """Candidates whose comments in this person's view of the period make a count
-    :func:`app.report.disclosure.protect_count` shows, with that (perturbed) count and a
+    :func:`app.responses.disclosure.protect_count` shows, with that (perturbed) count and a
     few of those comments (redacted) as examples."""
     query = (
         select(ThemeCandidate)
@@ -189,7 +184,7 @@ def shown_candidates(
     )
     candidates = list(session.scalars(query))
     wanted = {i for c in candidates for i in (c.answer_ids or [])}
-    visible = _visible_texts(session, wanted, survey_ids, period, filters)
+    visible = _visible_texts(session, wanted, scope)
     shown = []
     for candidate in candidates:
         members = [i for i in candidate.answer_ids or [] if i in visible]
@@ -202,7 +197,7 @@ def shown_candidates(
 
 
 def _visible_texts(
-    session: Session, ids: set[int], survey_ids: Sequence[str], period: Period, filters: Filters
+    session: Session, ids: set[int], scope: CountScope
 ) -> dict[int, tuple[str, int]]:
     """Redacted text and record key of those ``ids`` in the period and this person's scope."""
     ordered = sorted(ids)
@@ -216,7 +211,7 @@ def _visible_texts(
                 .where(
                     CommentCoding.answer_id.in_(ordered[start : start + CHUNK]),
                     not_flagged(CommentCoding.answer_id),
-                    *response_scope(survey_ids, period, filters),
+                    *scope.conditions(),
                 )
             )
         }

@@ -16,7 +16,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from app import clock
 from app.coding.models import CommentCoding, CommentTheme
-from app.respond.models import Answer, Response
+from app.responses.models import Answer, Response
 from app.survey.models import SurveyVersion
 from app.themes.pipeline import ThemedComment, ThemeMention
 

@@ -20,9 +20,10 @@ from app.coding.candidates import (
 )
 from app.coding.forms import CandidateForm
 from app.coding.models import ThemeCandidate
-from app.coding.scope import Scope, code_waiting_comments, embedded, report_scope, threshold
+from app.coding.scope import Scope, code_waiting_comments, report_scope, threshold
+from app.coding.tasks import code_survey_task, find_emerging_themes_task
 from app.extensions import db
-from app.tasks import enqueue
+from app.tasks import enqueue, runs_in_process
 
 
 def emerging_page(survey_key: str, period: str) -> ResponseReturnValue:
@@ -56,9 +57,7 @@ def _shown(scope: Scope, statuses: tuple[str, ...]) -> list[ShownCandidate]:
     return shown_candidates(
         db.session,
         scope.key,
-        scope.survey_ids,
-        scope.period,
-        scope.filters,
+        scope.counts,
         threshold(),
         statuses,
     )
@@ -113,9 +112,9 @@ def _decide(scope: Scope) -> ResponseReturnValue | tuple[int, CandidateForm]:
 def _find(scope: Scope) -> str:
     """Start a search; what to tell the lead about it."""
     args = (scope.key, scope.period.label, scope.filters.as_dict(), threshold())
-    if not enqueue("find-emerging-themes", *args):
+    if not enqueue(find_emerging_themes_task, *args):
         return _("The search could not be started just now. Try again in a few minutes.")
-    if embedded():
+    if runs_in_process():
         return _("The search has finished. What it found is below.")
     return _("The search has started. Refresh this page in a minute to see what it found.")
 
@@ -140,7 +139,7 @@ def _accept(scope: Scope, candidate: ThemeCandidate, form: CandidateForm) -> Non
         db.session, staff.id, "theme_candidate_accepted", "theme_candidate", candidate.id, details
     )
     db.session.commit()
-    enqueue("code-survey", list(scope.survey_ids))
+    enqueue(code_survey_task, list(scope.survey_ids))
     flash(_("“%(label)s” is now a theme. Comments are being coded again to find it.", label=label))
 
 

@@ -14,10 +14,11 @@ from app.coding.learning import reviewed_examples, theme_quality
 from app.coding.model_choice import latest_model, model_in_use, stop_using_models, use_model
 from app.coding.models import ThemeModel
 from app.coding.progress import training_progress
-from app.coding.scope import embedded, survey_subject
+from app.coding.scope import survey_subject
+from app.coding.tasks import code_with_model_task, train_theme_model_task
 from app.extensions import db
-from app.report.periods import parse_period
-from app.tasks import enqueue
+from app.responses.periods import parse_period
+from app.tasks import enqueue, runs_in_process
 
 
 def model_page(survey_key: str) -> ResponseReturnValue:
@@ -64,14 +65,14 @@ def _model_action(survey_key: str) -> ResponseReturnValue:
         use_model(db.session, model, staff.id)
         record_event(db.session, staff.id, "theme_model_used", "theme_model", model.id)
         db.session.commit()
-        enqueue("code-with-model", model.id)
+        enqueue(code_with_model_task, model.id)
         flash(_("Comments nobody has reviewed are being coded with the model."))
         return redirect(here)
     if action == "stop":
         stop_using_models(db.session)
         record_event(db.session, staff.id, "theme_model_stopped", "theme_model", None)
         db.session.commit()
-        enqueue("code-with-model", None)
+        enqueue(code_with_model_task, None)
         flash(_("Comments nobody has reviewed are being coded with the codebook again."))
         return redirect(here)
     abort(400)
@@ -82,9 +83,9 @@ def _train(staff_id: int) -> str:
     if not reviewed_examples(db.session).ready:
         return _("There are not enough reviewed comments to learn from yet.")
     before = latest_model(db.session)
-    if not enqueue("train-theme-model", staff_id):
+    if not enqueue(train_theme_model_task, staff_id):
         return _("Training could not be started just now. Try again in a few minutes.")
-    if not embedded():
+    if not runs_in_process():
         return _("Training has started. Refresh this page in a minute or two to see the results.")
     db.session.expire_all()
     after = latest_model(db.session)

@@ -29,7 +29,7 @@ from app.coding.quotes import (
 from app.coding.scope import Scope, code_waiting_comments, report_scope, threshold
 from app.coding.summaries import shown_theme_count
 from app.extensions import db
-from app.report.wording import audience_name
+from app.responses.wording import audience_name
 
 # The placeholders redaction leaves (app.text.redaction), and the lead's own "[removed]".
 KIND_NAMES = {
@@ -72,15 +72,9 @@ def quotes_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVa
     labels = shown_theme_labels(db.session)
     if theme_id not in labels:
         abort(404)
-    shown = shown_theme_count(
-        db.session, scope.survey_ids, scope.period, scope.filters, theme_id, threshold()
-    )
+    shown = shown_theme_count(db.session, scope.counts, theme_id, threshold())
     candidates = (
-        []
-        if shown is None
-        else theme_candidates(
-            db.session, scope.survey_ids, scope.period, scope.filters, theme_id, threshold()
-        )
+        [] if shown is None else theme_candidates(db.session, scope.counts, theme_id, threshold())
     )
     forms = {c.answer_id: quote_form(c) for c in candidates}
     errors = None

@@ -16,7 +16,7 @@ names a group smaller than the threshold.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -24,12 +24,11 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.coding.models import CommentCoding, CommentTheme, QuoteDecision
-from app.coding.selection import effective_theme_rows, response_scope
-from app.report.disclosure import Tally, protect_count
-from app.report.filters import Filters
-from app.report.periods import Period
-from app.report.shape import QuoteResult
-from app.respond.models import Answer, Response
+from app.coding.selection import effective_theme_rows
+from app.responses.disclosure import Tally, protect_count
+from app.responses.models import Answer, Response
+from app.responses.scope import CountScope
+from app.responses.shape import QuoteResult
 from app.safeguard.disclosure import not_flagged
 from app.themes.pipeline import ThemedComment, ThemeMention
 from app.themes.quotes import MAX_CHARS, ranked_quotes
@@ -120,9 +119,7 @@ def word_count(text: str) -> int:
 
 def theme_quote_pool(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     theme_id: str,
     limit: int = QUOTE_POOL,
 ) -> list[ThemedComment]:
@@ -142,7 +139,7 @@ def theme_quote_pool(
             CommentTheme.theme_id == theme_id,
             effective_theme_rows(),
             not_flagged(CommentCoding.answer_id),
-            *response_scope(survey_ids, period, filters),
+            *scope.conditions(),
         )
         .order_by(Response.submitted_at.desc(), CommentCoding.answer_id.desc())
         .limit(limit)
@@ -157,17 +154,13 @@ def theme_quote_pool(
 
 def theme_candidates(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     theme_id: str,
     threshold: int,
 ) -> list[QuoteCandidate]:
     """The theme's approved quotes, then its most typical comments waiting for a decision,
     then those rejected among them: what a lead decides on."""
-    pool = theme_quote_pool(
-        session, survey_ids, period, filters, theme_id, max(QUOTE_POOL, threshold)
-    )
+    pool = theme_quote_pool(session, scope, theme_id, max(QUOTE_POOL, threshold))
     if len(pool) < threshold:
         return []
     decisions = _decisions(session, [comment.id for comment in pool])
@@ -190,9 +183,7 @@ def theme_candidates(
 
 def report_quotes(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     theme_id: str,
     threshold: int,
     pool: list[ThemedComment],
@@ -208,7 +199,7 @@ def report_quotes(
     awaiting = len(ranked_quotes(theme_id, undecided, room)) if room else 0
     who = _who(session, [answer_id for answer_id, _t in approved])
     # Counted only when there is a quote to label: most themes have none yet.
-    bands = shown_age_bands(session, survey_ids, period, filters, threshold) if approved else set()
+    bands = shown_age_bands(session, scope, threshold) if approved else set()
     quotes = []
     for answer_id, text in approved:
         audience, band = who[answer_id]
@@ -216,13 +207,11 @@ def report_quotes(
     return quotes, awaiting
 
 
-def shown_age_bands(
-    session: Session, survey_ids: Sequence[str], period: Period, filters: Filters, threshold: int
-) -> set[str]:
+def shown_age_bands(session: Session, scope: CountScope, threshold: int) -> set[str]:
     """The age bands whose number of responses in the scope the report would show."""
     rows = session.execute(
         select(Response.age_band, func.count(), func.sum(Response.record_key))
-        .where(Response.age_band.is_not(None), *response_scope(survey_ids, period, filters))
+        .where(Response.age_band.is_not(None), *scope.conditions())
         .group_by(Response.age_band)
     )
     return {

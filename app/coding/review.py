@@ -10,10 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.coding.models import CommentCoding, CommentTheme
-from app.coding.selection import effective_theme_rows, response_scope
-from app.report.filters import Filters
-from app.report.periods import Period
-from app.respond.models import Response
+from app.coding.selection import effective_theme_rows
+from app.responses.models import Response
+from app.responses.scope import CountScope
 from app.safeguard.disclosure import not_flagged
 
 PAGE_SIZE = 10
@@ -36,9 +35,7 @@ class ReviewItem:
 
 def theme_comments(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     theme_id: str,
     page: int = 1,
     per_page: int = PAGE_SIZE,
@@ -55,7 +52,7 @@ def theme_comments(
     scope = [
         CommentCoding.answer_id.in_(with_theme),
         not_flagged(CommentCoding.answer_id),
-        *response_scope(survey_ids, period, filters),
+        *scope.conditions(),
     ]
     total = session.scalar(
         select(func.count())
@@ -103,13 +100,11 @@ def effective_themes(
 def comment_in_scope(
     session: Session,
     answer_id: int,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
 ) -> CommentCoding | None:
     """The analysed comment, if it belongs to this survey, period and person's scope."""
     return session.scalar(
         select(CommentCoding)
         .join(Response, Response.id == CommentCoding.response_id)
-        .where(CommentCoding.answer_id == answer_id, *response_scope(survey_ids, period, filters))
+        .where(CommentCoding.answer_id == answer_id, *scope.conditions())
     )

@@ -22,6 +22,7 @@ from app.coding.coding import (
 )
 from app.coding.model_choice import model_in_use, used_since
 from app.coding.models import CommentCoding, CommentTheme
+from app.tasks import runs_in_process
 
 MAX_BATCHES = 20
 
@@ -39,10 +40,10 @@ def code_new_comments(session: Session, max_batches: int = MAX_BATCHES) -> int:
     return total
 
 
-def code_comments_if_embedded(session: Session, redis_url: str | None) -> int:
+def code_comments_if_embedded(session: Session) -> int:
     """Without Redis no worker codes comments as they arrive: code them before a page
     shows them. With Redis, the worker's job; nothing is done here."""
-    return 0 if redis_url else code_new_comments(session)
+    return code_new_comments(session) if runs_in_process() else 0
 
 
 def recode_survey(session: Session, survey_ids: Sequence[str]) -> int:

@@ -11,13 +11,15 @@ from flask import abort, current_app, make_response, render_template, request, u
 from flask_babel import gettext as _
 from werkzeug.datastructures import MultiDict
 
+from app.auth import teams
 from app.auth.models import Team
 from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
-from app.report import readers
-from app.report.filters import Filters
-from app.report.periods import Period
-from app.report.subjects import Subject, UnknownSurvey, resolve_subject
+from app.responses import readers
+from app.responses.filters import Filters
+from app.responses.periods import Period
+from app.responses.scope import CountScope
+from app.responses.subjects import Subject, UnknownSurvey, resolve_subject
 
 LEADS = ("participation_lead", "admin")
 
@@ -40,6 +42,11 @@ class Scope:
     def survey_ids(self) -> tuple[str, ...]:
         return self.subject.survey_ids
 
+    @property
+    def counts(self) -> CountScope:
+        """The responses this page's figures count."""
+        return CountScope.of(self.subject.survey_ids, self.period, self.filters)
+
     def url(self, endpoint: str, **values: object) -> str:
         """A page of this report, with its filters."""
         return url_for(
@@ -50,7 +57,7 @@ class Scope:
 def report_scope(survey_key: str, period_text: str) -> Scope:
     """The scope the address asks for, or a page saying what is wrong with the address."""
     subject = survey_subject(survey_key)
-    team = readers.own_team()
+    team = teams.own_team()
     args = MultiDict(request.args)
     args.setlist("survey", [survey_key])
     args.setlist("period", [period_text])
@@ -81,12 +88,7 @@ def threshold() -> int:
     return int(current_app.config["SAYSO_SUPPRESSION_THRESHOLD"])
 
 
-def embedded() -> bool:
-    """No Redis: tasks run in this process, so their results are there once queued."""
-    return not current_app.config.get("SAYSO_REDIS_URL")
-
-
 def code_waiting_comments() -> None:
     """Comments arrive faster than the beat codes them only with a worker; without one,
     a page codes them before showing anything."""
-    code_comments_if_embedded(db.session, current_app.config.get("SAYSO_REDIS_URL"))
+    code_comments_if_embedded(db.session)

@@ -4,12 +4,11 @@ An answer's themes are its human codes once someone has reviewed it, and its aut
 codes (codebook or learned model) until then. Counts below the suppression threshold
 are hidden, and so are the positive/negative splits that would reveal one.
 
-Every count passes through :func:`app.report.disclosure.protect_count`.
+Every count passes through :func:`app.responses.disclosure.protect_count`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import case, func, select
@@ -17,12 +16,11 @@ from sqlalchemy.orm import Session
 
 from app.coding.models import CommentCoding, CommentTheme
 from app.coding.quotes import QUOTE_POOL, report_quotes, theme_quote_pool
-from app.coding.selection import effective_theme_rows, response_scope
-from app.report.disclosure import Tally, protect_count
-from app.report.filters import Filters
-from app.report.periods import Period
-from app.report.shape import SuppressionNote, ThemeSummary
-from app.respond.models import Response
+from app.coding.selection import effective_theme_rows
+from app.responses.disclosure import Tally, protect_count
+from app.responses.models import Response
+from app.responses.scope import CountScope
+from app.responses.shape import SuppressionNote, ThemeSummary
 
 # VADER's usual cut-offs for calling a compound score positive or negative.
 POSITIVE = 0.05
@@ -39,9 +37,7 @@ class ThemeTallies:
     negative: Tally
 
 
-def theme_counts(
-    session: Session, survey_ids: Sequence[str], period: Period, filters: Filters
-) -> list[ThemeTallies]:
+def theme_counts(session: Session, scope: CountScope) -> list[ThemeTallies]:
     """Each theme's comments in the scope, counted once per comment, by the database."""
     tone = func.coalesce(CommentTheme.sentiment, CommentCoding.sentiment)
     per_comment = (
@@ -53,7 +49,7 @@ def theme_counts(
         )
         .join(CommentCoding, CommentCoding.answer_id == CommentTheme.answer_id)
         .join(Response, Response.id == CommentCoding.response_id)
-        .where(effective_theme_rows(), *response_scope(survey_ids, period, filters))
+        .where(effective_theme_rows(), *scope.conditions())
         .group_by(CommentTheme.theme_id, CommentTheme.answer_id, Response.record_key)
         .subquery("per_comment")
     )
@@ -78,31 +74,25 @@ def theme_counts(
     ]
 
 
-def scope_responses(
-    session: Session, survey_ids: Sequence[str], period: Period, filters: Filters
-) -> Tally:
+def scope_responses(session: Session, scope: CountScope) -> Tally:
     """The responses in a report's scope: its base, which must be shown for anything to be."""
     count, keys = session.execute(
-        select(func.count(), func.sum(Response.record_key)).where(
-            *response_scope(survey_ids, period, filters)
-        )
+        select(func.count(), func.sum(Response.record_key)).where(*scope.conditions())
     ).one()
     return Tally(int(count), int(keys or 0))
 
 
 def shown_theme_count(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     theme_id: str,
     threshold: int,
 ) -> int | None:
     """What the report shows for one theme's comments, or None when it shows nothing:
     a theme page lists comments only where its report shows the theme."""
-    if protect_count(scope_responses(session, survey_ids, period, filters), threshold) is None:
+    if protect_count(scope_responses(session, scope), threshold) is None:
         return None
-    for found in theme_counts(session, survey_ids, period, filters):
+    for found in theme_counts(session, scope):
         if found.theme_id == theme_id:
             return protect_count(found.comments, threshold)
     return None
@@ -110,9 +100,7 @@ def shown_theme_count(
 
 def theme_summaries(
     session: Session,
-    survey_ids: Sequence[str],
-    period: Period,
-    filters: Filters,
+    scope: CountScope,
     threshold: int,
     labels: dict[str, str],
 ) -> tuple[list[ThemeSummary], list[SuppressionNote]]:
@@ -125,7 +113,7 @@ def theme_summaries(
     notes: list[SuppressionNote] = []
     shown = [
         (count, found)
-        for found in theme_counts(session, survey_ids, period, filters)
+        for found in theme_counts(session, scope)
         if (count := protect_count(found.comments, threshold)) is not None
     ]
     for count, found in sorted(shown, key=lambda pair: (-pair[0], pair[1].theme_id)):
@@ -134,12 +122,8 @@ def theme_summaries(
         negative = protect_count(found.negative, threshold)
         if positive is None or negative is None:
             notes.append(SuppressionNote(f"themes/{theme_id}/tone", "below threshold"))
-        pool = theme_quote_pool(
-            session, survey_ids, period, filters, theme_id, max(QUOTE_POOL, threshold)
-        )
-        quotes, awaiting = report_quotes(
-            session, survey_ids, period, filters, theme_id, threshold, pool
-        )
+        pool = theme_quote_pool(session, scope, theme_id, max(QUOTE_POOL, threshold))
+        quotes, awaiting = report_quotes(session, scope, theme_id, threshold, pool)
         summaries.append(
             ThemeSummary(
                 theme_id,

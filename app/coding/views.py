@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import Detail, record_event
+from app.auth.teams import QUOTE_APPROVERS
 from app.coding.analysis import shown_theme_labels
 from app.coding.coding import set_human_codes
 from app.coding.emerging_views import emerging_page
@@ -31,8 +32,7 @@ from app.coding.scope import LEADS, Scope, code_waiting_comments, report_scope, 
 from app.coding.summaries import shown_theme_count
 from app.extensions import db
 from app.numbers import number_arg
-from app.report.disclosure import PERTURBATION_BOUND
-from app.report.readers import QUOTE_APPROVERS
+from app.responses.disclosure import PERTURBATION_BOUND
 
 blueprint = Blueprint("coding", __name__, url_prefix="/reports", template_folder="templates")
 
@@ -56,17 +56,13 @@ def theme_page(survey_key: str, period: str, theme_id: str) -> ResponseReturnVal
         if not isinstance(outcome, tuple):
             return outcome
         posted = outcome
-    shown = shown_theme_count(
-        db.session, scope.survey_ids, scope.period, scope.filters, theme_id, threshold()
-    )
+    shown = shown_theme_count(db.session, scope.counts, theme_id, threshold())
     # The newest (shown - bound) comments: never more than there are, and a number the
     # report's own figure already gives away, so paging through them counts nothing new.
     listable = 0 if shown is None else max(0, shown - PERTURBATION_BOUND)
     items, total = theme_comments(
         db.session,
-        scope.survey_ids,
-        scope.period,
-        scope.filters,
+        scope.counts,
         theme_id,
         page,
         listable=listable,
@@ -100,10 +96,7 @@ def _save_codes(
     answer_id = request.form.get("answer", type=int)
     if answer_id is None:
         abort(400)
-    if (
-        comment_in_scope(db.session, answer_id, scope.survey_ids, scope.period, scope.filters)
-        is None
-    ):
+    if comment_in_scope(db.session, answer_id, scope.counts) is None:
         abort(404)
     form = CodesForm(prefix=f"a{answer_id}")
     form.themes.choices = list(labels.items())

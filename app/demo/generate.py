@@ -20,9 +20,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth.models import Team
-from app.invite.invitations import age_band
 from app.invite.models import Invitation
-from app.respond.models import Answer, Response
+from app.responses.age_bands import age_band
+from app.responses.models import Answer, Response
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version

@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from app.extensions import db
 from app.invite.invitations import InvitationError, create_invitation, invitation_link
+from app.invite.tasks import send_invitation_task
 from app.tasks import enqueue
 
 invite_cli = AppGroup("invite", help="Create personal feedback links.")
@@ -56,5 +57,5 @@ def create_command(
         sys.exit(1)
     db.session.commit()
     if email:
-        enqueue("send-invitation-email", new.invitation.id)
+        enqueue(send_invitation_task, new.invitation.id)
     click.echo(invitation_link(new.invitation, config["SECRET_KEY"], config["SAYSO_BASE_URL"]))

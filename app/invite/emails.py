@@ -9,8 +9,9 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from app.invite.invitations import invitation_link
-from app.invite.models import MEETING_KINDS, Invitation
+from app.invite.models import Invitation
 from app.mail import Email
+from app.survey.schema import MEETING_KINDS
 
 
 def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:

@@ -3,7 +3,7 @@
 The page covers one fixed past window, the last complete quarter in UK time, so nothing
 answered after that quarter ended can change it: an officer who looks before and after
 one child answers sees the same page. Counted in the database with record keys, shown
-through :func:`app.report.disclosure.protect_count` like every other count, and only
+through :func:`app.responses.disclosure.protect_count` like every other count, and only
 when the quarter's base and each figure's parts are at least the threshold.
 """
 
@@ -16,9 +16,10 @@ from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from app.invite.models import Invitation, Meeting
-from app.report.disclosure import Tally, protect_count, protect_percent
-from app.report.periods import Period, quarter_period, utc_boundary
-from app.respond.models import Answer, Response
+from app.responses.disclosure import Tally, protect_count, protect_percent
+from app.responses.models import Answer, Response
+from app.responses.periods import Period, quarter_period
+from app.responses.scope import in_period
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import PREFER_NOT_TO_SAY, Indicator
 
@@ -55,8 +56,7 @@ def _chaired(chair_id: int, period: Period) -> Select[tuple[int, str, int]]:
         .join(Meeting, Meeting.id == Invitation.meeting_id)
         .where(
             Meeting.chair_id == chair_id,
-            Response.submitted_at >= utc_boundary(period.start),
-            Response.submitted_at < utc_boundary(period.end),
+            in_period(Response.submitted_at, period),
         )
     )
 

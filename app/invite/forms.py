@@ -25,11 +25,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from app.form_base import SaysoForm, SelectWithOptionAttributes
+from app.form_base import DayMonthYearField, SaysoForm, SelectWithOptionAttributes
 from app.invite.campaigns import EMAIL
-from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES
+from app.invite.models import RESPONDENT_ROLES
 from app.messaging.sms import normalise_uk_mobile
-from app.respond.forms import DayMonthYearField
+from app.survey.schema import MEETING_KINDS
 
 PEOPLE_ROWS = 6
 

@@ -14,8 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
+from app.crypto import hash_secret
 from app.invite.models import Invitation
-from app.respond.drafts import hash_secret
+from app.responses.age_bands import age_band
 from app.survey.models import Survey
 
 
@@ -179,12 +180,3 @@ def response_context(invitation: Invitation) -> dict[str, Any]:
         if meeting.child_age is not None:
             context["age_band"] = age_band(meeting.child_age)
     return {k: v for k, v in context.items() if v is not None}
-
-
-def age_band(age: int) -> str:
-    """Reports group ages into bands, so a single child's age is never shown."""
-    if age < 12:
-        return "8-11" if age >= 8 else "under-8"
-    if age < 16:
-        return "12-15"
-    return "16-18" if age < 19 else "19-25"

@@ -8,7 +8,8 @@ from datetime import date
 from sqlalchemy.orm import Session
 
 from app.invite.invitations import NewInvitation, create_invitation
-from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Meeting
+from app.invite.models import RESPONDENT_ROLES, Meeting
+from app.survey.schema import MEETING_KINDS
 
 LAC_KINDS = {"lac_review", "pathway_plan_review"}
 CP_KINDS = {"cp_conference", "cp_review_conference"}

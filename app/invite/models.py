@@ -11,15 +11,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.extensions import db
-from app.report.keys import new_record_key
+from app.responses.keys import new_record_key
 
 # Labels are translated when shown (an email goes out in the invited person's language).
-MEETING_KINDS = {
-    "lac_review": _l("Looked-after child review"),
-    "cp_conference": _l("Child protection conference"),
-    "cp_review_conference": _l("Child protection review conference"),
-    "pathway_plan_review": _l("Pathway plan review"),
-}
 RESPONDENT_ROLES = {
     "child": _l("Child or young person"),
     "parent": _l("Parent"),
@@ -102,7 +96,7 @@ class Invitation(db.Model):
     # After that, or once it was emailed, staff see its state only: the link is the
     # invited person's, and a fresh link is the way to send it again.
     link_shown_at: Mapped[datetime | None]
-    # See Response.record_key: perturbs the response rate's counts (app.report.disclosure).
+    # See Response.record_key: perturbs the response rate's counts (app.responses.disclosure).
     record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     meeting: Mapped[Meeting | None] = relationship(back_populates="invitations")

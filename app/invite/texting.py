@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.invite.models import Invitation
+from app.invite.texts import send_invitation_text
 from app.messaging.notify import NotifyRefused, notify_settings
-from app.messaging.texts import send_invitation_text
 
 log = logging.getLogger(__name__)
 

@@ -28,11 +28,13 @@ from app.invite.invitations import (
     revoke_invitation,
 )
 from app.invite.meetings import Person, create_meeting
-from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation, Meeting
+from app.invite.models import RESPONDENT_ROLES, Invitation, Meeting
 from app.invite.qr import qr_svg
 from app.invite.sending import reminder_due
+from app.invite.tasks import send_invitation_task, send_invitation_text_task, send_reminder_task
 from app.languages import available_languages
 from app.survey.models import Survey
+from app.survey.schema import MEETING_KINDS
 from app.survey.translation import survey_text
 from app.tasks import enqueue
 
@@ -86,9 +88,9 @@ def new_meeting() -> ResponseReturnValue:
         db.session.commit()
         for new in invitations:
             if new.invitation.email:
-                enqueue("send-invitation-email", new.invitation.id)
+                enqueue(send_invitation_task, new.invitation.id)
             if new.invitation.mobile:
-                enqueue("send-invitation-text", new.invitation.id)
+                enqueue(send_invitation_text_task, new.invitation.id)
         flash(_("Links created for %(count)s people.", count=len(invitations)))
         return redirect(url_for("meetings.meeting", meeting_id=meeting.id))
     return render_template("invite/new_meeting.html", form=form, texts=texts_possible())
@@ -211,7 +213,7 @@ def remind(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
             _about(invitation),
         )
         db.session.commit()
-        enqueue("send-reminder-email", invitation.id, True)
+        enqueue(send_reminder_task, invitation.id, True)
         flash(_("A reminder is on its way."))
     else:
         flash(_("A reminder cannot be sent for this link."))
@@ -266,9 +268,9 @@ def fresh_link(meeting_id: int, invitation_id: int) -> ResponseReturnValue:
     )
     db.session.commit()
     if new.invitation.mobile:
-        enqueue("send-invitation-text", new.invitation.id)
+        enqueue(send_invitation_text_task, new.invitation.id)
     if new.invitation.email:
-        enqueue("send-invitation-email", new.invitation.id)
+        enqueue(send_invitation_task, new.invitation.id)
     if new.invitation.mobile:
         flash(_("A fresh link is on its way by text message. The old link no longer opens."))
     elif new.invitation.email:
@@ -315,7 +317,7 @@ def new_campaign() -> ResponseReturnValue:
             )
             db.session.commit()
             for new in created:
-                enqueue("send-invitation-email", new.invitation.id)
+                enqueue(send_invitation_task, new.invitation.id)
             flash(_("%(count)s invitations are being sent.", count=len(created)))
             return redirect(url_for("meetings.new_campaign"))
     return render_template("invite/new_campaign.html", form=form, problems=problems)

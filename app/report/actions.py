@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session, selectinload
 from app.actions.editing import overlaps
 from app.actions.models import Action
 from app.languages import DEFAULT
-from app.report.periods import Period
-from app.report.shape import ActionSummary
+from app.responses.periods import Period
+from app.responses.shape import ActionSummary
 from app.survey.models import Survey
 
 

@@ -26,7 +26,7 @@ from app.report.benchmarks import (
     store_benchmarks,
     stored_benchmarks,
 )
-from app.report.wording import percent_text
+from app.responses.wording import percent_text
 
 blueprint = Blueprint(
     "benchmarks", __name__, url_prefix="/reports/benchmarks", template_folder="templates"

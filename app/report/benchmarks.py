@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.report.models import IndicatorBenchmark
-from app.report.shape import BenchmarkResult, Report
+from app.responses.shape import BenchmarkResult, Report
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version

@@ -16,9 +16,7 @@ from app.coding.models import LocalTheme
 from app.coding.summaries import theme_summaries
 from app.report.actions import actions_for_report
 from app.report.benchmarks import attach_benchmarks
-from app.report.disclosure import check_request
 from app.report.figures import QuestionCells, Totals, question_cells, total_cells
-from app.report.filters import Filters
 from app.report.indicators import (
     IndicatorFigures,
     indicator_figures,
@@ -26,15 +24,7 @@ from app.report.indicators import (
     triangulation_notes,
     triangulation_rows,
 )
-from app.report.periods import (
-    Period,
-    default_trend_by,
-    parse_period,
-    previous_period,
-    trend_buckets,
-)
 from app.report.queries import Window
-from app.report.shape import Report, SuppressionNote, ThemeSummary, TrendPoint
 from app.report.snapshots import (
     data_fingerprint,
     find_snapshot,
@@ -42,9 +32,20 @@ from app.report.snapshots import (
     recently_used_snapshots,
     store_snapshot,
 )
-from app.report.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
 from app.report.suppression import rate_notes, suppression_notes
 from app.report.tallies import tally
+from app.responses.disclosure import check_request
+from app.responses.filters import Filters
+from app.responses.periods import (
+    Period,
+    default_trend_by,
+    parse_period,
+    previous_period,
+    trend_buckets,
+)
+from app.responses.scope import CountScope
+from app.responses.shape import Report, SuppressionNote, ThemeSummary, TrendPoint
+from app.responses.subjects import Subject, UnknownSurvey, report_subjects, resolve_subject
 from app.themes.codebook import named_codebook
 
 __all__ = [
@@ -180,7 +181,7 @@ def report_themes(
     labels |= {
         row.id: row.label for row in session.execute(select(LocalTheme.id, LocalTheme.label))
     }
-    return theme_summaries(session, survey_ids, period, filters, threshold, labels)
+    return theme_summaries(session, CountScope.of(survey_ids, period, filters), threshold, labels)
 
 
 def rebuild_stale_snapshots(

@@ -1,6 +1,6 @@
 """The report's charts: a question's answers, indicators against target, the trend.
 
-Each turns part of a :class:`~app.report.shape.Report` into SVG (see
+Each turns part of a :class:`~app.responses.shape.Report` into SVG (see
 :mod:`app.report.svg_charts`); the page puts a caption and a data table beside it.
 """
 
@@ -18,9 +18,9 @@ from app.report.notes import (
     trend_code,
     triangulation_code,
 )
-from app.report.shape import IndicatorResult, QuestionResult, TrendPoint, TriangulationRow
 from app.report.svg_charts import Bar, Point, bar_chart, column_chart, line_chart
-from app.report.wording import audience_name, indicator_value_text, percent_text, rag_name
+from app.responses.shape import IndicatorResult, QuestionResult, TrendPoint, TriangulationRow
+from app.responses.wording import audience_name, indicator_value_text, percent_text, rag_name
 
 # What a hidden figure says instead of itself, given its code (see app.report.notes).
 Hidden = HiddenWords

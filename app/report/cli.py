@@ -15,11 +15,11 @@ from app.auth.audit import record_event
 from app.auth.models import StaffUser, Team
 from app.extensions import db
 from app.report.build import UnknownSurvey, build_report
-from app.report.disclosure import RequestTooFine
 from app.report.exports import write_csv
-from app.report.filters import Filters
-from app.report.periods import parse_period
-from app.report.wording import AGE_BANDS
+from app.responses.age_bands import AGE_BANDS
+from app.responses.disclosure import RequestTooFine
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
 from app.survey.schema import AUDIENCES
 
 report_cli = AppGroup("report", help="Build participation reports.")

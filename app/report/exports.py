@@ -30,8 +30,9 @@ from app.report.notes import (
     trend_code,
     triangulation_code,
 )
-from app.report.shape import IndicatorResult, Report, ThemeSummary
-from app.report.wording import (
+from app.responses.export import escape_cell
+from app.responses.shape import IndicatorResult, Report, ThemeSummary
+from app.responses.wording import (
     audience_name,
     awaiting_words,
     indicator_value_text,
@@ -39,7 +40,6 @@ from app.report.wording import (
     quote_label,
     rag_name,
 )
-from app.respond.export import escape_cell
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

@@ -1,7 +1,7 @@
 """The counts a report shows, in cells, disclosed: totals, the trend's responses, questions.
 
 Each function builds the cells for one part of the report and asks
-:mod:`app.report.suppression` (and through it :mod:`app.report.disclosure`) what may be
+:mod:`app.report.suppression` (and through it :mod:`app.responses.disclosure`) what may be
 shown; it can then turn them into the report's declared shape.
 """
 
@@ -9,10 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.report.periods import Period
 from app.report.queries import CURRENT, PREVIOUS
-from app.report.shape import OptionCount, QuestionResult
-from app.report.subjects import Subject
 from app.report.suppression import (
     SECONDARY,
     Cell,
@@ -24,6 +21,9 @@ from app.report.suppression import (
     share,
 )
 from app.report.tallies import Tallies
+from app.responses.periods import Period
+from app.responses.shape import OptionCount, QuestionResult
+from app.responses.subjects import Subject
 from app.survey.schema import Question, Survey
 
 

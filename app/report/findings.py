@@ -11,8 +11,8 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app.report.shape import IndicatorResult, QuoteResult, Report
-from app.report.wording import audience_name, percent_text, quote_label
+from app.responses.shape import IndicatorResult, QuoteResult, Report
+from app.responses.wording import audience_name, percent_text, quote_label
 
 # A gap between groups this wide (percentage points) is worth a board's attention; one
 # this narrow means they agree. Perturbation moves a percentage by a few points at most.

@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from app.report.disclosure import EMPTY, protect_percent
 from app.report.figures import QuestionCells, Totals
-from app.report.periods import Period
 from app.report.queries import CURRENT, PREVIOUS
-from app.report.shape import IndicatorResult, SuppressionNote, TriangulationRow
-from app.report.subjects import Subject
 from app.report.suppression import (
     Rate,
     disclose_rates,
@@ -19,6 +15,10 @@ from app.report.suppression import (
     rate_notes,
 )
 from app.report.tallies import Scope, Tallies, indicator_key
+from app.responses.disclosure import EMPTY, protect_percent
+from app.responses.periods import Period
+from app.responses.shape import IndicatorResult, SuppressionNote, TriangulationRow
+from app.responses.subjects import Subject
 from app.survey.schema import Indicator, Survey
 
 SCOPE_HIDDEN = "period"  # the period's responses are hidden, so every figure in it is

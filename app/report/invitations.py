@@ -5,17 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import case, func, null, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
 
 from app.invite.models import Invitation, Meeting
-from app.report.disclosure import Tally
-from app.report.filters import Filters
-from app.report.periods import Period
-from app.report.queries import at_midnight
+from app.responses.age_bands import age_band_of
+from app.responses.disclosure import Tally
+from app.responses.filters import Filters
+from app.responses.periods import Period
+from app.responses.scope import at_midnight
 from app.survey.models import Survey
 
 
@@ -23,18 +22,6 @@ from app.survey.models import Survey
 class InvitationCount:
     invited: Tally
     completed: Tally
-
-
-def age_band_of(age: Any) -> ColumnElement[str]:
-    """The same bands as ``app.invite.invitations.age_band``, in SQL."""
-    return case(
-        (age.is_(None), null()),
-        (age < 8, "under-8"),
-        (age < 12, "8-11"),
-        (age < 16, "12-15"),
-        (age < 19, "16-18"),
-        else_="19-25",
-    )
 
 
 def count_invitations(

@@ -12,9 +12,9 @@ from collections.abc import Callable
 
 from flask_babel import gettext as _
 
-from app.report.shape import Report
 from app.report.suppression import SECONDARY
-from app.report.wording import audience_name, fewer_than
+from app.responses.shape import Report
+from app.responses.wording import audience_name, fewer_than
 
 
 class HiddenWords:

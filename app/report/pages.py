@@ -1,6 +1,6 @@
 """What the report page and the board pack show: a built report put into page order.
 
-The page reads a :class:`~app.report.shape.Report` and nothing else; this module adds
+The page reads a :class:`~app.responses.shape.Report` and nothing else; this module adds
 what a page needs around it (survey text in the page's language, charts with their
 caption ids, hidden figures' words, actions grouped under their themes).
 """
@@ -22,7 +22,7 @@ from app.report.charts import (
     triangulation_chart,
 )
 from app.report.notes import HiddenWords, place_words, reason_words, trend_code
-from app.report.shape import ActionSummary, QuestionResult, Report, ThemeSummary
+from app.responses.shape import ActionSummary, QuestionResult, Report, ThemeSummary
 from app.survey.translation import survey_text
 
 

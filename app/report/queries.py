@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import (
@@ -31,10 +31,11 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from app.report.disclosure import Tally
-from app.report.filters import Filters
-from app.report.periods import Period, utc_boundary
-from app.respond.models import Answer, Response
+from app.responses.disclosure import Tally
+from app.responses.filters import Filters
+from app.responses.models import Answer, Response
+from app.responses.periods import Period
+from app.responses.scope import at_midnight, in_period, response_conditions
 
 CURRENT = "current"
 PREVIOUS = "previous"
@@ -89,36 +90,6 @@ class ResponseCount:
     tally: Tally
     first_id: int  # the lowest and highest response id counted here
     last_id: int
-
-
-def at_midnight(day: date) -> datetime:
-    """The start of ``day`` in UK local time, as stored (naive UTC)."""
-    return utc_boundary(day)
-
-
-def in_period(column: Any, period: Period) -> ColumnElement[bool]:
-    return and_(column >= at_midnight(period.start), column < at_midnight(period.end))
-
-
-def response_conditions(
-    survey_ids: Collection[str], filters: Filters, start: date, end: date
-) -> list[ColumnElement[bool]]:
-    """Responses to these surveys from ``start`` up to ``end``, narrowed by the filters."""
-    conditions = [
-        Response.survey_id.in_(sorted(survey_ids)),
-        Response.submitted_at >= at_midnight(start),
-        Response.submitted_at < at_midnight(end),
-    ]
-    for column, value in (
-        (Response.team_id, filters.team_id),
-        (Response.chair_id, filters.chair_id),
-        (Response.audience, filters.audience),
-        (Response.age_band, filters.age_band),
-        (Response.language, filters.language),
-    ):
-        if value is not None:
-            conditions.append(column == value)
-    return conditions
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.coding.models import CommentCoding, LocalTheme, QuoteDecision
 from app.invite.models import Invitation
-from app.report.filters import Filters
 from app.report.models import ReportSnapshot
-from app.report.periods import Period, default_trend_by, previous_period, trend_buckets
-from app.report.queries import at_midnight
-from app.report.shape import Report
-from app.report.subjects import Subject
-from app.respond.models import Response
+from app.responses.filters import Filters
+from app.responses.models import Response
+from app.responses.periods import Period, default_trend_by, previous_period, trend_buckets
+from app.responses.scope import at_midnight, response_conditions
+from app.responses.shape import Report
+from app.responses.subjects import Subject
 from app.themes.codebook import named_codebook
 
 # Part of every fingerprint: raise it when a change to the builder changes what a
@@ -44,9 +44,7 @@ def data_fingerprint(session: Session, subject: Subject, period: Period, filters
     )
     responses = session.execute(
         select(func.count(), func.max(Response.submitted_at)).where(
-            Response.survey_id.in_(ids),
-            Response.submitted_at >= at_midnight(start),
-            Response.submitted_at < at_midnight(period.end),
+            *response_conditions(ids, Filters(), start, period.end)
         )
     ).one()
     invitations = session.execute(

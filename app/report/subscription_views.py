@@ -18,7 +18,6 @@ from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
 from app.form_base import SaysoForm
-from app.report.subjects import report_subjects
 from app.report.subscriptions import (
     FREQUENCIES,
     READERS,
@@ -27,6 +26,7 @@ from app.report.subscriptions import (
     subscribe,
     subscriptions_of,
 )
+from app.responses.subjects import report_subjects
 
 blueprint = Blueprint(
     "subscriptions", __name__, url_prefix="/reports/subscriptions", template_folder="templates"

@@ -19,14 +19,14 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from app import clock
 from app.actions.public import period_words
 from app.auth.models import StaffUser
+from app.auth.teams import kept_team_id
 from app.extensions import db
 from app.mail import Email, send_email
 from app.report.build import UnknownSurvey, cached_report
-from app.report.filters import Filters
-from app.report.periods import Period, month_period, quarter_period
-from app.report.readers import kept_team_id
-from app.report.shape import Report
-from app.report.wording import fewer_than, indicator_value_text, percent_text, rag_name
+from app.responses.filters import Filters
+from app.responses.periods import Period, month_period, quarter_period
+from app.responses.shape import Report
+from app.responses.wording import fewer_than, indicator_value_text, percent_text, rag_name
 from app.survey.translation import survey_text
 
 FREQUENCIES = {"monthly": _l("Every month"), "quarterly": _l("Every quarter")}

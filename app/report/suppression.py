@@ -1,10 +1,10 @@
-"""A report's figures as cells, each shown only as :mod:`app.report.disclosure` allows.
+"""A report's figures as cells, each shown only as :mod:`app.responses.disclosure` allows.
 
 The report builder puts every count it will show into a :class:`Cell` (a count and its
 key sum from the database) and every percentage into a :class:`Rate`, then asks
 :func:`disclose_cells` and :func:`disclose_rates` what may be shown. Nothing here decides
 a number on its own: the perturbed value and the threshold come from the one function,
-:func:`app.report.disclosure.protect_count`.
+:func:`app.responses.disclosure.protect_count`.
 
 Reasons a figure is hidden, as the report's notes name them:
 
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.report.disclosure import (
+from app.responses.disclosure import (
     PercentBand,
     Tally,
     percent_band,
@@ -28,7 +28,7 @@ from app.report.disclosure import (
     protect_percent,
     share_of,
 )
-from app.report.shape import SuppressionNote
+from app.responses.shape import SuppressionNote
 
 BELOW_THRESHOLD = "below threshold"
 SECONDARY = "secondary"
@@ -108,7 +108,7 @@ class Rate:
 
 def disclose_rates(rates: Iterable[Rate], threshold: int) -> None:
     """Percentages from perturbed counts, shown only when their base, the positives and
-    the rest are each shown (see :func:`app.report.disclosure.protect_percent`)."""
+    the rest are each shown (see :func:`app.responses.disclosure.protect_percent`)."""
     for rate in rates:
         if rate.hidden:
             continue

@@ -9,10 +9,7 @@ from dataclasses import dataclass, field, replace
 
 from sqlalchemy.orm import Session
 
-from app.report.disclosure import EMPTY, Tally
-from app.report.filters import Filters
 from app.report.invitations import InvitationCount, count_invitations
-from app.report.periods import Period
 from app.report.queries import (
     CURRENT,
     OTHER,
@@ -27,7 +24,10 @@ from app.report.queries import (
     id_range,
     response_keys,
 )
-from app.report.subjects import Subject
+from app.responses.disclosure import EMPTY, Tally
+from app.responses.filters import Filters
+from app.responses.periods import Period
+from app.responses.subjects import Subject
 from app.survey.schema import Indicator, Survey
 
 Scope = str  # CURRENT, PREVIOUS, or a trend bucket's label ("2026-07", "2026-Q3")
@@ -51,7 +51,7 @@ def _tallies() -> defaultdict[str | None, Tally]:
 
 @dataclass
 class Tallies:
-    """Counts (with their key sums, see :mod:`app.report.disclosure`) keyed by
+    """Counts (with their key sums, see :mod:`app.responses.disclosure`) keyed by
     (scope, survey id, question id), and responses by scope. Never shown as they are."""
 
     choices: dict[tuple[Scope, str, str], defaultdict[str | None, Tally]] = field(

@@ -13,18 +13,17 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from flask.typing import ResponseReturnValue
 
 from app.actions.models import ACTION_STATUSES
+from app.auth import teams
 from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.auth.models import Team
 from app.coding.runs import code_comments_if_embedded
 from app.extensions import db
 from app.languages import current_language, text_direction
-from app.report import readers
 from app.report.build import cached_report
 from app.report.charts import indicator_key
 from app.report.exports import report_csv, report_xlsx
 from app.report.findings import key_findings
-from app.report.forms import FILTER_FIELDS, ReportForm
 from app.report.notes import (
     indicator_code,
     option_code,
@@ -33,9 +32,11 @@ from app.report.notes import (
     triangulation_code,
 )
 from app.report.pages import in_page_language, report_page
-from app.report.shape import Report
-from app.report.subjects import UnknownSurvey
-from app.report.wording import (
+from app.responses import readers
+from app.responses.scope_choice import FILTER_FIELDS, ReportForm
+from app.responses.shape import Report
+from app.responses.subjects import UnknownSurvey
+from app.responses.wording import (
     audience_name,
     awaiting_words,
     indicator_value_text,
@@ -64,11 +65,11 @@ class Chosen:
 def _choose(survey_key: str, period_text: str) -> Chosen:
     args = request.args.copy()
     args["survey"], args["period"] = survey_key, period_text
-    own_team = readers.own_team()
+    own_team = teams.own_team()
     chosen = Chosen(readers.report_form(args, own_team), own_team)
     if not chosen.form.validate():
         return chosen
-    code_comments_if_embedded(db.session, current_app.config.get("SAYSO_REDIS_URL"))
+    code_comments_if_embedded(db.session)
     try:
         chosen.report = cached_report(
             db.session, survey_key, chosen.form.parsed_period, chosen.form.filters(), _threshold()
@@ -95,7 +96,7 @@ def _choosing_page(chosen: Chosen) -> ResponseReturnValue:
 @blueprint.get("")
 @staff_required(*READERS)
 def index() -> ResponseReturnValue:
-    own_team = readers.own_team()
+    own_team = teams.own_team()
     form = readers.report_form(request.args, own_team)
     submitted = "survey" in request.args or "period" in request.args
     if submitted and form.validate():
@@ -190,7 +191,7 @@ def _coding_links(chosen: Chosen) -> dict[str, object]:
                     "coding.quotes_page", survey_key=key, period=label, theme_id=theme_id, **filters
                 )
             )
-            if current_staff().role in readers.QUOTE_APPROVERS
+            if current_staff().role in teams.QUOTE_APPROVERS
             else None
         ),
     }

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -13,17 +11,13 @@ from sqlalchemy import bindparam, delete, select, text
 from sqlalchemy.orm import Session, defer
 
 from app.clock import utcnow
-from app.respond.models import Draft
+from app.crypto import hash_secret
+from app.responses.models import Draft
 from app.survey.models import SurveyVersion
 
 # No look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B) and no vowels, so codes cannot spell words.
 RESUME_ALPHABET = "CDFGHJKMNPQRTVWXY3469"
 RESUME_CODE_LENGTH = 8
-
-
-def hash_secret(value: str, key: str) -> str:
-    """Keyed hash for tokens and codes: a stolen database cannot be replayed against us."""
-    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()
 
 
 def normalise_resume_code(code: str) -> str:

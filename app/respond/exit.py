@@ -9,8 +9,8 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy import select
 
 from app.auth.access import SESSION_KEY
+from app.draft_cookies import forget_draft
 from app.extensions import db
-from app.respond.cookies import forget_draft
 from app.survey.models import Survey
 
 blueprint = Blueprint("exit", __name__)

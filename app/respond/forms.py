@@ -14,15 +14,15 @@ from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import (
     GovCharacterCount,
     GovCheckboxesInput,
-    GovDateInput,
     GovRadioInput,
     GovTextInput,
 )
 from wtforms import Field, RadioField, SelectMultipleField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, StopValidation, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from app.form_base import SaysoForm
+from app.form_base import DayMonthYearField, SaysoForm
+from app.numbers import whole_or_decimal
 from app.survey.schema import Question
 from app.survey.translation import option_labels
 from app.templating import kept
@@ -33,60 +33,6 @@ WHOLE_NUMBER_PATTERN = re.compile(r"^-?\d+$")
 
 class SurveyPageForm(SaysoForm):
     """Base for generated page forms (CSRF comes from FlaskForm)."""
-
-
-class DayMonthYearField(Field):
-    """A date typed as day, month and year boxes, with messages that say what is wrong."""
-
-    widget = GovDateInput()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.parts: tuple[str, str, str] = ("", "", "")
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        if len(valuelist) == 3:
-            self.parts = tuple(v.strip() for v in valuelist)  # type: ignore[assignment]
-            self.raw_data = list(self.parts)
-        else:
-            self.raw_data = None
-        self.data = None
-
-    def process_data(self, value: Any) -> None:
-        self.data = value if isinstance(value, date) else None
-
-    def _value(self) -> str:
-        return ""
-
-    def pre_validate(self, form: Any) -> None:
-        day, month, year = self.parts
-        if not (day or month or year):
-            return
-        missing = (not day, not month, not year)
-        if any(missing):
-            raise StopValidation(missing_parts_message(missing))
-        if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise StopValidation(_("Enter a real date, like 27 3 2025"))
-        try:
-            self.data = date(int(year), int(month), int(day))
-        except ValueError as exc:
-            raise StopValidation(_("Enter a real date, like 27 3 2025")) from exc
-        if self.data.year < 1900:
-            self.data = None
-            raise StopValidation(_("Enter a real date, like 27 3 2025"))
-
-
-def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
-    """Which of day, month and year is missing, as a whole sentence (it translates better)."""
-    messages = {
-        (True, False, False): _("The date must include a day"),
-        (False, True, False): _("The date must include a month"),
-        (False, False, True): _("The date must include a year"),
-        (True, True, False): _("The date must include a day and a month"),
-        (True, False, True): _("The date must include a day and a year"),
-        (False, True, True): _("The date must include a month and a year"),
-    }
-    return messages.get(missing, _("Enter a real date, like 27 3 2025"))
 
 
 class NumberValidator:
@@ -118,29 +64,26 @@ def _range_message(low: float | None, high: float | None, whole: bool) -> str:
     if whole:
         if low is not None and high is not None:
             return _(
-                "Enter a whole number from %(low)s to %(high)s", low=_num(low), high=_num(high)
+                "Enter a whole number from %(low)s to %(high)s",
+                low=whole_or_decimal(low),
+                high=whole_or_decimal(high),
             )
         if low is not None:
-            return _("Enter a whole number of %(low)s or more", low=_num(low))
+            return _("Enter a whole number of %(low)s or more", low=whole_or_decimal(low))
         if high is not None:
-            return _("Enter a whole number of %(high)s or less", high=_num(high))
+            return _("Enter a whole number of %(high)s or less", high=whole_or_decimal(high))
         return _("Enter a whole number, like 7")
     if low is not None and high is not None:
-        return _("Enter a number from %(low)s to %(high)s", low=_num(low), high=_num(high))
+        return _(
+            "Enter a number from %(low)s to %(high)s",
+            low=whole_or_decimal(low),
+            high=whole_or_decimal(high),
+        )
     if low is not None:
-        return _("Enter a number of %(low)s or more", low=_num(low))
+        return _("Enter a number of %(low)s or more", low=whole_or_decimal(low))
     if high is not None:
-        return _("Enter a number of %(high)s or less", high=_num(high))
+        return _("Enter a number of %(high)s or less", high=whole_or_decimal(high))
     return _("Enter a number, like 7")
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def whole_or_decimal(value: float | None) -> str:
-    """A stored number as a person writes it: 7, not 7.0; 6.5 stays 6.5."""
-    return "" if value is None else _num(value)
 
 
 def required_message(question: Question) -> str:
@@ -237,7 +180,7 @@ def answers_from_form(form: SurveyPageForm, questions: list[Question]) -> dict[s
             values[question.id] = data.isoformat() if data else None
         elif question.type == "number":
             raw = (data or "").strip()
-            values[question.id] = _num(float(raw)) if raw else None
+            values[question.id] = whole_or_decimal(float(raw)) if raw else None
         elif question.is_free_text:
             values[question.id] = (data or "").strip() or None
         else:

@@ -14,14 +14,10 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import DBAPIError
 
 from app.errors import record_server_error, server_error_page
+from app.form_base import posted_fields
 
 # Seconds a browser or proxy should wait before trying again.
 RETRY_AFTER = 30
-
-
-def posted_fields() -> list[tuple[str, str]]:
-    """Every posted field as it came (a name may repeat), for a page that sends them again."""
-    return [(name, value) for name, values in request.form.lists() for value in values]
 
 
 def try_again_page(error: DBAPIError) -> ResponseReturnValue:

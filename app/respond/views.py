@@ -28,6 +28,7 @@ from werkzeug.wrappers import Response as WerkzeugResponse
 from wtforms import HiddenField, StringField
 from wtforms.validators import InputRequired
 
+from app.draft_cookies import draft_token, forget_draft, remember_draft
 from app.extensions import db
 from app.form_base import SaysoForm
 from app.invite.invitations import mark_started
@@ -35,25 +36,24 @@ from app.invite.models import Invitation
 from app.languages import current_language
 from app.ratelimit import not_counted
 from app.respond import drafts, journey
-from app.respond.cookies import draft_token, forget_draft, remember_draft
+from app.respond.fields import cached_field
 from app.respond.forms import (
     answers_from_form,
     build_page_form,
     form_data_from_answers,
 )
-from app.respond.models import Draft
 from app.respond.outage import try_again_page
-from app.respond.responses import find_response_by_key, submit_draft
-from app.safeguard.alerts import raise_alert
-from app.safeguard.model_screens import queue_model_screen
+from app.respond.sending import send_draft
+from app.responses.models import Draft
+from app.responses.storing import find_response_by_key
 from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import Question, Survey
 from app.survey.translation import question_texts, survey_text
-from app.tasks import enqueue, enqueue_sweep
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
+blueprint.add_app_template_global(cached_field, "cached_field")
 # The database going away mid-request gives a "try again" page that keeps the answers.
 blueprint.register_error_handler(OperationalError, try_again_page)
 blueprint.register_error_handler(InterfaceError, try_again_page)
@@ -307,25 +307,8 @@ def send(survey_id: str) -> ResponseReturnValue:
         )
         return redirect(url_for("respond.start", survey_id=survey_id))
     draft, version = found
-    survey = survey_for_version(version)
-    response, created = submit_draft(db.session, draft, version)
-    alert = None
-    wrote = model_screen = False
-    if created:
-        ack_minutes = int(current_app.config["SAYSO_ALERT_ACK_MINUTES"])
-        alert = raise_alert(db.session, survey, response, ack_minutes)
-        model_screen = queue_model_screen(db.session, survey, response)
-        wrote = any(answer.text for answer in response.answers)
-    db.session.commit()
-    if alert is not None:
-        enqueue("notify-alert", alert.id, 0, urgent=True)
+    if send_draft(db.session, draft, version).concern:
         session["concern"] = survey_id
-    if model_screen:
-        enqueue("screen-response", response.id, urgent=True)
-    if wrote and current_app.config["SAYSO_REDIS_URL"]:
-        # Without Redis tasks run in this process, so theming would make the respondent
-        # wait; there the report pages code new comments when they are opened instead.
-        enqueue_sweep("code-new-comments")
     return _sent(survey_id)
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.respond.models import Response
+from app.responses.models import Response
 from app.safeguard.models import Alert, ReviewItem
 from app.safeguard.screening import screen_text
 from app.survey.schema import Survey

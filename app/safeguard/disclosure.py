@@ -11,7 +11,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, exists
 from sqlalchemy.orm import InstrumentedAttribute
 
-from app.respond.models import Answer
+from app.responses.models import Answer
 
 
 def not_flagged(answer_id: InstrumentedAttribute[int]) -> ColumnElement[bool]:

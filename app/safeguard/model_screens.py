@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import clock
-from app.respond.models import Response
+from app.responses.models import Response
 from app.safeguard.alerts import SEVERITY_ORDER, Finding, new_alert, queue_for_review
 from app.safeguard.learned import screen_texts
 from app.safeguard.models import Alert, ModelScreen

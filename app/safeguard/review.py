@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.auth.models import StaffUser
-from app.respond.models import Answer, Response
+from app.responses.models import Answer, Response
 from app.safeguard.models import Alert, ReviewDigest, ReviewItem, ScreenExample
 from app.safeguard.readers import alert_readers, may_read_alert
 

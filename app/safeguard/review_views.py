@@ -16,10 +16,11 @@ from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
 from app.form_base import SaysoForm
-from app.respond.models import Response
+from app.responses.models import Response
 from app.safeguard.models import ReviewItem
 from app.safeguard.readers import may_read_alert
 from app.safeguard.review import decide_review, flagged_answers, readable_review_items
+from app.safeguard.tasks import notify_alert_task
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 from app.tasks import enqueue
@@ -73,7 +74,7 @@ def show_item(item_id: int) -> ResponseReturnValue:
         )
         db.session.commit()
         if alert is not None:
-            enqueue("notify-alert", alert.id, 0, urgent=True)
+            enqueue(notify_alert_task, alert.id, 0, urgent=True)
             flash(_("Alert %(id)s raised. The leads who can read it are being told.", id=alert.id))
         else:
             flash(_("Recorded as not a concern."))

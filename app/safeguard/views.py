@@ -16,9 +16,9 @@ from app.auth.access import current_staff, staff_required
 from app.auth.audit import record_event
 from app.extensions import db
 from app.form_base import SaysoForm
-from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
-from app.respond.forms import whole_or_decimal
-from app.respond.models import Response
+from app.invite.models import RESPONDENT_ROLES, Invitation
+from app.numbers import whole_or_decimal
+from app.responses.models import Response
 from app.safeguard.labels import concern_labels, severity_label, status_label
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote
 from app.safeguard.notify import deliveries
@@ -26,6 +26,7 @@ from app.safeguard.readers import may_read_alert, settings_marked
 from app.safeguard.review import readable_review_items
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
+from app.survey.schema import MEETING_KINDS
 from app.survey.translation import survey_text
 
 blueprint = Blueprint("alerts", __name__, url_prefix="/alerts", template_folder="templates")

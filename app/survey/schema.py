@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
+
 QUESTION_TYPES = (
     "single_choice",
     "multiple_choice",
@@ -21,6 +23,14 @@ CHOICE_TYPES = ("single_choice", "multiple_choice", "agreement", "smiley", "yes_
 TEXT_TYPES = ("short_text", "long_text")
 AUDIENCES = ("child", "young_person", "care_leaver", "parent_carer", "professional", "staff")
 PREFER_NOT_TO_SAY = "prefer_not_to_say"
+# The meetings a questionnaire may follow (a review or conference), with their names;
+# labels are translated when shown (an email goes out in the invited person's language).
+MEETING_KINDS = {
+    "lac_review": _l("Looked-after child review"),
+    "cp_conference": _l("Child protection conference"),
+    "cp_review_conference": _l("Child protection review conference"),
+    "pathway_plan_review": _l("Pathway plan review"),
+}
 
 # Built-in option sets. Definitions may relabel them (a face's text, say) but not
 # change their values, so reports can compare like with like across surveys.

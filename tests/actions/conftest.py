@@ -11,7 +11,7 @@ from app.actions.editing import ActionDetails, create_action, publish_action, se
 from app.actions.models import Action
 from app.extensions import db
 from app.languages import DEFAULT, KNOWN, CatalogStatus
-from app.report.periods import parse_period
+from app.responses.periods import parse_period
 from tests.auth.conftest import time_machine  # noqa: F401 - a fixture the tests use
 
 

@@ -13,7 +13,7 @@ from app.actions.editing import (
     update_action,
 )
 from app.extensions import db
-from app.report.periods import parse_period
+from app.responses.periods import parse_period
 from tests.actions.conftest import details, make_action
 
 

@@ -9,8 +9,8 @@ from sqlalchemy import select
 from app.api.models import ApiToken
 from app.api.tokens import PREFIX
 from app.auth.models import AuditEvent
+from app.crypto import hash_secret
 from app.extensions import db
-from app.respond.drafts import hash_secret
 from tests.api.conftest import SECRET, bearer, token_for
 from tests.auth.conftest import make_staff, sign_in
 from tests.pages import get

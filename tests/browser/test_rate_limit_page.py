@@ -10,7 +10,7 @@ from flask_migrate import upgrade
 from playwright.sync_api import Browser
 
 from app.extensions import db
-from app.respond.models import Draft
+from app.responses.models import Draft
 from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
 from tests.browser.test_try_again_page import serving
 from tests.conftest import DATA, make_app, publish

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.coding.models import CommentCoding, CommentTheme
 from app.extensions import db
-from app.respond.models import Answer, Response
+from app.responses.models import Answer, Response
 from app.survey.models import Survey
 
 

@@ -14,8 +14,9 @@ from app.coding.candidates import (
 from app.coding.models import CommentTheme, LocalTheme, ThemeCandidate
 from app.coding.runs import code_new_comments
 from app.extensions import db
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
+from app.responses.scope import CountScope
 from tests.auth.conftest import make_staff
 from tests.coding.factories import FOOTBALL, WIFI, comment, comments
 
@@ -24,13 +25,16 @@ EVERYONE = Filters()
 
 
 def find(survey_id: str, threshold: int = 10, filters: Filters = EVERYONE):
-    found = find_candidates(db.session, survey_id, [survey_id], Q3, filters, threshold)
+    found = find_candidates(
+        db.session, survey_id, CountScope.of([survey_id], Q3, filters), threshold
+    )
     db.session.commit()
     return found
 
 
 def shown(survey_id: str, threshold: int = 10, filters: Filters = EVERYONE, **options):
-    return shown_candidates(db.session, survey_id, [survey_id], Q3, filters, threshold, **options)
+    scope = CountScope.of([survey_id], Q3, filters)
+    return shown_candidates(db.session, survey_id, scope, threshold, **options)
 
 
 def themes_of(answer_id: int) -> set[str]:
@@ -42,11 +46,11 @@ def themes_of(answer_id: int) -> set[str]:
 def test_only_comments_whose_one_theme_is_other_are_grouped(app, every_type):
     fits = comments(every_type, ["I feel safe at my foster home"])
     loose = comments(every_type, ["the wifi at the centre keeps dropping out"])
-    assert [c.id for c in unmatched_comments(db.session, [every_type], Q3, Filters())] == [
-        loose[0].id
-    ]
+    assert [
+        c.id for c in unmatched_comments(db.session, CountScope.of([every_type], Q3, Filters()))
+    ] == [loose[0].id]
     assert fits[0].id not in {
-        c.id for c in unmatched_comments(db.session, [every_type], Q3, Filters())
+        c.id for c in unmatched_comments(db.session, CountScope.of([every_type], Q3, Filters()))
     }
 
 

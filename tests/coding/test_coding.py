@@ -9,6 +9,7 @@ from app.coding.coding import (
     uncoded_answer_ids,
 )
 from app.coding.models import CommentCoding, CommentTheme
+from app.coding.tasks import code_new_comments_task
 from app.extensions import db
 from tests.coding.factories import comment
 
@@ -73,7 +74,7 @@ def test_the_task_codes_whatever_arrived_since_the_last_run(app, every_type):
     answers = [comment(every_type, "I want to see my mum more") for _ in range(3)]
     db.session.commit()
     with app.test_request_context():
-        assert enqueue("code-new-comments")  # in-process without Redis
+        assert enqueue(code_new_comments_task)  # in-process without Redis
     db.session.expire_all()
     coded = {a.id for a in answers if db.session.get(CommentCoding, a.id) is not None}
     assert coded == {a.id for a in answers}

@@ -15,8 +15,8 @@ from app.coding.quotes import REMOVED, remove_words, text_segments, word_count
 from app.extensions import db
 from app.report.build import build_report, cached_report
 from app.report.exports import report_sheets
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
 from app.text.redaction import redact
 from tests.auth.conftest import make_staff, sign_in
 from tests.coding.factories import coded, comment
@@ -216,7 +216,7 @@ def test_a_team_s_lead_sees_and_decides_only_their_team_s_comments(app, every_ty
 def test_flagged_comments_never_become_quotes(app, every_type, people):
     ids = safety_comments(every_type, people["north"], count=14)
     flagged = ids[-1]  # the newest: first in the pool
-    from app.respond.models import Answer
+    from app.responses.models import Answer
 
     db.session.get(Answer, flagged).flagged = True
     db.session.commit()
@@ -234,7 +234,7 @@ def test_flagged_comments_never_become_quotes(app, every_type, people):
 def test_quotes_carry_their_audience_and_an_age_band_only_when_the_band_is_shown(
     app, every_type, people
 ):
-    from app.respond.models import Answer
+    from app.responses.models import Answer
 
     ids = safety_comments(every_type, None, count=16)
     for answer_id in ids[:-1]:

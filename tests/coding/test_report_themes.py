@@ -1,8 +1,8 @@
 from app.coding.coding import set_human_codes
 from app.extensions import db
 from app.report.build import build_report, cached_report
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
 from tests.coding.factories import approve_every_quote, coded, comment
 
 Q3 = parse_period("2026-Q3")

@@ -2,22 +2,25 @@ from datetime import datetime
 
 from app.coding.summaries import theme_counts, theme_summaries
 from app.extensions import db
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
+from app.responses.scope import CountScope
 from tests.coding.factories import approve_every_quote, coded, comment
 
 Q3 = parse_period("2026-Q3")
 
 
 def summaries(survey_id: str, threshold: int = 10):
-    return theme_summaries(db.session, [survey_id], Q3, Filters(), threshold, {"safety": "Safety"})
+    return theme_summaries(
+        db.session, CountScope.of([survey_id], Q3, Filters()), threshold, {"safety": "Safety"}
+    )
 
 
 def counted(survey_id: str, filters: Filters = Filters()) -> dict[str, tuple[int, int, int]]:  # noqa: B008
     """Each theme's true counts (comments, positive, negative), as the database gives them."""
     return {
         found.theme_id: (found.comments.count, found.positive.count, found.negative.count)
-        for found in theme_counts(db.session, [survey_id], Q3, filters)
+        for found in theme_counts(db.session, CountScope.of([survey_id], Q3, filters))
     }
 
 

@@ -13,8 +13,8 @@ from app.config import ConfigurationError
 from app.crypto import EncryptionKeyError, decrypt_text, encrypt_text
 from app.extensions import db
 from app.respond.drafts import create_draft, save_answers
-from app.respond.models import Answer, Draft
-from app.respond.responses import submit_draft
+from app.respond.sending import store_draft
+from app.responses.models import Answer, Draft
 from app.safeguard.models import Alert, AlertNote
 from app.survey.publishing import current_version
 from tests.conftest import DATA, make_app, publish
@@ -27,7 +27,7 @@ def submitted_answer(survey_id: str, words: str = PHRASE) -> Answer:
     version = current_version(db.session, survey_id)
     draft, _ = create_draft(db.session, version.id, "k", 14)
     save_answers(draft, {"feeling": "good", "better": words}, "name", 14)
-    response, _ = submit_draft(db.session, draft)
+    response, _ = store_draft(db.session, draft)
     db.session.commit()
     return next(a for a in response.answers if a.text)
 

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.report.build import build_report
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
 from app.safeguard.models import Alert
 from tests.auth.conftest import make_staff, sign_in
 from tests.coding.factories import approve_every_quote, comments

@@ -5,10 +5,10 @@ from __future__ import annotations
 from cryptography.fernet import Fernet
 from sqlalchemy import select
 
-from app import crypto_cli
+from app.crypto import cli as crypto_cli
 from app.extensions import db
 from app.respond.drafts import create_draft, save_answers
-from app.respond.models import Answer, Draft
+from app.responses.models import Answer, Draft
 from app.survey.publishing import current_version
 from tests.crypto.conftest import KEY_A, KEY_B, stored
 from tests.crypto.test_columns import PHRASE, every_type_survey, submitted_answer

@@ -6,7 +6,7 @@ from app import clock
 from app.coding.models import CommentCoding
 from app.config import PROJECT_ROOT
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
 from app.survey.publishing import publish_directory
 
 

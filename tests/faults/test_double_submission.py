@@ -11,9 +11,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import event, func, select
 
+from app.draft_cookies import cookie_name
 from app.extensions import db
-from app.respond.cookies import cookie_name
-from app.respond.models import Draft, Response
+from app.responses.models import Draft, Response
 from app.safeguard.models import Alert
 from tests.faults.conftest import Sayso, running_sayso
 from tests.faults.respondent import answer_safety_survey, send

@@ -9,9 +9,11 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.coding.models import CommentCoding
+from app.coding.tasks import code_new_comments_task
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
 from app.safeguard.models import Alert
+from app.safeguard.tasks import notify_alert_task
 from app.tasks import enqueue
 from tests.auth.conftest import make_staff
 from tests.faults.conftest import Sayso, running_sayso
@@ -102,11 +104,11 @@ def test_a_hung_broker_costs_one_timeout_then_none_until_it_is_tried_again(
     with running_sayso(database_url, SAYSO_REDIS_URL=redis_server.url):
         redis_server.freeze()
         started = time.monotonic()
-        assert enqueue("code-new-comments") is False
+        assert enqueue(code_new_comments_task) is False
         first = time.monotonic() - started
         started = time.monotonic()
-        assert enqueue("notify-alert", 1, 0, urgent=True) is False
-        assert enqueue("code-new-comments") is False
+        assert enqueue(notify_alert_task, 1, 0, urgent=True) is False
+        assert enqueue(code_new_comments_task) is False
         after = time.monotonic() - started
     assert first < ACKNOWLEDGED_WITHIN
     assert after < 0.5, f"each later enqueue waited on the hung broker ({after:.1f} s)"

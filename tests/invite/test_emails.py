@@ -12,6 +12,7 @@ from app.extensions import db
 from app.invite.invitations import create_invitation, invitation_link
 from app.invite.models import Invitation
 from app.invite.sending import send_reminder
+from app.invite.tasks import queue_due_reminders_task, send_invitation_task
 from app.tasks import enqueue
 from tests.conftest import MAIL_SECRET as SECRET
 from tests.mail_server import body_html, body_text
@@ -32,7 +33,7 @@ def test_worker_emails_the_link_in_the_persons_language(mail_setup):
         language="en",
     )
     db.session.commit()
-    assert enqueue("send-invitation-email", new.invitation.id)
+    assert enqueue(send_invitation_task, new.invitation.id)
 
     message = mailbox.wait_for(1)[0]
     assert message["To"] == "young.person@example.org"
@@ -46,7 +47,7 @@ def test_worker_emails_the_link_in_the_persons_language(mail_setup):
 
     assert wait_for_worker_commit(lambda: db.session.get(Invitation, new.invitation.id).sent_at)
     # Queued again (a redelivered message): the worker sends nothing more.
-    enqueue("send-invitation-email", new.invitation.id)
+    enqueue(send_invitation_task, new.invitation.id)
     with pytest.raises(AssertionError):
         mailbox.wait_for(2, timeout=3)
 
@@ -67,7 +68,7 @@ def test_one_reminder_only_and_never_after_completion(mail_setup, monkeypatch):
     done.completed_at = now
     db.session.commit()
 
-    assert enqueue("queue-due-reminders")
+    assert enqueue(queue_due_reminders_task)
     message = mailbox.wait_for(1)[0]
     assert message["To"] == "carer@example.org"
     assert message["Subject"] == "Reminder: tell us what you thought"
@@ -75,6 +76,6 @@ def test_one_reminder_only_and_never_after_completion(mail_setup, monkeypatch):
     assert reminded is not None
     assert send_reminder(db.session, pending.id, after_days=7) == "not due"
     assert send_reminder(db.session, done.id, after_days=7) == "not due"
-    enqueue("queue-due-reminders")
+    enqueue(queue_due_reminders_task)
     with pytest.raises(AssertionError):
         mailbox.wait_for(2, timeout=3)

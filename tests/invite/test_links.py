@@ -11,7 +11,7 @@ from app import clock
 from app.extensions import db
 from app.invite.invitations import create_invitation, revoke_invitation
 from app.invite.models import Invitation
-from app.respond.models import Response
+from app.responses.models import Response
 from tests.pages import get
 from tests.respond.test_journey import answer
 

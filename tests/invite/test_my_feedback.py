@@ -10,7 +10,7 @@ from app import clock
 from app.extensions import db
 from app.invite.meetings import Person, create_meeting
 from app.respond.drafts import create_draft, save_answers
-from app.respond.responses import submit_draft
+from app.respond.sending import store_draft
 from app.survey.publishing import current_version
 from tests.auth.conftest import make_staff, sign_in
 from tests.conftest import SURVEYS, publish
@@ -37,7 +37,7 @@ def answer_meeting(chair_id: int, listened: list[str], at: datetime) -> None:
     for new, value in zip(invitations, listened, strict=True):
         draft, _ = create_draft(db.session, version.id, "k", 14, invitation_id=new.invitation.id)
         save_answers(draft, {"felt_listened_to": value}, "listened-to", 14)
-        response, *_ = submit_draft(db.session, draft)
+        response, *_ = store_draft(db.session, draft)
         response.submitted_at = at
     db.session.commit()
 

@@ -12,10 +12,10 @@ from flask_babel import force_locale, gettext
 
 from app.invite.invitations import invitation_link
 from app.invite.sending import send_invitation
+from app.invite.texts import invitation_text, send_invitation_text, text_as_sent
 from app.languages import available_languages
 from app.messaging.notify import NotifyError, NotifyRefused, notify_settings
 from app.messaging.sms import sms_parts
-from app.messaging.texts import invitation_text, send_invitation_text, text_as_sent
 from tests.conftest import SURVEYS, publish
 from tests.notify_server import API_KEY, SMS_TEMPLATE, FakeNotify, notify_for
 from tests.report.factories import make_invitation

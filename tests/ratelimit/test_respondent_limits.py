@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 
 from app.extensions import db
 from app.invite.invitations import create_invitation
-from app.respond.models import Draft, Response
+from app.responses.models import Draft, Response
 from tests.conftest import DATA, publish
 from tests.pages import Page, get
 from tests.ratelimit.conftest import client_at

@@ -11,8 +11,8 @@ from app.extensions import db
 from app.invite.invitations import create_invitation
 from app.invite.models import Invitation, Meeting
 from app.respond.drafts import create_draft
-from app.respond.models import Response
-from app.respond.responses import submit_draft
+from app.respond.sending import store_draft
+from app.responses.models import Response
 from app.survey.publishing import current_version
 from tests.conftest import SURVEYS, publish
 
@@ -101,7 +101,7 @@ def respond(
         invitation_id=invitation.id if invitation else None,
     )
     draft.answers = answers
-    response, created = submit_draft(db.session, draft)
+    response, created = store_draft(db.session, draft)
     assert created
     response.submitted_at = at
     db.session.flush()

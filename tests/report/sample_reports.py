@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from app.report.shape import (
+from app.responses.shape import (
     ActionSummary,
     IndicatorResult,
     OptionCount,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.report.actions import actions_for_report
-from app.report.periods import parse_period
+from app.responses.periods import parse_period
 from tests.actions.conftest import make_action
 from tests.conftest import SURVEYS, publish
 

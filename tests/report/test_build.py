@@ -8,10 +8,10 @@ import pytest
 
 from app.extensions import db
 from app.report.build import UnknownSurvey, build_report, report_subjects
-from app.report.filters import Filters
 from app.report.indicators import rag
-from app.report.periods import parse_period
-from app.report.shape import Report
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
+from app.responses.shape import Report
 from tests.report.factories import (
     make_invitation,
     make_meeting,

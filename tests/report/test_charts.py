@@ -14,8 +14,8 @@ from app.report.charts import (
     responses_trend_chart,
 )
 from app.report.notes import HiddenWords
-from app.report.shape import SuppressionNote
 from app.report.svg_charts import BLUE, WHITE
+from app.responses.shape import SuppressionNote
 from tests.report.sample_reports import indicator, option, question, sample_report, trend
 
 SVG = "{http://www.w3.org/2000/svg}"

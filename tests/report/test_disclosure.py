@@ -1,5 +1,5 @@
 """The one function every count leaves Sayso through, and the rules about what a report
-may ask for (app/report/disclosure.py)."""
+may ask for (app/responses/disclosure.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.report.disclosure import (
+from app.report.indicators import band_rag
+from app.responses.disclosure import (
     KEY_RANGE,
     PERTURBATION_BOUND,
     PERTURBATION_TABLE,
@@ -22,9 +23,8 @@ from app.report.disclosure import (
     protect_count,
     protect_percent,
 )
-from app.report.filters import Filters
-from app.report.indicators import band_rag
-from app.report.periods import parse_period, previous_period, utc_boundary
+from app.responses.filters import Filters
+from app.responses.periods import parse_period, previous_period, utc_boundary
 
 THRESHOLD = 10
 keys = st.lists(st.integers(0, KEY_RANGE - 1), min_size=0, max_size=60)

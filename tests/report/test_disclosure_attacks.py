@@ -36,13 +36,13 @@ from app.coding.runs import code_new_comments
 from app.config import database_bounds
 from app.demo.generate import generate_demo
 from app.extensions import db
-from app.respond.models import Answer, Response
+from app.responses.models import Answer, Response
 from tests.auth.conftest import PASSWORD, make_staff
 from tests.conftest import SURVEYS, empty_tables, make_app, publish
 from tests.pages import get
 
 try:  # the published bound; the code before disclosure control moved nothing
-    from app.report.disclosure import PERTURBATION_BOUND as BOUND
+    from app.responses.disclosure import PERTURBATION_BOUND as BOUND
 except ImportError:  # pragma: no cover - only when replayed against the old code
     BOUND = 0
 

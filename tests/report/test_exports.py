@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from app.report.exports import FIGURE_COLUMNS, report_csv, report_xlsx
-from app.report.shape import QuoteResult, ThemeSummary
+from app.responses.shape import QuoteResult, ThemeSummary
 from tests.report.sample_reports import option, question, sample_report
 
 FORMULA_STARTS = ['=HYPERLINK("x")', "+1+2", "-3+4", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -167,7 +167,7 @@ def test_workbook_keeps_themes_quotes_and_actions():
 
 
 def banded_report():  # type: ignore[no-untyped-def]
-    from app.report.shape import IndicatorResult, SuppressionNote
+    from app.responses.shape import IndicatorResult, SuppressionNote
 
     report = sample_report()
     report.indicators.append(

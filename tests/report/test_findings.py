@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.report.findings import key_findings
-from app.report.shape import IndicatorResult, QuoteResult, TriangulationRow
+from app.responses.shape import IndicatorResult, QuoteResult, TriangulationRow
 from tests.report.sample_reports import sample_report
 
 

@@ -3,8 +3,8 @@ from itertools import pairwise
 
 import pytest
 
-from app.report.filters import Filters
-from app.report.periods import (
+from app.responses.filters import Filters
+from app.responses.periods import (
     Period,
     _add_months,
     default_trend_by,

@@ -11,9 +11,7 @@ from sqlalchemy import text
 
 from app.clock import utcnow
 from app.extensions import db
-from app.report.filters import Filters
 from app.report.invitations import count_invitations
-from app.report.periods import parse_period, previous_period
 from app.report.queries import (
     CURRENT,
     OTHER,
@@ -27,6 +25,8 @@ from app.report.queries import (
     id_range,
     response_keys,
 )
+from app.responses.filters import Filters
+from app.responses.periods import parse_period, previous_period
 from tests.report.factories import (
     make_chair,
     make_invitation,

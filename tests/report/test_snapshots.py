@@ -10,10 +10,11 @@ from sqlalchemy import func, select
 from app.clock import utcnow
 from app.extensions import db
 from app.report.build import cached_report, rebuild_stale_snapshots
-from app.report.filters import Filters
 from app.report.models import ReportSnapshot
-from app.report.periods import parse_period
-from app.tasks import BEAT_SCHEDULE, enqueue
+from app.report.tasks import BEAT, rebuild_report_snapshots_task
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
+from app.tasks import enqueue
 from tests.report.factories import make_invitation, publish_shipped, respond, respond_many
 
 YOUNG = "lac-review-young-person"
@@ -119,12 +120,12 @@ def test_snapshots_nobody_opens_are_forgotten(survey):
 
 
 def test_the_rebuild_task_runs_from_the_beat_and_refreshes_stale_reports(survey):
-    assert BEAT_SCHEDULE["rebuild-report-snapshots"]["task"] == "rebuild-report-snapshots"
+    assert BEAT["rebuild-report-snapshots"]["task"] == "rebuild-report-snapshots"
     cached()
     respond(YOUNG, {"felt_listened_to": "agree"}, JULY)
     db.session.commit()
 
-    assert enqueue("rebuild-report-snapshots")
+    assert enqueue(rebuild_report_snapshots_task)
 
     db.session.expire_all()
     assert snapshot().data["responses"] == 13

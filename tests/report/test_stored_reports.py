@@ -11,8 +11,8 @@ from sqlalchemy import event
 from app.coding.coding import set_human_codes
 from app.extensions import db
 from app.report.build import cached_report
-from app.report.filters import Filters
-from app.report.periods import parse_period
+from app.responses.filters import Filters
+from app.responses.periods import parse_period
 from tests.auth.conftest import make_staff, sign_in
 from tests.coding.factories import approve_every_quote, coded, comment
 from tests.pages import get

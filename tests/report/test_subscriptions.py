@@ -21,6 +21,7 @@ from app.report.subscriptions import (
     send_report_email,
     subscribe,
 )
+from app.report.tasks import send_report_emails_task
 from app.tasks import enqueue
 from tests.auth.conftest import (
     make_staff,
@@ -228,7 +229,7 @@ def test_worker_sends_each_completed_period_once_over_real_smtp(mail_setup):
     two_teams(datetime.combine(period.start, datetime.min.time()) + timedelta(days=2, hours=9))
     subscribed("admin@example.org")
 
-    assert enqueue("send-report-emails")
+    assert enqueue(send_report_emails_task)
     (message,) = mailbox.wait_for(1)
     assert message["To"] == "admin@example.org"
     text = body_text(message)
@@ -240,6 +241,6 @@ def test_worker_sends_each_completed_period_once_over_real_smtp(mail_setup):
         lambda: db.session.scalars(select(ReportSubscription)).one().last_period_sent
     )
     assert sent == period.label
-    enqueue("send-report-emails")
+    enqueue(send_report_emails_task)
     with pytest.raises(AssertionError):
         mailbox.wait_for(2, timeout=5)

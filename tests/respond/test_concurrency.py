@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 
 from app.extensions import db
 from app.respond.drafts import create_draft, find_draft_by_token, save_answers
-from app.respond.models import Response
-from app.respond.responses import submit_draft
+from app.responses.models import Response
+from app.responses.storing import submit_draft
 from app.survey.publishing import current_version
 
 

@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 from app.clock import utcnow
 from app.extensions import db
 from app.respond import drafts
-from app.respond.models import Draft
+from app.responses.models import Draft
+from app.retention.tasks import purge_expired_drafts_task
 from app.survey.publishing import current_version
 
 
@@ -65,6 +66,6 @@ def test_purge_task_runs_in_process_without_redis(app, every_type):
     db.session.commit()
     from app.tasks import enqueue
 
-    assert enqueue("purge-expired-drafts") is True
+    assert enqueue(purge_expired_drafts_task) is True
     db.session.expire_all()
     assert db.session.scalar(select(func.count()).select_from(Draft)) == 0

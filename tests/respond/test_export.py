@@ -8,8 +8,8 @@ import json
 
 from app.extensions import db
 from app.respond.drafts import create_draft, save_answers
-from app.respond.export import escape_cell
-from app.respond.responses import submit_draft
+from app.respond.sending import store_draft
+from app.responses.export import escape_cell
 from app.survey.publishing import current_version
 
 
@@ -17,7 +17,7 @@ def submit(survey_id: str, answers: dict) -> None:
     version = current_version(db.session, survey_id)
     draft, _ = create_draft(db.session, version.id, "k", 14)
     save_answers(draft, answers, "name", 14)
-    submit_draft(db.session, draft)
+    store_draft(db.session, draft)
     db.session.commit()
 
 

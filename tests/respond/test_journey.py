@@ -6,7 +6,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.respond.models import Answer, Draft, Response
+from app.responses.models import Answer, Draft, Response
 from tests.pages import Page, get, parse
 
 

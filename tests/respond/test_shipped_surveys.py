@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
 from app.survey.loader import definition_files, load_definition
 from app.survey.schema import PREFER_NOT_TO_SAY, Question
 from tests.conftest import SURVEYS, publish

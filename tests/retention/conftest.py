@@ -10,8 +10,8 @@ import pytest
 from app.coding.runs import code_new_comments
 from app.extensions import db
 from app.respond.drafts import create_draft
-from app.respond.models import Draft, Response
-from app.retention import RetentionSettings
+from app.responses.models import Draft, Response
+from app.retention.purge import RetentionSettings
 from app.safeguard.models import Alert, AlertNote
 from tests.report.factories import make_invitation, publish_shipped, respond
 

@@ -13,10 +13,10 @@ from app.auth.models import AuditEvent
 from app.coding.models import CommentCoding, ThemeCandidate
 from app.extensions import db
 from app.report.build import build_report, cached_report
-from app.report.filters import Filters
 from app.report.models import ReportSnapshot
-from app.report.periods import parse_period
-from app.respond.models import Answer, Response
+from app.responses.filters import Filters
+from app.responses.models import Answer, Response
+from app.responses.periods import parse_period
 from tests.retention.conftest import comment, raise_alert, theme_comments
 
 JULY = datetime(2026, 7, 6, 10)

@@ -10,10 +10,10 @@ from app.coding.models import CommentCoding, ThemeCandidate
 from app.extensions import db
 from app.invite.models import Invitation
 from app.report.build import cached_report
-from app.report.filters import Filters
-from app.report.periods import parse_period
-from app.respond.models import Answer, Draft, Response
-from app.retention import PurgeCounts, count_expired, purge_expired
+from app.responses.filters import Filters
+from app.responses.models import Answer, Draft, Response
+from app.responses.periods import parse_period
+from app.retention.purge import PurgeCounts, count_expired, purge_expired
 from app.safeguard.models import Alert, AlertNote
 from tests.retention.conftest import (
     ALERT_CUTOFF,

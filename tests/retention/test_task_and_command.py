@@ -9,8 +9,8 @@ from celery.schedules import crontab
 from sqlalchemy import select
 
 from app.extensions import db
-from app.respond.models import Response
-from app.tasks import BEAT_SCHEDULE
+from app.responses.models import Response
+from app.retention.tasks import BEAT
 from tests.retention.conftest import NOW, RESPONSE_CUTOFF, SECOND, comment
 
 
@@ -27,7 +27,7 @@ def remaining() -> set[int]:
 
 
 def test_the_nightly_task_purges_expired_responses(app, one_old_one_new):
-    importlib.import_module("workers.tasks")
+    importlib.import_module("app.task_registry")
     task = app.extensions["celery"].tasks["purge-expired-data"]
 
     result = task.apply()
@@ -39,7 +39,7 @@ def test_the_nightly_task_purges_expired_responses(app, one_old_one_new):
 
 
 def test_the_purge_is_scheduled_nightly_at_a_quiet_hour():
-    entry = BEAT_SCHEDULE["purge-expired-data"]
+    entry = BEAT["purge-expired-data"]
     assert entry["task"] == "purge-expired-data"
     assert entry["schedule"] == crontab(hour=2, minute=30)
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
+from app.retention.tasks import purge_expired_data_task
 from app.tasks import enqueue
 from tests.report.factories import publish_shipped
 from tests.retention.conftest import YOUNG, comment
@@ -33,6 +34,6 @@ def test_a_worker_runs_the_nightly_purge(mail_setup):
     recent = comment(now - timedelta(days=1)).id
     db.session.commit()
 
-    assert enqueue("purge-expired-data")
+    assert enqueue(purge_expired_data_task)
 
     assert response_ids_once_changed({old, recent}) == {recent}

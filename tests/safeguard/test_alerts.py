@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
 from app.safeguard.models import Alert
 from tests.pages import Page, get
 
@@ -57,9 +57,10 @@ def test_ordinary_answers_raise_nothing(client, safety):
 
 def test_alert_is_created_even_when_redis_is_down(app, safety):
     app.config["SAYSO_REDIS_URL"] = "redis://127.0.0.1:1/0"
+    from app.task_registry import beat_entries
     from app.tasks import celery_init_app
 
-    celery_init_app(app)
+    celery_init_app(app, beat_entries())
     client = app.test_client()
     done = answer_safety(client, safety, "yes", "i dont want to be alive any more")
     assert done.h1() == "Thank you"

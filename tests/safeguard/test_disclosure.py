@@ -11,10 +11,11 @@ from app.coding.candidates import find_candidates, unmatched_comments
 from app.coding.models import CommentTheme
 from app.coding.quotes import theme_quote_pool
 from app.extensions import db
-from app.report.filters import Filters
-from app.report.periods import parse_period
-from app.respond.export import WITHHELD, export_jsonl
-from app.respond.models import Answer
+from app.responses.export import WITHHELD, export_jsonl
+from app.responses.filters import Filters
+from app.responses.models import Answer
+from app.responses.periods import parse_period
+from app.responses.scope import CountScope
 from app.safeguard.alerts import flag_disclosures
 from tests.api.conftest import bearer, token_for
 from tests.auth.conftest import make_staff, sign_in
@@ -48,9 +49,11 @@ def test_flagged_comments_never_reach_other_roles(app, every_type):
     hidden = flagged(comments(every_type, DISCLOSURES))
     everyone = Filters()
 
-    loose = {c.id for c in unmatched_comments(db.session, [every_type], Q3, everyone)}
+    loose = {
+        c.id for c in unmatched_comments(db.session, CountScope.of([every_type], Q3, everyone))
+    }
     assert {a.id for a in ordinary} <= loose and not loose & {a.id for a in hidden}
-    found = find_candidates(db.session, every_type, [every_type], Q3, everyone, 10)
+    found = find_candidates(db.session, every_type, CountScope.of([every_type], Q3, everyone), 10)
     db.session.commit()
     terms = " ".join(" ".join(c.key_terms) + " " + c.label for c in found)
     assert "wifi" in terms and "kill" not in terms and "pills" not in terms
@@ -62,7 +65,7 @@ def test_flagged_comments_never_reach_other_roles(app, every_type):
     )
     assert hidden_themes
     for theme_id in hidden_themes:
-        pool = theme_quote_pool(db.session, [every_type], Q3, everyone, theme_id)
+        pool = theme_quote_pool(db.session, CountScope.of([every_type], Q3, everyone), theme_id)
         assert not any("kill myself" in c.redacted for c in pool)
 
     # Even approved by a lead (before the screen flagged it), a flagged comment is not quoted.

@@ -11,6 +11,7 @@ from app.extensions import db
 from app.safeguard.model_screens import GRACE_SECONDS, due_model_screens, screen_with_model
 from app.safeguard.models import Alert, ModelScreen
 from app.safeguard.screening import screen_text
+from app.task_registry import beat_entries
 from app.tasks import celery_init_app
 from tests.safeguard.test_alerts import answer_safety
 
@@ -35,13 +36,13 @@ def test_an_ordinary_answer_is_read_by_the_model_and_raises_nothing(client, safe
 
 def test_the_sweep_screens_a_response_whose_task_was_lost_when_redis_was_down(app, safety):
     app.config["SAYSO_REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens there
-    celery_init_app(app)
+    celery_init_app(app, beat_entries())
     answer_safety(app.test_client(), safety, "yes", UNFORESEEN)
     screen = db.session.scalars(select(ModelScreen)).one()
     assert screen.screened_at is None and db.session.scalars(select(Alert)).all() == []
     # Redis is back; the sweep runs GRACE_SECONDS later and finds the response.
     app.config["SAYSO_REDIS_URL"] = None
-    celery = celery_init_app(app)
+    celery = celery_init_app(app, beat_entries())
     screen.queued_at -= timedelta(seconds=GRACE_SECONDS + 1)
     db.session.commit()
     assert due_model_screens(db.session) == [screen.response_id]

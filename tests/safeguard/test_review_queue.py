@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from app import clock
 from app.auth.models import AuditEvent
 from app.extensions import db
-from app.respond.models import Answer
+from app.responses.models import Answer
 from app.safeguard.models import Alert, ReviewItem, ScreenExample
 from app.safeguard.notify import due_escalations
 from tests.auth.conftest import make_staff, sign_in

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from app.draft_cookies import cookie_name
 from app.extensions import db
 from app.respond import drafts
-from app.respond.cookies import cookie_name
-from app.respond.models import Response
+from app.responses.models import Response
 from tests.pages import Page
 from tests.security.conftest import SHIPPED, SURVEY, started
 from tests.security.strategies import hostile_text

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
 from app.extensions import db
-from app.respond.models import Response
+from app.responses.models import Response
 from tests.security.conftest import SURVEY, World, assert_friendly, build_world, started
 from tests.security.strategies import form_fields, query_strings
 from tests.security.test_fuzz_routes import fill, route_calls, send

@@ -23,9 +23,9 @@ from sqlalchemy import select
 
 from app import clock
 from app.coding.models import CommentTheme
-from app.coding.runs import code_comments_if_embedded
+from app.coding.runs import code_new_comments
 from app.extensions import db
-from app.respond.export import FORMULA_STARTS, escape_cell
+from app.responses.export import FORMULA_STARTS, escape_cell
 from app.safeguard.models import Alert
 from tests.auth.conftest import make_staff, sign_in
 from tests.coding.factories import approve_every_quote
@@ -109,7 +109,7 @@ def stored(migrated_sqlite: Path, tmp_path_factory: pytest.TempPathFactory) -> I
         make_staff("dsl@example.org", "safeguarding_lead", team=None)
         make_staff("lead@example.org", "participation_lead", team=None)
         # A lead approves every quote, so the report and its downloads quote what they can.
-        code_comments_if_embedded(db.session, None)
+        code_new_comments(db.session)
         approve_every_quote()
         db.session.commit()
         yield app

@@ -9,12 +9,12 @@ from sqlalchemy import select
 from app import clock
 from app.auth.access import current_staff
 from app.auth.audit import record_event
+from app.draft_cookies import remember_draft
 from app.extensions import db
 from app.invite.invitations import find_invitation, link_problem, mark_opened
 from app.languages import LANGUAGE_SESSION_KEY
 from app.respond import drafts
-from app.respond.cookies import remember_draft
-from app.respond.models import Draft
+from app.responses.models import Draft
 from app.survey.publishing import current_version
 
 blueprint = Blueprint("links", __name__, template_folder="templates")

@@ -10,12 +10,11 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.invite.models import MEETING_KINDS
-from app.report.wording import audience_name
+from app.responses.wording import audience_name
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
-from app.survey.schema import AUDIENCES, Survey
+from app.survey.schema import AUDIENCES, MEETING_KINDS, Survey
 from app.survey.translation import survey_text
 
 

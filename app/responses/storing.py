@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -11,9 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.clock import utcnow
-from app.invite.invitations import mark_completed, response_context
-from app.invite.models import Invitation
-from app.respond.models import Answer, Draft, Response
+from app.responses.models import Answer, Draft, Response
 from app.survey.conditions import relevant_answers
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
@@ -43,15 +41,21 @@ def find_response_by_key(session: Session, submission_key: str) -> Response | No
 
 
 def submit_draft(
-    session: Session, draft: Draft, version: SurveyVersion | None = None, channel: str = "open"
+    session: Session,
+    draft: Draft,
+    version: SurveyVersion | None = None,
+    channel: str = "open",
+    context: Mapping[str, Any] | None = None,
 ) -> tuple[Response, bool]:
     """Store the draft's answers as a response and delete the draft.
 
     Returns ``(response, created)``. Sending the same draft twice, even at the same
     moment from two requests, gives the one response: the submission key is unique, and
     the loser of a race finds the winner's row. Call it first in a transaction (a lost
-    race rolls the transaction back); the caller commits. ``version``: the draft's survey
-    version when the caller has it loaded already (else it is read).
+    race rolls the transaction back); never commits. ``version``: the draft's survey
+    version when the caller has it loaded already (else it is read). ``context``: what
+    the response records about where it came from (a personal link's meeting, team and
+    age band), given by the caller that knows the link.
     """
     submission_key = draft.submission_key
     # No look for an earlier response first: the draft is deleted in the transaction that
@@ -61,15 +65,14 @@ def submit_draft(
         version = session.get(SurveyVersion, draft.survey_version_id)
     assert version is not None and version.id == draft.survey_version_id
     survey = survey_for_version(version)
-    invitation = session.get(Invitation, draft.invitation_id) if draft.invitation_id else None
-    context = response_context(invitation) if invitation else {}
+    context = dict(context or {})
     response = Response(
         survey_id=version.survey_id,
         survey_version_id=version.id,
         submission_key=draft.submission_key,
         language=draft.language,
-        channel="invitation" if invitation else channel,
-        invitation_id=invitation.id if invitation else None,
+        channel="invitation" if draft.invitation_id else channel,
+        invitation_id=draft.invitation_id,
         context=context,
         audience=survey.audience,
         team_id=context.get("team_id"),
@@ -89,8 +92,6 @@ def submit_draft(
         if winner is None:
             raise
         return winner, False
-    if invitation is not None:
-        mark_completed(invitation)
     session.delete(draft)
     session.flush()
     return response, True

@@ -83,3 +83,6 @@ def find_emerging_themes_task(
     db.session.commit()
     log.info("found %d emerging theme candidates", found)
     return found
+
+
+BEAT = {"code-new-comments": {"task": code_new_comments_task.name, "schedule": 60}}

@@ -13,10 +13,11 @@ from wtforms.validators import ValidationError
 
 from app.form_base import SaysoForm, SelectWithOptionAttributes, language_choice
 from app.languages import KNOWN
-from app.report.disclosure import RequestTooFine, check_request
-from app.report.filters import Filters
-from app.report.periods import Period, parse_period
-from app.report.wording import AGE_BANDS, AUDIENCE_NAMES
+from app.responses.age_bands import AGE_BANDS
+from app.responses.disclosure import RequestTooFine, check_request
+from app.responses.filters import Filters
+from app.responses.periods import Period, parse_period
+from app.responses.wording import AUDIENCE_NAMES
 
 PERIOD_HINT = _l(
     "A whole month, quarter, year or financial year (April to March), for example "

@@ -9,8 +9,8 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.respond.models import Response
-from app.respond.responses import iter_responses
+from app.responses.models import Response
+from app.responses.storing import iter_responses
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
 from app.survey.schema import Survey

@@ -1,6 +1,6 @@
 """Record keys: the fixed random number each response and invitation gets when stored.
 
-Kept apart from :mod:`app.report.disclosure` so the models can import it without the
+Kept apart from :mod:`app.responses.disclosure` so the models can import it without the
 report package. A record key is never shown anywhere; see ``docs/disclosure-control.md``.
 """
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.clock import utcnow
 from app.crypto import EncryptedJSON, EncryptedText
 from app.extensions import db
-from app.report.keys import new_record_key
+from app.responses.keys import new_record_key
 
 
 class Draft(db.Model):
@@ -66,7 +66,7 @@ class Response(db.Model):
     chair_id: Mapped[int | None]
     age_band: Mapped[str | None] = mapped_column(String(16))
     # Fixed at random when stored and never shown: reports add these up to perturb each
-    # count the same way every time (app.report.disclosure).
+    # count the same way every time (app.responses.disclosure).
     record_key: Mapped[int] = mapped_column(SmallInteger, default=new_record_key)
 
     answers: Mapped[list[Answer]] = relationship(
@@ -92,7 +92,7 @@ class Answer(db.Model):
     choice: Mapped[str | None] = mapped_column(String(64))
     number: Mapped[float | None] = mapped_column(Float)
     date_value: Mapped[date | None] = mapped_column(Date)
-    # Encrypted at rest when a key is set (app/crypto.py): never query on its content.
+    # Encrypted at rest when a key is set (app/crypto/__init__.py): never query on its content.
     text: Mapped[str | None] = mapped_column(EncryptedText)
     # The safeguarding screen flagged this text: only safeguarding leads read it (on the
     # alert page); reports, quotes, emerging themes and exports leave it out.

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 
 from flask_babel import gettext as _
 
-from app.report.filters import Filters
-from app.report.keys import KEY_RANGE, new_record_key
-from app.report.periods import Period
+from app.responses.filters import Filters
+from app.responses.keys import KEY_RANGE, new_record_key
+from app.responses.periods import Period
 
 __all__ = ["KEY_RANGE", "new_record_key"]  # re-exported: the rules in one place
 # The largest change perturbation makes to a count, either way. Published: the noise

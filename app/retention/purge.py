@@ -27,7 +27,7 @@ from app.coding.models import CommentCoding, CommentTheme, ThemeCandidate
 from app.invite.models import Invitation
 from app.report.models import ReportSnapshot
 from app.respond.drafts import purge_expired_drafts
-from app.respond.models import Answer, Draft, Response
+from app.responses.models import Answer, Draft, Response
 from app.safeguard.models import Alert, AlertDelivery, AlertNote, ReviewItem, ScreenExample
 from app.survey.models import Survey
 

@@ -1,33 +1,16 @@
-"""Who may read which reports: a participation lead in a team sees only that team."""
+"""The form a reader chooses a report with, offering only what they may choose (team
+access itself is ``app/auth/teams.py``)."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 from werkzeug.datastructures import MultiDict
 
-from app.auth.access import current_staff
 from app.auth.models import StaffUser, Team
+from app.auth.teams import CHAIR_ROLES
 from app.extensions import db
-from app.report.forms import ReportForm
-from app.report.subjects import report_subjects
-
-CHAIR_ROLES = ("iro",)
-# Who decides which comments reports quote: participation leads only, each kept to their
-# own team like in reports (administrators read reports but do not approve quotes).
-QUOTE_APPROVERS = ("participation_lead",)
-
-
-def kept_team_id(user: StaffUser | None) -> int | None:
-    """The team ``user`` is kept to in reports, or None when they may read every team."""
-    if user is not None and user.role == "participation_lead":
-        return user.team_id
-    return None
-
-
-def own_team() -> Team | None:
-    """The team the person signed in is kept to; None for anyone who may see every team."""
-    user = current_staff()
-    return user.team if kept_team_id(user) is not None else None  # type: ignore[union-attr]
+from app.responses.scope_choice import ReportForm
+from app.responses.subjects import report_subjects
 
 
 def report_form(args: MultiDict[str, str], team: Team | None) -> ReportForm:

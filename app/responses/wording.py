@@ -5,7 +5,8 @@ from __future__ import annotations
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.report.shape import IndicatorResult
+from app.responses.age_bands import AGE_BANDS
+from app.responses.shape import IndicatorResult
 
 AUDIENCE_NAMES = {
     "child": _l("Children"),
@@ -16,13 +17,6 @@ AUDIENCE_NAMES = {
     "staff": _l("Staff"),
 }
 
-AGE_BANDS = {
-    "under-8": _l("Under 8"),
-    "8-11": _l("8 to 11"),
-    "12-15": _l("12 to 15"),
-    "16-18": _l("16 to 18"),
-    "19-25": _l("19 to 25"),
-}
 
 RAG_NAMES = {"red": _l("Red"), "amber": _l("Amber"), "green": _l("Green")}
 

@@ -1,7 +1,7 @@
 """Report periods as people write them: 2026, 2026-Q3, 2026-07, FY2026-27, or a range of days.
 
 Reports take whole months, quarters, years and financial years (April to March) only
-(see :func:`app.report.disclosure.check_request`); a range of days is still read here
+(see :func:`app.responses.disclosure.check_request`); a range of days is still read here
 because "you said, we did" actions are dated with one. Every boundary is midnight in UK
 local time (:func:`utc_boundary`), whatever the season.
 """

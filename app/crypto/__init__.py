@@ -29,6 +29,8 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 from functools import lru_cache
 from typing import Any
@@ -183,3 +185,8 @@ class EncryptedJSON(TypeDecorator[Any]):
         if not json_is_encrypted(value):
             return value
         return decrypt_json(value, current_keys())
+
+
+def hash_secret(value: str, key: str) -> str:
+    """Keyed hash for tokens and codes: a stolen database cannot be replayed against us."""
+    return hmac.new(key.encode(), value.encode(), hashlib.sha256).hexdigest()

@@ -1,0 +1,1 @@
+"""Answers and every count made of them: the vocabulary below the features."""

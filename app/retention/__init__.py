@@ -1,0 +1,1 @@
+"""Keeping personal data no longer than needed: purges, erasure and their schedule."""
