@@ -36,6 +36,8 @@ from flask.templating import Environment
 from jinja2.bccache import Bucket, BytecodeCache
 
 from app.languages import current_language
+from app.questions import question_type
+from app.questions.base import RENDER_AFRESH
 from app.survey.schema import Question
 
 FRAGMENTS = "sayso_fragments"
@@ -131,16 +133,8 @@ def field_state(field: Any, question: Question) -> Hashable | None:
     of the question's options."""
     if field.errors:
         return None
-    data = field.data
-    if question.is_choice:
-        allowed = question.option_values
-        if question.type == "multiple_choice":
-            chosen = tuple(data or ())
-            return chosen if all(value in allowed for value in chosen) else None
-        return (data,) if data is None or data in allowed else None
-    if data in (None, "") and not any(field.raw_data or ()):
-        return ()
-    return None
+    state = question_type(question.type).field_state(question, field.data, field.raw_data)
+    return None if state is RENDER_AFRESH else state
 
 
 def cached_field(question: Question, single: bool, field: Any, caller: Callable[[], str]) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app.auth.models import Team
 from app.invite.invitations import age_band
 from app.invite.models import Invitation
+from app.questions import question_type
 from app.respond.models import Answer, Response
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
@@ -168,20 +169,14 @@ def _answers(
         return []  # skipped
     if question.is_free_text:
         return _comment(rng, question, progress, language, comments)
-    if question.type == "number":
-        top = question.max if question.max is not None else 10
-        return [
-            Answer(
-                question_id=question.id, number=float(rng.randint(int(question.min or 0), int(top)))
-            )
-        ]
-    if question.type == "date":
+    kind = question_type(question.type)
+    value = kind.demo_answer(question, rng, lambda options: _leaning(rng, options, progress))
+    if value is None:
         return []
-    options = [o.value for o in question.all_options()]
-    if question.type == "multiple_choice":
-        picked = rng.sample(options, k=rng.randint(1, min(3, len(options))))
-        return [Answer(question_id=question.id, choice=value) for value in picked]
-    return [Answer(question_id=question.id, choice=_leaning(rng, options, progress))]
+    return [
+        Answer(question_id=question.id, **asdict(stored))
+        for stored in kind.stored_values(question, value)
+    ]
 
 
 def _leaning(rng: random.Random, options: list[str], progress: float) -> str:

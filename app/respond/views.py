@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date
 from typing import Any, NoReturn
 
 from flask import (
@@ -33,6 +32,7 @@ from app.form_base import SaysoForm
 from app.invite.invitations import mark_started
 from app.invite.models import Invitation
 from app.languages import current_language
+from app.questions import question_type
 from app.ratelimit import not_counted
 from app.respond import drafts, journey
 from app.respond.cookies import draft_token, forget_draft, remember_draft
@@ -422,19 +422,21 @@ def template_answer(survey: Survey, question_id: str, value: Any) -> list[str]:
     question = survey.question(question_id)
     if value in (None, "", []):
         return []
-    if question.type == "multiple_choice":
-        return [survey_text(question.label_for(v)) for v in value]
-    if question.is_choice:
-        return [survey_text(question.label_for(value))]
-    if question.type == "date":
-        return [long_date(date.fromisoformat(value))]
-    return [str(value)]
+    return question_type(question.type).answer_words(
+        question, value, lambda option: survey_text(question.label_for(option)), long_date
+    )
 
 
 @blueprint.app_template_global("st")
 def survey_text_global(text: str | None) -> str:
     """``st(...)`` in templates: survey text in the page's language."""
     return survey_text(text)
+
+
+@blueprint.app_template_global()
+def question_template(question: Question) -> str:
+    """The partial under ``respond/fields/`` that renders a question's field."""
+    return question_type(question.type).template
 
 
 @blueprint.app_template_global()

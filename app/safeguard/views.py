@@ -17,7 +17,7 @@ from app.auth.audit import record_event
 from app.extensions import db
 from app.form_base import SaysoForm
 from app.invite.models import MEETING_KINDS, RESPONDENT_ROLES, Invitation
-from app.respond.forms import whole_or_decimal
+from app.questions.number import whole_or_decimal
 from app.respond.models import Response
 from app.safeguard.labels import concern_labels, severity_label, status_label
 from app.safeguard.models import ALERT_STATUSES, Alert, AlertNote

@@ -1,0 +1,241 @@
+"""Ranking questions: "put these in order". Each option gets a number from 1 (most
+important) to the number of options, chosen from a list beside it, so the question
+works without JavaScript, on a small screen and with a screen reader.
+
+Stored as one answer row per option: the option in ``choice`` and its position in
+``number``. The report shows each option's average position (lower comes first) and how
+many people ranked it.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from flask_babel import gettext as _
+from wtforms import Field
+from wtforms.validators import StopValidation
+
+from app.questions.base import (
+    RENDER_AFRESH,
+    DefinitionChecker,
+    DefinitionParts,
+    DraftValue,
+    QuestionType,
+    StoredValue,
+    refuse_max_length,
+    refuse_scale,
+)
+from app.survey.schema import Option, Question
+
+FEWEST_OPTIONS = 3
+MOST_OPTIONS = 6
+
+
+class RankingField(Field):
+    """One select per option, named ``<question>-<option>``; ``data`` is the options'
+    values in the order given (None when every select was left blank)."""
+
+    def __init__(
+        self, label: str, options: Sequence[Option], required: bool, **kwargs: Any
+    ) -> None:
+        super().__init__(label, **kwargs)
+        self.options = tuple(options)
+        self.required = required
+        self.positions: dict[str, str] = {}
+
+    def select_id(self, index: int) -> str:
+        """The first select takes the field's own id, where the error summary links."""
+        return self.id if index == 0 else f"{self.id}-{self.options[index].value}"
+
+    def select_name(self, option: Option) -> str:
+        return f"{self.name}-{option.value}"
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        self.process_errors = []
+        self.data = None
+        if formdata is not None:
+            self.positions = {
+                o.value: (formdata.get(self.select_name(o)) or "").strip() for o in self.options
+            }
+            self.raw_data = [p for p in self.positions.values() if p]
+            return
+        self.raw_data = []
+        if data:
+            self.positions = {value: str(n) for n, value in enumerate(data, start=1)}
+            self.data = list(data)
+
+    def pre_validate(self, form: Any) -> None:
+        if not self.positions:
+            return
+        given = {value: p for value, p in self.positions.items() if p}
+        if not given:
+            if self.required:
+                raise StopValidation(RANKING.required_message_for(len(self.options)))
+            return
+        self.data = ranking_problem_or_order(self.options, given)
+
+    def _value(self) -> str:
+        return ""
+
+
+def ranking_problem_or_order(options: Sequence[Option], given: Mapping[str, str]) -> list[str]:
+    """The options in the order given, or ``StopValidation`` naming what is wrong."""
+    count = len(options)
+    labels = {o.value: o.label for o in options}
+    allowed = {str(n) for n in range(1, count + 1)}
+    for option in options:
+        if given.get(option.value, "") not in allowed and option.value in given:
+            raise StopValidation(
+                _(
+                    "Choose a number from 1 to %(count)s for “%(item)s”",
+                    count=count,
+                    item=option.label,
+                )
+            )
+    missing = [o.label for o in options if o.value not in given]
+    if missing:
+        raise StopValidation(
+            _(
+                "Give “%(item)s” a number too: each one needs a different number from 1 "
+                "to %(count)s",
+                item=missing[0],
+                count=count,
+            )
+        )
+    by_position: dict[str, list[str]] = {}
+    for value, position in given.items():
+        by_position.setdefault(position, []).append(labels[value])
+    for position, items in sorted(by_position.items(), key=lambda item: int(item[0])):
+        if len(items) > 1:
+            raise StopValidation(
+                _(
+                    "You gave “%(first)s” and “%(second)s” the same number, %(position)s. "
+                    "Give each one a different number",
+                    first=items[0],
+                    second=items[1],
+                    position=position,
+                )
+            )
+    return sorted(given, key=lambda value: int(given[value]))
+
+
+class RankingType(QuestionType):
+    name = "ranking"
+    template = "ranking"
+    several_rows = True
+    report_figure = "average_rank"
+
+    def check_definition(self, node: dict, qid: str, checker: DefinitionChecker) -> DefinitionParts:
+        refuse_scale(node, qid, checker)
+        refuse_max_length(node, qid, checker)
+        given = node.get("options")
+        if not isinstance(given, list) or not FEWEST_OPTIONS <= len(given) <= MOST_OPTIONS:
+            checker.problem(
+                node,
+                f"question {qid!r}: a ranking question needs 'options', "
+                f"from {FEWEST_OPTIONS} to {MOST_OPTIONS}",
+                "options",
+            )
+            return DefinitionParts()
+        return DefinitionParts(options=tuple(checker.listed_options(given, qid)))
+
+    def required_message(self, question: Question) -> str:
+        return self.required_message_for(len(question.options))
+
+    def required_message_for(self, count: int) -> str:
+        return _(
+            "Put these in order: give each one a different number from 1 to %(count)s", count=count
+        )
+
+    def build_field(
+        self,
+        question: Question,
+        text: str,
+        help_text: str | None,
+        presence: Any,
+        options: Sequence[Option],
+    ) -> Field:
+        return RankingField(text, options, question.required, description=help_text or "")
+
+    def draft_value(self, question: Question, data: Any) -> DraftValue:
+        return list(data) if data else None
+
+    def field_state(self, question: Question, data: Any, raw_data: Any) -> Hashable:
+        if not data and not raw_data:
+            return ()
+        if data and set(data) == question.option_values and len(data) == len(question.options):
+            return tuple(data)
+        return RENDER_AFRESH
+
+    def stored_values(self, question: Question, value: DraftValue) -> list[StoredValue]:
+        return [
+            StoredValue(choice=choice, number=float(position))
+            for position, choice in enumerate(value, start=1)
+        ]
+
+    def read_back(self, question: Question, rows: Sequence[StoredValue]) -> Any:
+        ordered = sorted(rows, key=lambda row: row.number or 0)
+        return [row.choice for row in ordered]
+
+    def answer_words(
+        self,
+        question: Question,
+        value: DraftValue,
+        label: Callable[[str], str],
+        long_date: Callable[[date], str],
+    ) -> list[str]:
+        return [
+            _("%(position)s. %(item)s", position=position, item=label(choice))
+            for position, choice in enumerate(value, start=1)
+        ]
+
+    def export_cell(self, question: Question, value: Any) -> Any:
+        if not isinstance(value, list):
+            return value
+        return " > ".join(question.label_for(choice) for choice in value)
+
+    def demo_answer(
+        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+    ) -> DraftValue:
+        left = [o.value for o in question.options]
+        order = []
+        while left:
+            order.append(lean(left))
+            left.remove(order[-1])
+        return order
+
+
+@dataclass(frozen=True)
+class AverageRank:
+    """One option's place in a report: its average position and how many ranked it."""
+
+    value: str
+    label: str
+    average: float | None  # None when hidden
+    ranked: int | None
+
+
+def average_rank(rank_sum: float, count: int, offset: int, options: int) -> float:
+    """The average position from the sum of positions given and how many gave one.
+
+    ``offset`` (from the report's disclosure control, the same for the same people every
+    time) moves the sum by up to that many middle positions, so that two overlapping
+    reports cannot be subtracted to find one person's ranking; the result stays within
+    1 to ``options`` and has one decimal.
+    """
+    middle = (options + 1) / 2
+    mean = (rank_sum + offset * middle) / count
+    return round(min(float(options), max(1.0, mean)), 1)
+
+
+def in_rank_order(items: Sequence[AverageRank]) -> list[AverageRank]:
+    """Lowest average first (the most important); hidden ones last, in their own order."""
+    shown = sorted((i for i in items if i.average is not None), key=lambda i: i.average or 0)
+    return [*shown, *(i for i in items if i.average is None)]
+
+
+RANKING = RankingType()
