@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -209,33 +208,9 @@ class RankingType(QuestionType):
         return order
 
 
-@dataclass(frozen=True)
-class AverageRank:
-    """One option's place in a report: its average position and how many ranked it."""
-
-    value: str
-    label: str
-    average: float | None  # None when hidden
-    ranked: int | None
-
-
-def average_rank(rank_sum: float, count: int, offset: int, options: int) -> float:
-    """The average position from the sum of positions given and how many gave one.
-
-    ``offset`` (from the report's disclosure control, the same for the same people every
-    time) moves the sum by up to that many middle positions, so that two overlapping
-    reports cannot be subtracted to find one person's ranking; the result stays within
-    1 to ``options`` and has one decimal.
-    """
-    middle = (options + 1) / 2
-    mean = (rank_sum + offset * middle) / count
+def average_position(mean: float, options: int) -> float:
+    """An average position as a report shows it: one decimal, within 1 to ``options``."""
     return round(min(float(options), max(1.0, mean)), 1)
-
-
-def in_rank_order(items: Sequence[AverageRank]) -> list[AverageRank]:
-    """Lowest average first (the most important); hidden ones last, in their own order."""
-    shown = sorted((i for i in items if i.average is not None), key=lambda i: i.average or 0)
-    return [*shown, *(i for i in items if i.average is None)]
 
 
 RANKING = RankingType()
