@@ -35,8 +35,10 @@ MOST_OPTIONS = 6
 
 
 class RankingField(Field):
-    """One select per option, named ``<question>-<option>``; ``data`` is the options'
-    values in the order given (None when every select was left blank)."""
+    """One select per option, all named after the question; each choice's value is
+    ``<option>:<position>``, so the answer does not depend on the order the browser sends
+    them in. ``data`` is the options' values in the order given (None when every select
+    was left blank); ``positions`` what was chosen for each option, to show it again."""
 
     def __init__(
         self, label: str, options: Sequence[Option], required: bool, **kwargs: Any
@@ -50,17 +52,15 @@ class RankingField(Field):
         """The first select takes the field's own id, where the error summary links."""
         return self.id if index == 0 else f"{self.id}-{self.options[index].value}"
 
-    def select_name(self, option: Option) -> str:
-        return f"{self.name}-{option.value}"
-
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         self.process_errors = []
         self.data = None
+        self.positions = {}
         if formdata is not None:
-            self.positions = {
-                o.value: (formdata.get(self.select_name(o)) or "").strip() for o in self.options
-            }
-            self.raw_data = [p for p in self.positions.values() if p]
+            self.raw_data = [v for v in formdata.getlist(self.name) if v]
+            for raw in self.raw_data:
+                value, _sep, position = raw.partition(":")
+                self.positions[value] = position.strip()
             return
         self.raw_data = []
         if data:
@@ -68,9 +68,10 @@ class RankingField(Field):
             self.data = list(data)
 
     def pre_validate(self, form: Any) -> None:
-        if not self.positions:
-            return
-        given = {value: p for value, p in self.positions.items() if p}
+        if self.data is not None:
+            return  # shown again from a draft, not sent
+        known = {o.value for o in self.options}
+        given = {value: p for value, p in self.positions.items() if value in known and p}
         if not given:
             if self.required:
                 raise StopValidation(RANKING.required_message_for(len(self.options)))
