@@ -76,19 +76,19 @@ class RankingField(Field):
             if self.required:
                 raise StopValidation(RANKING.required_message_for(len(self.options)))
             return
-        self.data = ranking_problem_or_order(self.options, given)
+        self.data = order_given(self.options, given)
 
     def _value(self) -> str:
         return ""
 
 
-def ranking_problem_or_order(options: Sequence[Option], given: Mapping[str, str]) -> list[str]:
-    """The options in the order given, or ``StopValidation`` naming what is wrong."""
+def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str]:
+    """The options in the order given; ``StopValidation`` naming the items when a
+    number is not on the list, an item has none, or two items have the same."""
     count = len(options)
-    labels = {o.value: o.label for o in options}
     allowed = {str(n) for n in range(1, count + 1)}
     for option in options:
-        if given.get(option.value, "") not in allowed and option.value in given:
+        if option.value in given and given[option.value] not in allowed:
             raise StopValidation(
                 _(
                     "Choose a number from 1 to %(count)s for “%(item)s”",
@@ -107,8 +107,8 @@ def ranking_problem_or_order(options: Sequence[Option], given: Mapping[str, str]
             )
         )
     by_position: dict[str, list[str]] = {}
-    for value, position in given.items():
-        by_position.setdefault(position, []).append(labels[value])
+    for option in options:
+        by_position.setdefault(given[option.value], []).append(option.label)
     for position, items in sorted(by_position.items(), key=lambda item: int(item[0])):
         if len(items) > 1:
             raise StopValidation(

@@ -194,3 +194,15 @@ def test_sent_rankings_read_back_in_order_in_both_exports(ranking_app: Flask):
     )
     # The cell starts with "=": escaped so a spreadsheet shows it instead of running it.
     assert row["weekend_order"] == "'=Gaming > Sport > Seeing friends"
+
+
+def test_the_order_does_not_depend_on_the_order_the_browser_sends_the_lists(
+    ranking_app: Flask,
+):
+    client = ranking_app.test_client()
+    sent = positions("home_order", ["own_space", "feeling_safe", "school", "seeing_family"])
+    sent["home_order"].reverse()
+    second = first_page(client).form().submit(client, sent)
+    assert not second.error_summary()
+    again = get(client, f"/s/{SURVEY}/q/home")
+    assert selected(again, "home_order")["Having my own space"] == "1"
