@@ -167,10 +167,13 @@ def _answers(
 ) -> list[Answer]:
     if rng.random() < 0.08:
         return []  # skipped
-    if question.is_free_text:
-        return _comment(rng, question, progress, language, comments)
     kind = question_type(question.type)
-    value = kind.demo_answer(question, rng, lambda options: _leaning(rng, options, progress))
+    value = kind.demo_answer(
+        question,
+        rng,
+        lambda options: _leaning(rng, options, progress),
+        lambda: _comment(rng, progress, language, comments),
+    )
     if value is None:
         return []
     return [
@@ -188,18 +191,18 @@ def _leaning(rng: random.Random, options: list[str], progress: float) -> str:
 
 def _comment(
     rng: random.Random,
-    question: Question,
     progress: float,
     language: str,
     comments: dict[str, dict[str, list[str]]],
-) -> list[Answer]:
-    if question.type != "long_text" or rng.random() > TEXT_CHANCE:
-        return []
+) -> str | None:
+    """An invented comment in the response's language, for some respondents only."""
+    if rng.random() > TEXT_CHANCE:
+        return None
     pool: dict[str, Any] = comments.get(language) or {}
     tone = rng.choices(["positive", "negative", "neutral"], [0.3 + progress * 0.3, 0.5, 0.2])[0]
     texts = pool.get(tone)
     if not texts:
         # No demo comment of this kind in the response's language: an English one would
         # be recorded as written in that language, so this respondent leaves it blank.
-        return []
-    return [Answer(question_id=question.id, text=rng.choice(texts))]
+        return None
+    return str(rng.choice(texts))

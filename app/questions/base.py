@@ -140,9 +140,14 @@ class QuestionType:
 
     # --- demo data ---------------------------------------------------------------
     def demo_answer(
-        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
     ) -> DraftValue:
-        """A made-up answer; ``lean`` picks an option leaning towards the better ones."""
+        """A made-up answer: ``lean`` picks an option leaning towards the better ones,
+        ``comment`` gives an invented comment (or None, as most people leave none)."""
         return None
 
 

@@ -83,7 +83,11 @@ class ChoiceType(QuestionType):
         return [label(value)]
 
     def demo_answer(
-        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
     ) -> DraftValue:
         return lean([o.value for o in question.all_options()])
 

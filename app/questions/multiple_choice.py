@@ -84,7 +84,11 @@ class MultipleChoiceType(QuestionType):
         return ";".join(value) if isinstance(value, list) else value
 
     def demo_answer(
-        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
     ) -> DraftValue:
         options = [o.value for o in question.all_options()]
         return rng.sample(options, k=rng.randint(1, min(3, len(options))))

@@ -66,7 +66,11 @@ class NumberType(QuestionType):
         return [StoredValue(number=float(value))]
 
     def demo_answer(
-        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
     ) -> DraftValue:
         top = question.max if question.max is not None else 10
         return str(rng.randint(int(question.min or 0), int(top)))

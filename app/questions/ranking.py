@@ -199,7 +199,11 @@ class RankingType(QuestionType):
         return " > ".join(question.label_for(choice) for choice in value)
 
     def demo_answer(
-        self, question: Question, rng: random.Random, lean: Callable[[list[str]], str]
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
     ) -> DraftValue:
         left = [o.value for o in question.options]
         order = []

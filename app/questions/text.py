@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import random
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from flask_babel import gettext as _
@@ -25,11 +26,13 @@ from app.survey.schema import DEFAULT_MAX_LENGTH, Option, Question
 class TextType(QuestionType):
     is_free_text = True
 
-    def __init__(self, name: str, field: type[Field], widget: Any) -> None:
+    def __init__(self, name: str, field: type[Field], widget: Any, comments: bool) -> None:
         self.name = name
         self.template = name
         self.field = field
         self.widget = widget
+        # Whether demo respondents write in it (comments go in the long boxes).
+        self.comments = comments
 
     def check_definition(self, node: dict, qid: str, checker: DefinitionChecker) -> DefinitionParts:
         refuse_options(node, qid, checker)
@@ -70,6 +73,15 @@ class TextType(QuestionType):
     def stored_values(self, question: Question, value: DraftValue) -> list[StoredValue]:
         return [StoredValue(text=str(value))]
 
+    def demo_answer(
+        self,
+        question: Question,
+        rng: random.Random,
+        lean: Callable[[list[str]], str],
+        comment: Callable[[], str | None],
+    ) -> DraftValue:
+        return comment() if self.comments else None
 
-SHORT_TEXT = TextType("short_text", StringField, GovTextInput())
-LONG_TEXT = TextType("long_text", TextAreaField, GovCharacterCount())
+
+SHORT_TEXT = TextType("short_text", StringField, GovTextInput(), comments=False)
+LONG_TEXT = TextType("long_text", TextAreaField, GovCharacterCount(), comments=True)
