@@ -93,6 +93,7 @@ def create_app(
     from app.safeguard.views import blueprint as alerts_blueprint
     from app.security import register_input_checks, register_security_headers
     from app.static_files import register_static_files
+    from app.survey.words import add_survey_words
     from app.task_registry import beat_entries
     from app.tasks import celery_init_app
 
@@ -105,6 +106,7 @@ def create_app(
             gather=current_coverage_gaps,
         ),
     )
+    add_survey_words(app)
     app.register_blueprint(health_blueprint)
     app.register_blueprint(auth_blueprint)
     app.register_blueprint(user_admin_blueprint)

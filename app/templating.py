@@ -29,6 +29,7 @@ from typing import Any, TypeVar
 
 from flask import Flask, current_app
 from flask.templating import Environment
+from flask_babel import format_date
 from jinja2.bccache import Bucket, BytecodeCache
 
 from app.languages import current_language
@@ -125,3 +126,9 @@ def use_sayso_environment(app: Flask) -> None:
     app.jinja_environment = SaysoEnvironment
     app.jinja_env.bytecode_cache = COMPILED
     app.jinja_env.globals["fragment"] = cached_fragment
+    app.jinja_env.filters["long_date"] = long_date
+
+
+def long_date(value: Any) -> str:
+    """A day as the page's language writes it ("20 December 2026", "20 Rhagfyr 2026")."""
+    return format_date(value, "d MMMM y") if value else ""

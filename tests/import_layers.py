@@ -32,7 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("infrastructure", ("app.*", "app.crypto", "app.messaging", "app.text")),
     # What a survey is, what a question type does, who the staff are and what they may
     # see, and the record of scheduled runs.
-    ("vocabulary", ("app.survey", "app.questions", "app.auth", "app.periodic")),
+    ("vocabulary", ("app.survey", "app.auth", "app.periodic")),
     # Answers and every count made of them: models, storing, export, periods, filters,
     # subjects, scope and disclosure control.
     ("shared", ("app.responses",)),

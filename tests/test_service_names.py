@@ -8,7 +8,7 @@ from flask import Flask, g
 from flask_babel import refresh
 
 from app.config import load_settings
-from app.respond.views import long_date
+from app.templating import long_date
 from tests.conftest import SURVEYS, copy_of, make_app, publish
 from tests.pages import get
 

@@ -1,7 +1,7 @@
 """Celery entry points: `celery -A workers worker` and `celery -A workers beat`.
 
 The worker's app (``workers.celery``) is made on first use, not when the package is
-imported: the web process imports ``workers.tasks`` to register the tasks it queues, and
+imported: the web process imports the tasks (``app/task_registry.py``) to queue them, and
 must not build a second Flask app while doing so.
 """
 

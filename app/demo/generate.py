@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 import secrets
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
 from typing import Any
@@ -26,6 +26,7 @@ from app.responses.models import Answer, Response
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
+from app.survey.questions import question_type
 from app.survey.schema import Question, Survey
 
 TEAMS = (("North", "north"), ("South", "south"), ("East", "east"))
@@ -166,22 +167,19 @@ def _answers(
 ) -> list[Answer]:
     if rng.random() < 0.08:
         return []  # skipped
-    if question.is_free_text:
-        return _comment(rng, question, progress, language, comments)
-    if question.type == "number":
-        top = question.max if question.max is not None else 10
-        return [
-            Answer(
-                question_id=question.id, number=float(rng.randint(int(question.min or 0), int(top)))
-            )
-        ]
-    if question.type == "date":
+    kind = question_type(question.type)
+    value = kind.demo_answer(
+        question,
+        rng,
+        lambda options: _leaning(rng, options, progress),
+        lambda: _comment(rng, progress, language, comments),
+    )
+    if value is None:
         return []
-    options = [o.value for o in question.all_options()]
-    if question.type == "multiple_choice":
-        picked = rng.sample(options, k=rng.randint(1, min(3, len(options))))
-        return [Answer(question_id=question.id, choice=value) for value in picked]
-    return [Answer(question_id=question.id, choice=_leaning(rng, options, progress))]
+    return [
+        Answer(question_id=question.id, **asdict(stored))
+        for stored in kind.stored_values(question, value)
+    ]
 
 
 def _leaning(rng: random.Random, options: list[str], progress: float) -> str:
@@ -193,18 +191,18 @@ def _leaning(rng: random.Random, options: list[str], progress: float) -> str:
 
 def _comment(
     rng: random.Random,
-    question: Question,
     progress: float,
     language: str,
     comments: dict[str, dict[str, list[str]]],
-) -> list[Answer]:
-    if question.type != "long_text" or rng.random() > TEXT_CHANCE:
-        return []
+) -> str | None:
+    """An invented comment in the response's language, for some respondents only."""
+    if rng.random() > TEXT_CHANCE:
+        return None
     pool: dict[str, Any] = comments.get(language) or {}
     tone = rng.choices(["positive", "negative", "neutral"], [0.3 + progress * 0.3, 0.5, 0.2])[0]
     texts = pool.get(tone)
     if not texts:
         # No demo comment of this kind in the response's language: an English one would
         # be recorded as written in that language, so this respondent leaves it blank.
-        return []
-    return [Answer(question_id=question.id, text=rng.choice(texts))]
+        return None
+    return str(rng.choice(texts))

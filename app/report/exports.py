@@ -124,6 +124,10 @@ def _question_figures(report: Report, figure: _FigureRows) -> Figures:
             code = option_code(q.survey, q.id, o.value)
             yield figure(code, "question", "count", o.count, breakdown=o.label, **at)
             yield figure(code, "question", "percent", o.percent, breakdown=o.label, **at)
+        for r in q.average_ranks:
+            code = option_code(q.survey, q.id, r.value)
+            yield figure(code, "question", "ranked", r.ranked, breakdown=r.label, **at)
+            yield figure(code, "question", "average_rank", r.average, breakdown=r.label, **at)
 
 
 def _indicator_figures(report: Report, figure: _FigureRows) -> Figures:
@@ -255,6 +259,12 @@ def report_sheets(report: Report, described_filters: Sequence[tuple[str, str]] =
     return [
         (_("Summary"), [_("Measure"), _("Value")], _summary_rows(report, described_filters, shown)),
         _questions_sheet(report, shown),
+        # Only when a question put things in order: most reports have none.
+        *(
+            [_rankings_sheet(report, shown)]
+            if any(q.average_ranks for q in report.questions)
+            else []
+        ),
         _indicators_sheet(report, shown),
         _trend_sheet(report, shown),
         _triangulation_sheet(report, shown),
@@ -279,6 +289,31 @@ def _questions_sheet(report: Report, shown: _Shown) -> Sheet:
                 ]
             )
     return _("Questions"), headings, rows
+
+
+def _rankings_sheet(report: Report, shown: _Shown) -> Sheet:
+    """Questions that put things in order: each option's average position, lowest first."""
+    headings = [
+        _("Questionnaire"),
+        _("Question"),
+        _("Answer"),
+        _("Average position"),
+        _("Number who put it in order"),
+    ]
+    rows = []
+    for q in report.questions:
+        for r in q.average_ranks:
+            code = option_code(q.survey, q.id, r.value)
+            rows.append(
+                [
+                    q.survey,
+                    q.text,
+                    r.label,
+                    shown.share(r.average, code, r.suppressed),
+                    shown(r.ranked, code, r.suppressed),
+                ]
+            )
+    return _("Rankings"), headings, rows
 
 
 def _indicators_sheet(report: Report, shown: _Shown) -> Sheet:

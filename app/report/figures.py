@@ -21,9 +21,12 @@ from app.report.suppression import (
     share,
 )
 from app.report.tallies import Tallies
+from app.responses.disclosure import protect_mean
 from app.responses.periods import Period
-from app.responses.shape import OptionCount, QuestionResult
+from app.responses.shape import OptionCount, QuestionResult, RankedOption
 from app.responses.subjects import Subject
+from app.survey.questions import question_type
+from app.survey.questions.ranking import average_position
 from app.survey.schema import Question, Survey
 
 
@@ -86,30 +89,50 @@ class QuestionCells:
     answered: Cell
     options: list[tuple[str, str, Cell]] = field(default_factory=list)  # value, label, count
     threshold: int = 10
+    # A ranking question's positions given to each option, added up (never shown).
+    rank_sums: dict[str | None, float] = field(default_factory=dict)
 
     def cells(self) -> list[Cell]:
         return [self.answered, *(cell for _value, _label, cell in self.options)]
 
     def result(self) -> QuestionResult:
         answered = self.answered.shown_count
-        return QuestionResult(
+        result = QuestionResult(
             id=self.question.id,
             type=self.question.type,
             text=self.question.text,
             answered=answered,
-            options=[
-                OptionCount(
-                    value=value,
-                    label=label,
-                    count=cell.shown_count,
-                    percent=share(cell, self.answered, self.threshold),
-                    suppressed=cell.hidden,
-                )
-                for value, label, cell in self.options
-            ],
             survey=self.survey.id,
             suppressed=self.answered.hidden,
         )
+        if question_type(self.question.type).report_figure == "average_rank":
+            result.average_ranks = self.average_ranks()
+            return result
+        result.options = [
+            OptionCount(
+                value=value,
+                label=label,
+                count=cell.shown_count,
+                percent=share(cell, self.answered, self.threshold),
+                suppressed=cell.hidden,
+            )
+            for value, label, cell in self.options
+        ]
+        return result
+
+    def average_ranks(self) -> list[RankedOption]:
+        """Each option's average position, where its count is shown, lowest first."""
+        places = len(self.question.options)
+        ranked = []
+        for value, label, cell in self.options:
+            mean = None
+            if not cell.hidden:
+                total = self.rank_sums.get(value, 0.0)
+                mean = protect_mean(total, cell.tally, self.threshold, (places + 1) / 2)
+            average = None if mean is None else average_position(mean, places)
+            ranked.append(RankedOption(value, label, average, cell.shown_count, average is None))
+        shown = sorted((r for r in ranked if r.average is not None), key=lambda r: r.average)
+        return [*shown, *(r for r in ranked if r.average is None)]
 
 
 def question_cells(
@@ -127,14 +150,16 @@ def question_cells(
                 threshold=threshold,
             )
             counts = tallies.choices[(CURRENT, survey.id, question.id)]
-            if question.is_choice:
+            per_option = bool(question_type(question.type).report_figure)
+            if per_option:
                 known = [(o.value, o.label) for o in question.all_options()]
                 # Answers to an option a later version dropped are still counted.
                 values = {v for v, _label in known}
                 known += [(v, v) for v in sorted(c for c in counts if c and c not in values)]
                 cells.options = [(v, label, Cell(f"{where}.{v}", counts[v])) for v, label in known]
+                cells.rank_sums = dict(tallies.rank_sums[(CURRENT, survey.id, question.id)])
             disclose_question(cells, threshold, scope_shown)
-            if question.is_choice:
+            if per_option:
                 # A dropped option is listed only when shown: its row alone would say
                 # that somebody chose it.
                 listed = {o.value for o in question.all_options()}

@@ -78,6 +78,7 @@ def in_page_language(report: Report) -> Report:
                 q,
                 text=survey_text(q.text),
                 options=[replace(o, label=survey_text(o.label)) for o in q.options],
+                average_ranks=[replace(r, label=survey_text(r.label)) for r in q.average_ranks],
             )
             for q in report.questions
         ],

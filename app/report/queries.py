@@ -68,6 +68,7 @@ class ChoiceCount:
     question_id: str
     choice: str | None  # None for a number, date or text answer
     tally: Tally
+    number_sum: float | None = None  # the numbers stored with these answers (a ranking's positions)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ def choice_counts_query(
             Answer.choice,
             func.count(),
             func.sum(keyed.c.record_key),
+            func.sum(Answer.number),
         )
         .select_from(Answer)
         .join(keyed, Answer.response_id == keyed.c.id)
@@ -250,8 +252,10 @@ def count_choices(
 ) -> list[ChoiceCount]:
     rows = session.execute(choice_counts_query(keys, questions, trend_questions))
     return [
-        ChoiceCount(*keys.decode(key), question, choice, Tally(count, int(key_sum or 0)))
-        for key, question, choice, count, key_sum in rows
+        ChoiceCount(
+            *keys.decode(key), question, choice, Tally(count, int(key_sum or 0)), number_sum
+        )
+        for key, question, choice, count, key_sum, number_sum in rows
     ]
 
 

@@ -28,6 +28,7 @@ from app.responses.disclosure import EMPTY, Tally
 from app.responses.filters import Filters
 from app.responses.periods import Period
 from app.responses.subjects import Subject
+from app.survey.questions import question_type
 from app.survey.schema import Indicator, Survey
 
 Scope = str  # CURRENT, PREVIOUS, or a trend bucket's label ("2026-07", "2026-Q3")
@@ -63,6 +64,11 @@ class Tallies:
     respondent_positives: defaultdict[tuple[Scope, str], Tally] = field(
         default_factory=lambda: defaultdict(lambda: EMPTY)
     )
+    # The positions given to each option of a ranking question, added up, by (scope,
+    # survey id, question id) and option. Never shown as they are.
+    rank_sums: defaultdict[tuple[Scope, str, str], defaultdict[str | None, float]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(float))
+    )
     responses: defaultdict[Scope, Tally] = field(default_factory=lambda: defaultdict(lambda: EMPTY))
     responses_by_audience: defaultdict[str, Tally] = field(
         default_factory=lambda: defaultdict(lambda: EMPTY)
@@ -72,12 +78,12 @@ class Tallies:
     def answered(self, scope: Scope, survey: Survey, question_id: str) -> Tally:
         """The responses that answered a question in ``scope``."""
         question = survey.question(question_id)
-        if question.type == "multiple_choice":
+        if question_type(question.type).several_rows:
             return self.respondents[(scope, survey.id, question_id)]
         return sum(self.choices[(scope, survey.id, question_id)].values(), EMPTY)
 
     def positives(self, scope: Scope, survey: Survey, indicator: Indicator, key: str) -> Tally:
-        if survey.question(indicator.question).type == "multiple_choice":
+        if question_type(survey.question(indicator.question).type).several_rows:
             return self.respondent_positives[(scope, key)]
         counts = self.choices[(scope, survey.id, indicator.question)]
         return sum((counts[value] for value in indicator.positive), EMPTY)
@@ -120,6 +126,9 @@ def tally(
         for row in count_choices(session, keys, questions, trend_questions):
             for scope in _scopes(row.month, row.segment, by, buckets):
                 tallies.choices[(scope, row.survey_id, row.question_id)][row.choice] += row.tally
+                if row.number_sum is not None and row.choice is not None:
+                    where = (scope, row.survey_id, row.question_id)
+                    tallies.rank_sums[where][row.choice] += row.number_sum
         _tally_respondents(session, subject, keys, responses, by, buckets, tallies)
     return tallies
 
@@ -133,10 +142,10 @@ def _tally_respondents(
     buckets: set[str],
     tallies: Tallies,
 ) -> None:
-    """Multiple-choice questions, counted by person; over the trend's reach only when
-    an indicator needs it, otherwise over the period alone."""
+    """Questions answered in several rows (multiple choice, ranking), counted by person;
+    over the trend's reach only when an indicator needs it, otherwise over the period."""
     questions = {
-        survey.id: {q.id for q in survey.questions() if q.type == "multiple_choice"}
+        survey.id: {q.id for q in survey.questions() if question_type(q.type).several_rows}
         for survey in subject.surveys
     }
     positives = {

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable
 from typing import Any
 
+from app.survey.questions import question_type
+from app.survey.questions.base import RENDER_AFRESH
 from app.survey.schema import Question
 from app.templating import FIELDS, kept
 
@@ -23,16 +25,8 @@ def field_state(field: Any, question: Question) -> Hashable | None:
     of the question's options."""
     if field.errors:
         return None
-    data = field.data
-    if question.is_choice:
-        allowed = question.option_values
-        if question.type == "multiple_choice":
-            chosen = tuple(data or ())
-            return chosen if all(value in allowed for value in chosen) else None
-        return (data,) if data is None or data in allowed else None
-    if data in (None, "") and not any(field.raw_data or ()):
-        return ()
-    return None
+    state = question_type(question.type).field_state(question, field.data, field.raw_data)
+    return None if state is RENDER_AFRESH else state
 
 
 def cached_field(question: Question, single: bool, field: Any, caller: Callable[[], str]) -> str:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from datetime import date
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from flask import (
     Blueprint,
@@ -20,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date
 from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
@@ -50,7 +48,7 @@ from app.survey.conditions import visible_questions
 from app.survey.models import SurveyVersion
 from app.survey.publishing import current_version, survey_for_version
 from app.survey.schema import Question, Survey
-from app.survey.translation import question_texts, survey_text
+from app.survey.translation import question_texts
 
 blueprint = Blueprint("respond", __name__, url_prefix="/s", template_folder="templates")
 blueprint.add_app_template_global(cached_field, "cached_field")
@@ -398,34 +396,3 @@ def resume(survey_id: str) -> ResponseReturnValue:
     elif form.code.errors:
         form.code.errors = [_("Enter your code")]
     return render_template("respond/resume.html", survey=survey, form=form)
-
-
-def template_answer(survey: Survey, question_id: str, value: Any) -> list[str]:
-    """Human words for a saved answer, for the check-answers page."""
-    question = survey.question(question_id)
-    if value in (None, "", []):
-        return []
-    if question.type == "multiple_choice":
-        return [survey_text(question.label_for(v)) for v in value]
-    if question.is_choice:
-        return [survey_text(question.label_for(value))]
-    if question.type == "date":
-        return [long_date(date.fromisoformat(value))]
-    return [str(value)]
-
-
-@blueprint.app_template_global("st")
-def survey_text_global(text: str | None) -> str:
-    """``st(...)`` in templates: survey text in the page's language."""
-    return survey_text(text)
-
-
-@blueprint.app_template_global()
-def answer_words(survey: Survey, question_id: str, value: Any) -> list[str]:
-    return template_answer(survey, question_id, value)
-
-
-@blueprint.app_template_filter()
-def long_date(value: Any) -> str:
-    """A day as the page's language writes it ("20 December 2026", "20 Rhagfyr 2026")."""
-    return format_date(value, "d MMMM y") if value else ""

@@ -126,6 +126,16 @@ def protect_percent(part: Tally, whole: Tally, threshold: int) -> float | None:
     return min(100.0, round(100.0 * shown_part / shown_whole, 1))
 
 
+def protect_mean(total: float, tally: Tally, threshold: int, typical: float) -> float | None:
+    """The average of a value over a cell's records (a ranking's positions), or None when
+    the cell's count is hidden. The total is moved by the cell's perturbation times a
+    typical value, the same for the same people every time, so two overlapping cells
+    cannot be subtracted to find one person's value."""
+    if protect_count(tally, threshold) is None:
+        return None
+    return (total + (perturbed(tally) - tally.count) * typical) / tally.count
+
+
 # Bands are whole multiples of this many percentage points.
 BAND_STEP = 10
 # Why a percentage is not shown exactly: which of its parts is below the threshold.

@@ -9,10 +9,12 @@ from typing import Any, TextIO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.responses.models import Response
+from app.responses.models import Answer, Response
 from app.responses.storing import iter_responses
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
+from app.survey.questions import question_type
+from app.survey.questions.base import StoredValue
 from app.survey.schema import Survey
 
 WITHHELD = "[withheld: flagged by the safeguarding screen]"
@@ -63,12 +65,19 @@ def export_jsonl(session: Session, survey_id: str, out: TextIO) -> int:
     return count
 
 
+def stored_value(answer: Answer) -> StoredValue:
+    return StoredValue(answer.choice, answer.number, answer.date_value, None)
+
+
 def _flatten_single(versions: dict[int, tuple[Survey, int]], response: Response) -> dict[str, Any]:
     record = response_record(response)
     survey, number = versions[response.survey_version_id]
-    for question_id, value in record["answers"].items():
-        if isinstance(value, list) and survey.question(question_id).type != "multiple_choice":
-            record["answers"][question_id] = value[0]
+    for question_id in record["answers"]:
+        question = survey.question(question_id)
+        kind = question_type(question.type)
+        if not kind.is_free_text:  # text stays as read (decrypted, or withheld)
+            rows = [stored_value(a) for a in response.answers if a.question_id == question_id]
+            record["answers"][question_id] = kind.read_back(question, rows)
     record["survey_version"] = number
     return record
 
@@ -84,7 +93,8 @@ def _versions(session: Session, survey_id: str) -> dict[int, tuple[Survey, int]]
 
 
 def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
-    """One row per response, one column per question (multiple choice joined with ';')."""
+    """One row per response, one column per question (multiple choice joined with ';',
+    a ranking as its options in order joined with ' > ')."""
     versions = _versions(session, survey_id)
     question_ids = _question_columns(versions)
     writer = csv.writer(out)
@@ -110,9 +120,13 @@ def export_csv(session: Session, survey_id: str, out: TextIO) -> int:
             record["language"],
             record["channel"],
         ]
+        survey = versions[response.survey_version_id][0]
         for question_id in question_ids:
             value = record["answers"].get(question_id)
-            cells.append(";".join(value) if isinstance(value, list) else value)
+            if value is not None:
+                question = survey.question(question_id)
+                value = question_type(question.type).export_cell(question, value)
+            cells.append(value)
         writer.writerow([escape_cell(c) for c in cells])
         count += 1
     return count

@@ -21,6 +21,17 @@ class OptionCount:
 
 
 @dataclass
+class RankedOption:
+    """A ranking question's option: its average position (1 = first) and how many ranked it."""
+
+    value: str
+    label: str
+    average: float | None
+    ranked: int | None
+    suppressed: bool = False
+
+
+@dataclass
 class QuestionResult:
     id: str
     type: str
@@ -29,6 +40,8 @@ class QuestionResult:
     options: list[OptionCount] = field(default_factory=list)
     survey: str = ""  # which questionnaire it belongs to (a family report has several)
     suppressed: bool = False
+    # A ranking question's options, lowest average position first (hidden ones last).
+    average_ranks: list[RankedOption] = field(default_factory=list)
 
 
 @dataclass
@@ -189,6 +202,9 @@ def _questions(items: list[dict[str, Any]]) -> list[QuestionResult]:
         values = _known(QuestionResult, item)
         values["options"] = [
             OptionCount(**_known(OptionCount, o)) for o in values.get("options", [])
+        ]
+        values["average_ranks"] = [
+            RankedOption(**_known(RankedOption, o)) for o in values.get("average_ranks", [])
         ]
         questions.append(QuestionResult(**values))
     return questions

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from datetime import date
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import select
@@ -15,24 +15,18 @@ from app.responses.models import Answer, Draft, Response
 from app.survey.conditions import relevant_answers
 from app.survey.models import SurveyVersion
 from app.survey.publishing import survey_for_version
+from app.survey.questions import question_type
 from app.survey.schema import Survey
 
 
 def answer_rows(survey: Survey, answers: dict[str, Any]) -> list[Answer]:
-    """The stored rows for a set of answers (one per chosen option for multiple choice)."""
+    """The stored rows for a set of answers, as each question's type stores it (one per
+    chosen option for multiple choice, one per option with its position for a ranking)."""
     rows: list[Answer] = []
     for question_id, value in relevant_answers(survey, answers).items():
         question = survey.question(question_id)
-        if question.type == "multiple_choice":
-            rows.extend(Answer(question_id=question_id, choice=v) for v in value)
-        elif question.is_choice:
-            rows.append(Answer(question_id=question_id, choice=str(value)))
-        elif question.type == "number":
-            rows.append(Answer(question_id=question_id, number=float(value)))
-        elif question.type == "date":
-            rows.append(Answer(question_id=question_id, date_value=date.fromisoformat(value)))
-        else:
-            rows.append(Answer(question_id=question_id, text=str(value)))
+        for stored in question_type(question.type).stored_values(question, value):
+            rows.append(Answer(question_id=question_id, **asdict(stored)))
     return rows
 
 

@@ -15,14 +15,10 @@ from typing import Any
 
 import yaml
 
+from app.survey.questions import question_type
 from app.survey.schema import (
-    AGREEMENT_OPTIONS,
     AUDIENCES,
-    CHOICE_TYPES,
-    DEFAULT_MAX_LENGTH,
     QUESTION_TYPES,
-    SMILEY_OPTIONS,
-    YES_NO_NOT_SURE_OPTIONS,
     Condition,
     Indicator,
     Option,
@@ -282,32 +278,23 @@ class _Builder:
         help_text = self.text(node, "help", f"question {qid!r}", required=False)
         required = self.flag(node, "required", qid)
         prefer = self.flag(node, "prefer_not_to_say", qid)
-        if prefer and qtype not in CHOICE_TYPES:
+        kind = question_type(qtype)
+        if prefer and not kind.is_choice:
             self.problem(
                 node,
                 f"question {qid!r}: 'prefer_not_to_say' needs a choice question",
                 "prefer_not_to_say",
             )
-        scale = node.get("scale")
-        options = self.options(node, qid, qtype, scale)
+        parts = kind.check_definition(node, qid, self)
+        options = list(parts.options)
         self.same_page = same_page
         show_if = self.condition_at(node, "show_if", f"question {qid!r}")
         self.same_page = []
         low, high = self.number(node, "min", qid), self.number(node, "max", qid)
-        if (low is not None or high is not None) and qtype != "number":
+        if (low is not None or high is not None) and not kind.takes_range:
             self.problem(node, f"question {qid!r}: 'min' and 'max' are for number questions")
         if low is not None and high is not None and low > high:
             self.problem(node, f"question {qid!r}: 'min' is bigger than 'max'", "min")
-        max_length = node.get("max_length", DEFAULT_MAX_LENGTH.get(qtype))
-        if "max_length" in node and (
-            qtype not in DEFAULT_MAX_LENGTH or not isinstance(max_length, int) or max_length < 1
-        ):
-            self.problem(
-                node,
-                f"question {qid!r}: 'max_length' must be a positive whole number "
-                "on a text question",
-                "max_length",
-            )
         risk = node.get("risk_signal", [])
         if not isinstance(risk, list) or not all(isinstance(v, str) for v in risk):
             self.problem(
@@ -333,8 +320,8 @@ class _Builder:
             show_if=show_if,
             min=low,
             max=high,
-            max_length=max_length if qtype in DEFAULT_MAX_LENGTH else None,
-            scale=scale if qtype == "smiley" else None,
+            max_length=parts.max_length,
+            scale=parts.scale,
             risk_signal=tuple(risk),
         )
 
@@ -354,39 +341,8 @@ class _Builder:
             return None
         return float(value)
 
-    def options(self, node: dict, qid: str, qtype: str, scale: Any) -> list[Option]:
-        given = node.get("options")
-        if qtype == "smiley":
-            if scale not in SMILEY_OPTIONS:
-                self.problem(
-                    node,
-                    f"question {qid!r}: a smiley scale needs 'scale: 3' or 'scale: 5'",
-                    "scale",
-                )
-                return []
-            return self.relabelled(node, qid, SMILEY_OPTIONS[scale], given)
-        if "scale" in node:
-            self.problem(node, f"question {qid!r}: 'scale' is only for smiley questions", "scale")
-        if qtype == "agreement":
-            return self.relabelled(node, qid, AGREEMENT_OPTIONS, given)
-        if qtype == "yes_no_not_sure":
-            return self.relabelled(node, qid, YES_NO_NOT_SURE_OPTIONS, given)
-        if qtype in ("single_choice", "multiple_choice"):
-            if not isinstance(given, list) or len(given) < 2:
-                self.problem(
-                    node,
-                    f"question {qid!r}: a choice question needs 'options', at least two",
-                    "options",
-                )
-                return []
-            return self.listed_options(given, qid)
-        if given is not None:
-            self.problem(
-                node, f"question {qid!r}: 'options' are only for choice questions", "options"
-            )
-        return []
-
     def listed_options(self, given: list, qid: str) -> list[Option]:
+        """Options written out as ``value``/``label`` mappings (question types call this)."""
         options: list[Option] = []
         for item in given:
             if not isinstance(item, dict):
@@ -410,26 +366,6 @@ class _Builder:
                 self.problem(item, f"question {qid!r}: option value {value!r} is used twice")
             options.append(Option(value, label.strip()))
         return options
-
-    def relabelled(
-        self, node: dict, qid: str, builtin: tuple[tuple[str, str], ...], given: Any
-    ) -> list[Option]:
-        """Built-in options, with labels a definition may replace (never their values)."""
-        labels = dict(builtin)
-        if given is None:
-            return [Option(v, label) for v, label in builtin]
-        if not isinstance(given, list):
-            self.problem(node, f"question {qid!r}: 'options' must be a list", "options")
-            return []
-        for item in self.listed_options(given, qid):
-            if item.value not in labels:
-                self.problem(
-                    given,
-                    f"question {qid!r}: option {item.value!r} is not one of {', '.join(labels)}",
-                )
-            else:
-                labels[item.value] = item.label
-        return [Option(v, labels[v]) for v, _ in builtin]
 
     def condition_at(self, node: dict, key: str, what: str) -> Condition | None:
         if key not in node:

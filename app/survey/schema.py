@@ -18,6 +18,7 @@ QUESTION_TYPES = (
     "long_text",
     "number",
     "date",
+    "ranking",
 )
 CHOICE_TYPES = ("single_choice", "multiple_choice", "agreement", "smiley", "yes_no_not_sure")
 TEXT_TYPES = ("short_text", "long_text")

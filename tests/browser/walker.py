@@ -8,12 +8,16 @@ from playwright.sync_api import BrowserContext, Page
 
 
 def answer_current_page(page: Page) -> None:
-    """Give an answer to every question on the page (first choice, short texts, numbers)."""
+    """Give an answer to every question on the page (first choice, short texts, numbers,
+    a ranking in the order shown)."""
     form = page.locator("main form").first
     for group in form.locator(".govuk-radios").all():
         group.locator(".govuk-radios__label").first.click()
     for group in form.locator(".govuk-checkboxes").all():
         group.locator(".govuk-checkboxes__label").first.click()
+    for group in form.locator(".sayso-ranking").all():
+        for position, select in enumerate(group.locator("select").all(), start=1):
+            select.select_option(index=position)
     for box in form.locator("textarea").all():
         box.fill(typed_answer("", "", textarea=True))
     for box in form.locator("input.govuk-input").all():

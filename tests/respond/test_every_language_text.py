@@ -64,6 +64,8 @@ def bad_answers(questions: list[Question]) -> dict[str, object]:
             bad[question.id] = "lots"
         elif question.type == "date":
             bad[question.id] = ["40", "", "2025"]
+        elif question.type == "ranking":
+            bad[question.id] = [f"{o.value}:1" for o in question.options]  # all first
     return bad
 
 

@@ -44,6 +44,9 @@ def answer_for(question: Question, pick: str) -> object:
     options = [o.value for o in question.all_options() if o.value != PREFER_NOT_TO_SAY]
     if question.type == "multiple_choice":
         return [options[0]] if pick == "first" else options[-2:]
+    if question.type == "ranking":
+        order = options if pick == "first" else options[::-1]
+        return [f"{value}:{n}" for n, value in enumerate(order, start=1)]
     if question.is_choice:
         return options[0] if pick == "first" else options[-1]
     if question.type == "number":
