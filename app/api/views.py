@@ -21,20 +21,16 @@ from app.api.tokens import find_live_token
 from app.auth.audit import record_event
 from app.auth.teams import kept_team_id
 from app.extensions import csrf, db
-from app.languages import KNOWN
 from app.numbers import parse_number
 from app.report.build import UnknownSurvey, cached_report
-from app.responses.age_bands import AGE_BANDS
 from app.responses.disclosure import RequestTooFine
-from app.responses.filters import Filters
+from app.responses.filters import CODED_FILTERS, Filters, unknown_code
 from app.responses.periods import parse_period
-from app.responses.wording import AUDIENCE_NAMES
 
 log = logging.getLogger(__name__)
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(blueprint)  # GET only, and no cookie is ever read: CSRF has nothing to protect
 READERS = ("participation_lead", "admin")
-CHOICES = {"audience": AUDIENCE_NAMES, "age_band": AGE_BANDS, "language": KNOWN}
 
 
 class ApiError(Exception):
@@ -93,9 +89,9 @@ def _token() -> ApiToken:
 def _filters(record: ApiToken) -> Filters:
     """Filters from the query string; a lead with a team is kept to that team."""
     values: dict[str, Any] = {}
-    for name, allowed in CHOICES.items():
+    for name, allowed in CODED_FILTERS.items():
         value = request.args.get(name) or None
-        if value is not None and value not in allowed:
+        if unknown_code(name, value):
             raise ApiError(
                 400, "bad_filter", f"Unknown {name} {value!r}: use one of {', '.join(allowed)}."
             )

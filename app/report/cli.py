@@ -16,11 +16,9 @@ from app.auth.models import StaffUser, Team
 from app.extensions import db
 from app.report.build import UnknownSurvey, build_report
 from app.report.exports import write_csv
-from app.responses.age_bands import AGE_BANDS
 from app.responses.disclosure import RequestTooFine
-from app.responses.filters import Filters
+from app.responses.filters import CODED_FILTERS, Filters
 from app.responses.periods import parse_period
-from app.survey.schema import AUDIENCES
 
 report_cli = AppGroup("report", help="Build participation reports.")
 
@@ -61,9 +59,17 @@ def _chair_id(email: str | None) -> int | None:
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 @click.option("--team", "team_slug", help="Only this team's meetings (the team's slug).")
 @click.option("--chair", "chair_email", help="Only meetings this person chaired (email).")
-@click.option("--audience", type=click.Choice(AUDIENCES), help="Only this audience.")
-@click.option("--age-band", type=click.Choice(list(AGE_BANDS)), help="Only this age band.")
-@click.option("--language", help="Only answers given in this language (e.g. cy).")
+@click.option(
+    "--audience", type=click.Choice(list(CODED_FILTERS["audience"])), help="Only this audience."
+)
+@click.option(
+    "--age-band", type=click.Choice(list(CODED_FILTERS["age_band"])), help="Only this age band."
+)
+@click.option(
+    "--language",
+    type=click.Choice(list(CODED_FILTERS["language"])),
+    help="Only answers given in this language (e.g. cy).",
+)
 @click.option("--threshold", type=int, help="Smallest count shown (at least the setting).")
 def build_command(
     survey_key: str,

@@ -12,12 +12,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.form_base import SaysoForm, SelectWithOptionAttributes, language_choice
-from app.languages import KNOWN
-from app.responses.age_bands import AGE_BANDS
 from app.responses.disclosure import RequestTooFine, check_request
-from app.responses.filters import Filters
+from app.responses.filters import CODED_FILTERS, Filters
 from app.responses.periods import Period, parse_period
-from app.responses.wording import AUDIENCE_NAMES
 
 PERIOD_HINT = _l(
     "A whole month, quarter, year or financial year (April to March), for example "
@@ -50,7 +47,7 @@ class ReportForm(SaysoForm):
         _l("Who answered"),
         choices=[
             SelectChoice("", _l("Everyone")),
-            *(SelectChoice(k, v) for k, v in AUDIENCE_NAMES.items()),
+            *(SelectChoice(k, v) for k, v in CODED_FILTERS["audience"].items()),
         ],
         widget=GovSelect(),
     )
@@ -58,7 +55,7 @@ class ReportForm(SaysoForm):
         _l("Age of the child or young person"),
         choices=[
             SelectChoice("", _l("Any age")),
-            *(SelectChoice(k, v) for k, v in AGE_BANDS.items()),
+            *(SelectChoice(k, v) for k, v in CODED_FILTERS["age_band"].items()),
         ],
         widget=GovSelect(),
     )
@@ -66,7 +63,10 @@ class ReportForm(SaysoForm):
         _l("Language the answers were given in"),
         choices=[
             SelectChoice("", _l("Any language")),
-            *(language_choice(code, lang.name, lang.direction) for code, lang in KNOWN.items()),
+            *(
+                language_choice(code, lang.name, lang.direction)
+                for code, lang in CODED_FILTERS["language"].items()
+            ),
         ],
         widget=SelectWithOptionAttributes(),
     )

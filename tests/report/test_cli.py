@@ -117,6 +117,8 @@ def test_a_higher_threshold_hides_more(runner, answered):
         (("--survey", YOUNG, "--period", "2026", "--team", "nowhere"), "no team"),
         (("--survey", YOUNG, "--period", "2026", "--chair", "x@y.z"), "no member of staff"),
         (("--survey", YOUNG, "--period", "2026", "--threshold", "3"), "cannot be below"),
+        # The same codes as the report form and the API: an unknown language is refused.
+        (("--survey", YOUNG, "--period", "2026", "--language", "klingon"), "'klingon'"),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message_and_exit_code_2(runner, answered, args, message):
