@@ -24,13 +24,11 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable
-from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from nltk.sentiment.vader import SentimentIntensityAnalyzer, VaderConstants  # noqa: E402
 from scipy.stats import spearmanr  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
@@ -43,20 +41,10 @@ from app.themes.evaluation import read_labelled  # noqa: E402
 from app.themes.pipeline import OTHER, ThemePipeline  # noqa: E402
 from app.themes.sentiment import NEUTRAL_BAND  # noqa: E402
 from bench.intervals import wilson  # noqa: E402
+from bench.sentiment_bench import PlainVader  # noqa: E402
 
 DEFAULT_SET = ROOT / "tests" / "data" / "themes" / "blind.jsonl"
 DATA = ROOT / "tests" / "data"
-
-
-class PlainVader(SentimentIntensityAnalyzer):
-    """NLTK's VADER with the lexicon from the vaderSentiment package and nothing else."""
-
-    def __init__(self) -> None:
-        self.lexicon_file = (
-            resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text("utf-8")
-        )
-        self.lexicon = self.make_lex_dict()
-        self.constants = VaderConstants()
 
 
 def three_way(score: float) -> str:

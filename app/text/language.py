@@ -75,6 +75,8 @@ def detect_language(text: str, default: str = "en") -> str:
         return _arabic_script_language(text)
     lowered = text.casefold()
     words = _WORD.findall(lowered)
+    if _all_english(words):
+        return "en"
     scores = _score(words, _latin_words())
     english = sum(1 for word in words if word in _english_lexicon())
     if english:
@@ -86,6 +88,30 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     best = max(scores, key=lambda lang: (scores[lang], lang == default))
     return best if scores[best] > 0 else default
+
+
+def _all_english(words: list[str]) -> bool:
+    """Every word is an English one, and words that are only English are at least as
+    many as those that are also common in Welsh, Polish or Romanian. Short English
+    feedback often has no English stopword and a word common elsewhere ("Dim lights at
+    night", "Ten out of ten", "Beth helped"); "Mae gen i god" is still Welsh."""
+    if not words or not all(_is_english_word(word) for word in words):
+        return False
+    others = _latin_words()
+    shared = sum(1 for word in words if any(lang != "en" for lang in others.get(word, ())))
+    return len(words) - shared >= max(shared, 1)
+
+
+def _is_english_word(word: str) -> bool:
+    if word in _english_common() or word in _english_lexicon():
+        return True
+    vocabulary = _english_vocabulary()
+    return word in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
+
+
+@lru_cache(maxsize=1)
+def _english_common() -> frozenset[str]:
+    return frozenset(stopwords("en")) | _MARKERS["en"]
 
 
 def readable_by_screen(text: str) -> bool:

@@ -10,6 +10,7 @@ same negation rules as the rest of the text library.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 import yaml
 
 from app.text.negation import negated
+from app.themes.english_valence import ValenceRules
 
 if TYPE_CHECKING:
     from app.themes.vader import DomainVader
@@ -57,6 +59,24 @@ def english_analyser() -> DomainVader:
     return DomainVader(
         {str(k): float(v) for k, v in english["words"].items()},
         {str(k): float(v) for k, v in english["phrases"].items()},
+        valence_rules(),
+        is_request,
+    )
+
+
+@lru_cache(maxsize=1)
+def valence_rules() -> ValenceRules:
+    """The English negation and request rules (``english.rules``)."""
+    rules = _settings()["english"]["rules"]
+    return ValenceRules(
+        negators=frozenset(rules["negators"]),
+        improvement=frozenset(rules["improvement"]),
+        praising_negators=frozenset(rules["praising_negators"]),
+        modals=frozenset(rules["modals"]),
+        continuing=frozenset(rules["continuing"]),
+        scope_breaks=frozenset(rules["scope_breaks"]),
+        answers=frozenset(rules["answers"]),
+        request_valence=float(rules["request_valence"]),
     )
 
 
@@ -91,8 +111,20 @@ def normalise_score(total: float, alpha: float = 15.0) -> float:
 
 def is_request(clause: list[str]) -> bool:
     """Whether a clause of an English comment asks for something: it opens with a word
-    from ``english.requests`` ("listen to me", "please ...", "more staff")."""
-    return clause[0] in _settings()["english"]["requests"]
+    from ``english.requests`` ("listen to me", "please ...", "more staff") or holds one
+    of ``english.request_frames`` ("I wish ...", "it would be nice if ..."), and has no
+    word of ``english.not_requests`` ("keep it up", "better than before", "thanks")."""
+    openers, frames, exceptions = _request_words()
+    if not clause or any(word in exceptions for word in clause):
+        return False
+    return clause[0] in openers or bool(frames.search(" ".join(clause)))
+
+
+@lru_cache(maxsize=1)
+def _request_words() -> tuple[frozenset[str], re.Pattern[str], frozenset[str]]:
+    english = _settings()["english"]
+    frames = re.compile("|".join(f"(?:{frame})" for frame in english["request_frames"]))
+    return frozenset(english["requests"]), frames, frozenset(english["not_requests"])
 
 
 def clamp(score: float) -> float:

@@ -75,6 +75,14 @@ SHORT_ENGLISH = [
     "Kind staff, good food",
     "Care leaver support",
     "Fine thanks",
+    "Nice staff",
+    "more money",
+    "Ten out of ten",
+    "Dim lights at night",
+    "Beth helped",
+    "Din at tea time",
+    "Continuity of care",
+    "Pan of pasta",
 ]
 
 
@@ -83,6 +91,22 @@ def test_short_english_comments_are_never_taken_for_another_language():
     English: "Good care & cleanliness." was read as Romanian, and lost its sentiment."""
     wrong = {text: detect_language(text) for text in SHORT_ENGLISH}
     assert {text: lang for text, lang in wrong.items() if lang != "en"} == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Mae gen i god", "cy"),
+        ("Nu ma simt bine", "ro"),
+        ("Este bine aici", "ro"),
+        ("Tak, jest dobrze", "pl"),
+        ("Dim byd", "cy"),
+    ],
+)
+def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):
+    """English words only make a comment English when most of them are not common words
+    of Welsh, Polish or Romanian too ("mae", "gen" and "i" are in English dictionaries)."""
+    assert detect_language(text) == language
 
 
 def test_detection_agrees_with_every_labelled_comment():
