@@ -155,7 +155,9 @@ def trust_proxies(app: Flask) -> None:
 def _run_periodic_work_in_process(app: Flask) -> None:
     """In the embedded default (no Redis, so no beat process), the first request a web
     process serves starts its beat thread: commands and workers never start one."""
-    if app.config["SAYSO_REDIS_URL"] or not app.config["SAYSO_EMBEDDED_BEAT"]:
+    from app.tasks import runs_in_process
+
+    if not runs_in_process(app.config) or not app.config["SAYSO_EMBEDDED_BEAT"]:
         return
     import threading
 

@@ -20,10 +20,11 @@ from flask import Flask, current_app
 log = logging.getLogger(__name__)
 
 
-def runs_in_process() -> bool:
+def runs_in_process(config: Mapping[str, Any] | None = None) -> bool:
     """No Redis: tasks run in this process as they are queued (``make run``), so work that
-    a worker would do in the background must be weighed against a person waiting."""
-    return not current_app.config.get("SAYSO_REDIS_URL")
+    a worker would do in the background must be weighed against a person waiting.
+    ``config``: the app's settings, where there is no app context yet (the app's own)."""
+    return not (current_app.config if config is None else config).get("SAYSO_REDIS_URL")
 
 
 def high_queue() -> str:

@@ -145,3 +145,32 @@ def test_no_english_on_any_respondent_page(sqlite_app: Flask, language: str):
         if walk.seen:
             found[survey_id] = walk.seen
     assert not found, f"English on {language} pages: {found}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_english_on_the_pages_shown_when_something_goes_wrong(
+    sqlite_app: Flask, monkeypatch: pytest.MonkeyPatch, language: str
+):
+    """A respondent reading in their language who meets an error reads it in their language
+    too: the page for an address that leads nowhere, the "something went wrong" page with
+    its error id, and the "try again" page when the database is away."""
+    from sqlalchemy.exc import OperationalError
+
+    client = sqlite_app.test_client()
+    walk = Walk(client, language)
+    walk.check(get(client, f"/s/no-such-questionnaire?lang={language}", 404), "not found")
+
+    def explode(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a fault")
+
+    monkeypatch.setattr("app.respond.views.current_version", explode)
+    went_wrong = walk.check(get(client, f"/s/anything?lang={language}", 500), "went wrong")
+    assert went_wrong.tree.get("lang") == language
+    assert went_wrong.h1() != "Sorry, something went wrong"
+
+    def outage(*args: object, **kwargs: object) -> None:
+        raise OperationalError("SELECT", {}, Exception("connection refused"))
+
+    monkeypatch.setattr("app.respond.views.current_version", outage)
+    walk.check(get(client, f"/s/anything?lang={language}", 503), "try again")
+    assert not walk.seen, f"English on {language} error pages: {walk.seen}"
