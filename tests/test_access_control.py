@@ -59,6 +59,7 @@ ALLOWED = {
     "/reports/subscriptions": {"participation_lead", "admin"},
     "/reports/subscriptions/new": {"participation_lead", "admin"},
     "/reports/benchmarks": {"participation_lead", "admin"},
+    "/reports/benchmarks/<int:benchmark_id>/remove": {"participation_lead", "admin"},
 }
 # Council-wide records: every participation lead and administrator may open and change
 # them, whatever their team (they answer survey-wide themes and are published).

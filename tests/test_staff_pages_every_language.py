@@ -39,6 +39,7 @@ def build_council(app: Flask) -> dict[str, int | str]:
     from app.api.tokens import create_api_token
     from app.demo.generate import generate_demo
     from app.invite.meetings import Person, create_meeting
+    from app.report.benchmarks import BenchmarkRow, known_indicators, store_benchmarks
     from app.respond.drafts import create_draft, save_answers
     from app.respond.sending import store_draft
     from app.safeguard.alerts import raise_alert
@@ -82,6 +83,10 @@ def build_council(app: Flask) -> dict[str, int | str]:
     db.session.commit()
     action = make_action(created_by_id=users["participation_lead"].id)
     token = create_api_token(db.session, users["participation_lead"], "Board", "k").record
+    # A figure to compare with, so the benchmarks page lists one with its "Remove" button.
+    survey_id, indicators = sorted(known_indicators(db.session).items())[0]
+    figure = BenchmarkRow(survey_id, sorted(indicators)[0], "Board", "2024-25", 70.0)
+    store_benchmarks(db.session, [figure], users["participation_lead"].id)
     db.session.commit()
     year = str(clock.utcnow().year - 1)
     return {

@@ -51,6 +51,7 @@ ACTION_LABELS = {
     "audit_exported": _l("Downloaded the audit trail"),
     # Comparison with others
     "benchmarks_uploaded": _l("Uploaded figures to compare indicators with"),
+    "benchmark_removed": _l("Removed a figure to compare an indicator with"),
     # Keeping data only as long as allowed
     "response_erased": _l("Erased a response at the respondent’s request"),
     "retention_purged": _l("Removed data past its retention period"),

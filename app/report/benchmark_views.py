@@ -1,13 +1,14 @@
 """``/reports/benchmarks``: participation leads upload others' figures to compare with.
 
 The file is checked whole: any problem is listed by line and nothing is stored, so what
-was uploaded before stays as it was. Each upload is in the audit trail (how many rows,
-never their content).
+was uploaded before stays as it was. A saved figure can be removed again. Each upload and
+removal is in the audit trail (how many rows, or which indicator; never text anyone
+typed).
 """
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -23,6 +24,7 @@ from app.report.benchmarks import (
     MAX_BYTES,
     known_indicators,
     read_benchmarks,
+    remove_benchmark,
     store_benchmarks,
     stored_benchmarks,
 )
@@ -32,6 +34,10 @@ blueprint = Blueprint(
     "benchmarks", __name__, url_prefix="/reports/benchmarks", template_folder="templates"
 )
 LEADS = ("participation_lead", "admin")
+
+
+class RemoveForm(SaysoForm):
+    """Removing a figure is a POST with the page's CSRF token; it has no fields."""
 
 
 class BenchmarkUploadForm(SaysoForm):
@@ -65,6 +71,32 @@ def upload() -> ResponseReturnValue:
         columns=COLUMNS,
         benchmarks=stored_benchmarks(db.session),
         percent_text=percent_text,
+        remove_form=RemoveForm(),
     )
     # A refused upload says so in its status too, as well as on the page.
     return page, 400 if problems or form.errors else 200
+
+
+@blueprint.post("/<int:benchmark_id>/remove")
+@staff_required(*LEADS)
+def remove(benchmark_id: int) -> ResponseReturnValue:
+    if not RemoveForm().validate_on_submit():
+        abort(400)
+    removed = remove_benchmark(db.session, benchmark_id)
+    if removed is None:
+        abort(404)
+    # Codes only: the source's name was typed by staff, so it stays out of the trail.
+    details = {"survey": removed.survey_id, "indicator": removed.indicator_id}
+    record_event(
+        db.session, current_staff().id, "benchmark_removed", "benchmark", benchmark_id, details
+    )
+    db.session.commit()
+    flash(
+        _(
+            "Figure removed: %(indicator)s, %(source)s, %(year)s.",
+            indicator=removed.indicator_id,
+            source=removed.source,
+            year=removed.year,
+        )
+    )
+    return redirect(url_for(".upload"))

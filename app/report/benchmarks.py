@@ -230,6 +230,17 @@ def store_benchmarks(session: Session, rows: Sequence[BenchmarkRow], staff_id: i
     return len(rows)
 
 
+def remove_benchmark(session: Session, benchmark_id: int) -> IndicatorBenchmark | None:
+    """Delete one stored figure (uploaded by mistake, or withdrawn by who published it);
+    return it as it was, or None when there is no such figure. Reports stop showing it at
+    once: figures to compare with are read afresh for every report. The caller commits."""
+    benchmark = session.get(IndicatorBenchmark, benchmark_id)
+    if benchmark is not None:
+        session.delete(benchmark)
+        session.flush()
+    return benchmark
+
+
 def stored_benchmarks(session: Session) -> list[IndicatorBenchmark]:
     """Every stored figure, by questionnaire, indicator, source and latest year first."""
     return list(

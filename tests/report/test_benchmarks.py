@@ -54,8 +54,25 @@ def signed_in(app: Flask, email: str = "lead@example.org") -> FlaskClient:
 
 
 def upload(client: FlaskClient, text: str) -> Page:
-    form = get(client, "/reports/benchmarks").form()
+    page = get(client, "/reports/benchmarks")
+    (index,) = [
+        i
+        for i, form in enumerate(page.select("form"))
+        if form.get("enctype") == "multipart/form-data"
+    ]
+    form = page.form(index)
     return form.submit(client, {"figures": (io.BytesIO(text.encode()), "figures.csv")})
+
+
+def remove_form(page: Page, source: str) -> int:
+    """The index of the form that removes the figure from ``source``, found by what its
+    button says to a screen reader."""
+    (index,) = [
+        i
+        for i, form in enumerate(page.select("form"))
+        if form.get("action", "").endswith("/remove") and source in "".join(form.itertext())
+    ]
+    return index
 
 
 def stored() -> list[tuple[str, str, str, str, float]]:
@@ -230,3 +247,41 @@ def test_the_api_carries_the_figures_beside_the_indicator(world):
         {"source": "National DfE statistic", "year": "2025", "value": 64.0},
         {"source": "Regional CP survey", "year": "2024-25", "value": 71.5},
     ]
+
+
+def test_a_lead_removes_a_figure_and_reports_stop_showing_it(world):
+    client = signed_in(world)
+    upload(client, GOOD)
+    page = get(client, "/reports/benchmarks")
+    removed = page.form(remove_form(page, "Regional CP survey")).submit(client)
+
+    assert "Figure removed: got_report, Regional CP survey, 2024-25." in removed.text()
+    assert stored() == [(FAMILY, "got_report", "National DfE statistic", "2025", 64.0)]
+    assert got_report_row(get(client, REPORT))[-1] == "64% (National DfE statistic, 2025)"
+    event = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action == "benchmark_removed")
+    ).one()
+    assert event.details == {"survey": FAMILY, "indicator": "got_report"}
+
+
+@pytest.mark.parametrize("email", ["iro@example.org", "dsl@example.org"])
+def test_other_roles_may_not_remove_a_figure(world, email):
+    upload(signed_in(world), GOOD)
+    figure = db.session.scalars(select(IndicatorBenchmark)).first()
+    client = signed_in(world, email)
+    response = client.post(f"/reports/benchmarks/{figure.id}/remove")
+    assert response.status_code in (400, 403)
+    assert len(stored()) == 2
+
+
+def test_removing_needs_the_pages_token_and_a_figure_that_exists(world):
+    client = signed_in(world)
+    upload(client, GOOD)
+    figure = db.session.scalars(select(IndicatorBenchmark)).first()
+    assert client.post(f"/reports/benchmarks/{figure.id}/remove").status_code == 400
+    page = get(client, "/reports/benchmarks")
+    form = page.form(remove_form(page, "Regional CP survey"))
+    token = form.values("csrf_token")[0]
+    missing = client.post("/reports/benchmarks/999999/remove", data={"csrf_token": token})
+    assert missing.status_code == 404
+    assert len(stored()) == 2
