@@ -20,18 +20,19 @@ DEFAULT_SERVICE_NAME = "Have your say"
 DEFAULT_COUNCIL_NAME = "Your council"
 
 
-def service_name(config: Mapping[str, Any]) -> str:
-    """The service's name in the page's language."""
-    named = config.get("SAYSO_SERVICE_NAMES", {}).get(current_language())
+def service_name(config: Mapping[str, Any], language: str | None = None) -> str:
+    """The service's name in ``language``, or the page's language. For a language other
+    than the page's, call it inside ``force_locale(language)`` so the default translates."""
+    named = config.get("SAYSO_SERVICE_NAMES", {}).get(language or current_language())
     if named:
         return named
     english = config["SAYSO_SERVICE_NAME"]
     return _("Have your say") if english == DEFAULT_SERVICE_NAME else english
 
 
-def council_name(config: Mapping[str, Any]) -> str:
-    """The council's name in the page's language."""
-    named = config.get("SAYSO_COUNCIL_NAMES", {}).get(current_language())
+def council_name(config: Mapping[str, Any], language: str | None = None) -> str:
+    """The council's name in ``language``, or the page's language (see ``service_name``)."""
+    named = config.get("SAYSO_COUNCIL_NAMES", {}).get(language or current_language())
     if named:
         return named
     english = config["SAYSO_COUNCIL_NAME"]

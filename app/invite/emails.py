@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import current_app, render_template
 from flask_babel import force_locale
 from flask_babel import gettext as _
@@ -11,6 +9,7 @@ from flask_babel import gettext as _
 from app.invite.invitations import invitation_link
 from app.invite.models import Invitation
 from app.mail import Email
+from app.service_names import council_name, service_name
 from app.survey.schema import MEETING_KINDS
 
 
@@ -22,8 +21,6 @@ def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:
     meeting = invitation.meeting
     values = {
         "link": link,
-        "council": config["SAYSO_COUNCIL_NAME"],
-        "service": config["SAYSO_SERVICE_NAME"],
         "meeting_kind": MEETING_KINDS.get(meeting.kind) if meeting else None,
         "meeting_date": meeting.held_on if meeting else None,
         "expires_on": invitation.expires_at.date(),
@@ -31,6 +28,8 @@ def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:
         "respondent_role": invitation.respondent_role,
     }
     with force_locale(invitation.language):
+        values["council"] = council_name(config, invitation.language)
+        values["service"] = service_name(config, invitation.language)
         subject = (
             _("Reminder: tell us what you thought") if reminder else _("Tell us what you thought")
         )
@@ -41,7 +40,3 @@ def invitation_email(invitation: Invitation, reminder: bool = False) -> Email:
     return Email(
         to=invitation.email, subject=subject, text=text, html=html, language=invitation.language
     )
-
-
-def long_date(value: date) -> str:
-    return f"{value.day} {value.strftime('%B %Y')}"
