@@ -750,3 +750,130 @@ def _band_claim(report, item, indicator, where, part, whole) -> Claim:
     if found is not None:
         low, high = found
     return Claim(f"{where} {item['id']} band", low, high, truth)
+
+
+# --- a ranking question's averages ------------------------------------------------------
+
+RANKING = "what_matters_where_you_live"
+QUARTERS = {"2026-Q2": ("2026-04", "2026-05", "2026-06"), "2026-Q3": MONTHS[2:5]}
+
+
+@dataclass(frozen=True)
+class RankClaim:
+    """What an attack worked out about the positions a hidden group gave one option,
+    added up (one child's position, when the group is one child), and the truth."""
+
+    what: str
+    low: int
+    high: int
+    truth: int
+    people: int
+
+    @property
+    def true_recovery(self) -> bool:
+        return self.low == self.high == self.truth and 0 < self.people < THRESHOLD
+
+
+def _ranked(report: dict[str, Any] | None) -> dict[str, dict[str, Any]]:
+    found = next((q for q in (report or {}).get("questions", []) if q["id"] == RANKING), None)
+    return {} if found is None else {o["value"]: o for o in found["average_ranks"]}
+
+
+def rank_total_range(option: dict[str, Any] | None, places: int) -> tuple[int, int] | None:
+    """What a shown average and count say about the positions' true sum, knowing the
+    published rules: the count moved by at most the bound, the sum by at most the bound
+    times the middle position, the average rounded to one decimal and kept within 1 to
+    ``places``. None when the average is not shown."""
+    if not option or option["average"] is None or option["ranked"] is None:
+        return None
+    middle = (places + 1) / 2
+    people_low, people_high = max(1, option["ranked"] - BOUND), option["ranked"] + BOUND
+    mean_low, mean_high = option["average"] - 0.05, option["average"] + 0.05
+    if option["average"] <= 1:
+        mean_low = 1 - BOUND * middle
+    if option["average"] >= places:
+        mean_high = places + BOUND * middle
+    low = max(people_low, mean_low * people_low - BOUND * middle)
+    high = min(places * people_high, mean_high * people_high + BOUND * middle)
+    return int(-(-low // 1)), int(high // 1)
+
+
+def true_rank_total(period: str, option: str, **filters: Any) -> tuple[int, int]:
+    """The positions given to ``option`` in the scope, added up, and by how many people."""
+    total, people = db.session.execute(
+        select(func.coalesce(func.sum(Answer.number), 0), func.count())
+        .join(Response, Response.id == Answer.response_id)
+        .where(Answer.question_id == RANKING, Answer.choice == option)
+        .where(*_scope(SURVEY, period, filters))
+    ).one()
+    return int(total), people
+
+
+def _rank_differences(
+    whole: dict[str, Any], parts: list[dict[str, Any]], target: dict[str, Any], what: str
+) -> list[tuple[str, str, int, int]]:
+    """For each option the target hides: the range its positions' sum must lie in, from
+    the whole's sum minus the parts' sums."""
+    places = len(_ranked(whole)) or 1
+    found = []
+    for value, option in _ranked(target).items():
+        if option["average"] is not None:
+            continue  # shown: nothing hidden to recover
+        total = rank_total_range(_ranked(whole).get(value), places)
+        pieces = [rank_total_range(_ranked(p).get(value), places) for p in parts]
+        if total is None or any(p is None for p in pieces):
+            continue
+        people_low, people_high = hidden_range(option["ranked"])
+        low = max(total[0] - sum(p[1] for p in pieces), people_low)
+        high = min(total[1] - sum(p[0] for p in pieces), places * people_high)
+        if low <= high:
+            found.append((f"{what} {value}", value, low, high))
+    return found
+
+
+def test_ranking_averages_give_no_hidden_groups_positions_away(world):
+    """A ranking question's average positions, differenced: a quarter's sums minus two
+    of its months' give the third month's; the whole service's minus the other teams'
+    give a team's. Each average and count is turned back into the range its sum must lie
+    in, by the published rules; a hidden group's sum pinned to its true value, or one
+    child's position, would be a true recovery."""
+    claims, tried, narrowest = [], 0, None
+    with world.app.app_context():
+        scopes = [{}] + [{"team_id": t} for t in world.teams.values()]
+        scopes += [{"language": code} for code in LANGUAGES]
+        for quarter, months in QUARTERS.items():
+            for filters in scopes:
+                whole = via_api(world, SURVEY, quarter, **filters)
+                by_month = [via_api(world, SURVEY, m, **filters) for m in months]
+                tried += 1
+                if whole is None or any(r is None for r in by_month):
+                    continue
+                for hidden in range(3):
+                    others = [r for i, r in enumerate(by_month) if i != hidden]
+                    what = f"{months[hidden]} {filters}"
+                    for label, value, low, high in _rank_differences(
+                        whole, others, by_month[hidden], what
+                    ):
+                        truth, people = true_rank_total(months[hidden], value, **filters)
+                        claims.append(RankClaim(label, low, high, truth, people))
+        for period in MONTHS:
+            everyone = via_api(world, SURVEY, period)
+            by_team = {
+                slug: via_api(world, SURVEY, period, token=token)
+                for slug, token in world.lead_tokens.items()
+            }
+            tried += 1
+            if everyone is None or any(r is None for r in by_team.values()):
+                continue
+            for slug, team_id in world.teams.items():
+                others = [r for s, r in by_team.items() if s != slug]
+                for label, value, low, high in _rank_differences(
+                    everyone, others, by_team[slug], f"{period} {slug}"
+                ):
+                    truth, people = true_rank_total(period, value, team_id=team_id)
+                    claims.append(RankClaim(label, low, high, truth, people))
+    for claim in claims:
+        width = claim.high - claim.low
+        narrowest = width if narrowest is None else min(narrowest, width)
+    print(f"narrowest range a hidden group's positions were pinned to: {narrowest}")
+    assert_no_true_recovery(claims, tried)
