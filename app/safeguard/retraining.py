@@ -58,6 +58,11 @@ TRAIN_FILES = (
     # training: each change to the screen gets a fresh blind set and the old one joins here.
     CORPUS / "train_blind_1.jsonl",
     CORPUS / "train_blind_2.jsonl",
+    CORPUS / "train_blind_3.jsonl",
+    # Written for training by writers briefed with children's, young people's, parents',
+    # carers' and professionals' voices, who saw no pattern, model or other set.
+    CORPUS / "train_personas_1.jsonl",
+    CORPUS / "train_personas_2.jsonl",
     # Ordinary comments that use alarming words harmlessly, in every shipped language.
     CORPUS / "train_hard_negatives.jsonl",
     # The older sets: written for the patterns, now training text like any other.
