@@ -22,6 +22,7 @@ from app.form_base import SaysoForm
 from app.report.benchmarks import (
     COLUMNS,
     MAX_BYTES,
+    indicator_names,
     known_indicators,
     read_benchmarks,
     remove_benchmark,
@@ -70,6 +71,7 @@ def upload() -> ResponseReturnValue:
         problems=problems,
         columns=COLUMNS,
         benchmarks=stored_benchmarks(db.session),
+        names=indicator_names(db.session),
         percent_text=percent_text,
         remove_form=RemoveForm(),
     )

@@ -67,6 +67,34 @@ def known_indicators(session: Session) -> dict[str, set[str]]:
     }
 
 
+@dataclass(frozen=True)
+class IndicatorName:
+    """What a lead reads for a benchmark's survey and indicator ids (in English, to be
+    shown through ``survey_text`` in the page's language)."""
+
+    survey_id: str
+    survey_title: str
+    indicator_id: str
+    indicator_label: str
+
+
+def indicator_names(session: Session) -> dict[tuple[str, str], IndicatorName]:
+    """Each published survey's indicators by (survey id, indicator id), with their words."""
+    rows = session.execute(
+        select(SurveyRow.id, SurveyVersion)
+        .join(SurveyVersion, SurveyRow.current_version_id == SurveyVersion.id)
+        .order_by(SurveyRow.id)
+    ).all()
+    names = {}
+    for survey_id, version in rows:
+        survey = survey_for_version(version)
+        for indicator in survey.indicators:
+            names[(survey_id, indicator.id)] = IndicatorName(
+                survey_id, survey.title, indicator.id, indicator.label
+            )
+    return names
+
+
 def read_benchmarks(
     data: bytes, indicators: dict[str, set[str]]
 ) -> tuple[list[BenchmarkRow], list[RowProblem]]:

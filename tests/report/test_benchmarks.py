@@ -134,7 +134,7 @@ def test_a_bad_file_names_each_bad_line_and_keeps_what_was_stored(world):
     assert "Nothing has been saved" in page.text()
     problems = [
         [" ".join("".join(c.itertext()).split()) for c in row]
-        for row in page.select("table")[0].iter("{http://www.w3.org/1999/xhtml}tr")
+        for row in page.select("div", id="problems")[0].iter("{http://www.w3.org/1999/xhtml}tr")
     ][1:]
     assert [row[:2] for row in problems] == [
         ["3", "indicator"],
@@ -285,3 +285,27 @@ def test_removing_needs_the_pages_token_and_a_figure_that_exists(world):
     missing = client.post("/reports/benchmarks/999999/remove", data={"csrf_token": token})
     assert missing.status_code == 404
     assert len(stored()) == 2
+
+
+def _row_text(page: Page, contains: str) -> list[str]:
+    for row in page.select("tr"):
+        cells = [" ".join("".join(c.itertext()).split()) for c in row]
+        if any(contains in cell for cell in cells):
+            return cells
+    raise AssertionError(f"no row with {contains}")
+
+
+def test_the_page_names_questionnaires_and_indicators_in_words_beside_their_ids(world):
+    """A lead writing the file sees which id is which indicator, and a saved figure is
+    listed by the indicator's words, not only by its id; in the page's language."""
+    client = signed_in(world)
+    page = upload(client, GOOD)
+    saved = _row_text(page, "Regional CP survey")
+    assert "Got the report before the meeting" in saved[1] and "got_report" in saved[1]
+    assert "cp-conference-family" in saved[0] and saved[0] != "cp-conference-family"
+    listed = _row_text(page, f"{FAMILY}, got_report")
+    assert listed[1] == "Got the report before the meeting"
+
+    welsh = get(client, "/reports/benchmarks?lang=cy")
+    assert "Got the report before the meeting" not in welsh.text()
+    assert f"{FAMILY}, got_report" in welsh.text()
