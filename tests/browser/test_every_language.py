@@ -1,5 +1,5 @@
-"""Every shipped questionnaire in every offered language, on a phone and a desktop, and on
-a phone with JavaScript off.
+"""Every shipped questionnaire in every offered language, each page on a phone and on a
+desktop (one walk, the window resized between the two), and on a phone with JavaScript off.
 
 On every page: no English words on a page in another language (tests/english.py), no
 axe-core violations (WCAG 2.2 A and AA), no request to another host,
@@ -80,42 +80,53 @@ def check_page(
     assert_keyboard_accessible(page, label, axe_log, answer=answer)
 
 
-@pytest.mark.parametrize("size", SIZES, ids=["phone", "desktop"])
+def check_at_every_size(
+    page: Page, axe_log: AxeLog, label: str, language: str, answer: bool = False
+) -> None:
+    """Every check for one page at each size in ``SIZES``, the page loaded once: the
+    window is resized between them, as a phone turned or a window widened would be. The
+    questions are answered by keyboard at the first size (a phone's, the narrowest); at
+    the others the keyboard walk still reaches every control, focus shown and uncovered.
+    The page is left at the first size for the next page to load at."""
+    for index, (width, height) in enumerate(SIZES):
+        page.set_viewport_size({"width": width, "height": height})
+        page.evaluate("() => window.scrollTo(0, 0)")
+        tag = f"[{language} {width}px]"
+        check_page(page, axe_log, f"{label} {tag}", language, answer=answer and index == 0)
+    width, height = SIZES[0]
+    page.set_viewport_size({"width": width, "height": height})
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("survey_id", SURVEY_IDS)
 def test_questionnaire_in_language(
-    browser: Browser,
-    live_server: str,
-    axe_log: AxeLog,
-    survey_id: str,
-    language: str,
-    size: tuple[int, int],
+    browser: Browser, live_server: str, axe_log: AxeLog, survey_id: str, language: str
 ):
-    width, height = size
+    """The whole questionnaire, every page checked on a phone and on a desktop."""
+    width, height = SIZES[0]
     context = browser.new_context(
         viewport={"width": width, "height": height}, bypass_csp=True, locale="en-GB"
     )
     page = context.new_page()
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(request.url.split("/")[2]))
-    tag = f"[{language} {width}px]"
     page.goto(f"{live_server}/s/{survey_id}?lang={language}")
-    check_page(page, axe_log, f"{survey_id} start {tag}", language)
+    check_at_every_size(page, axe_log, f"{survey_id} start", language)
     with page.expect_navigation():
         page.locator("main form button").first.click()
     for number in range(60):
         if page.url.endswith("/check"):
             break
-        check_page(page, axe_log, f"{survey_id} page {number + 1} {tag}", language, answer=True)
+        check_at_every_size(page, axe_log, f"{survey_id} page {number + 1}", language, True)
         with page.expect_navigation():
             page.locator("main form button[value=continue]").click()
     else:
         raise AssertionError("never reached check your answers")
-    check_page(page, axe_log, f"{survey_id} check {tag}", language)
+    check_at_every_size(page, axe_log, f"{survey_id} check", language)
     with page.expect_navigation():
         page.locator("main form button").last.click()
     assert page.url.endswith("/done")
-    check_page(page, axe_log, f"{survey_id} done {tag}", language)
+    check_at_every_size(page, axe_log, f"{survey_id} done", language)
     context.close()
     assert hosts == {live_server.split("/")[2]}, f"requests left Sayso: {hosts}"
 
