@@ -169,6 +169,8 @@ class Headline:
     label: str
     value: str
     rating: str = ""
+    # Others' figures for the same indicator, each "71.5% (source, year)": never Sayso's.
+    elsewhere: tuple[str, ...] = ()
 
 
 def headlines(report: Report) -> list[Headline]:
@@ -191,7 +193,18 @@ def headlines(report: Report) -> list[Headline]:
             )
         else:
             value = percent_text(indicator.value)
-        lines.append(Headline(survey_text(indicator.label), value, rag_name(indicator.rag)))
+        elsewhere = tuple(
+            _(
+                "%(value)s (%(source)s, %(year)s)",
+                value=percent_text(b.value),
+                source=b.source,
+                year=b.year,
+            )
+            for b in indicator.benchmarks
+        )
+        lines.append(
+            Headline(survey_text(indicator.label), value, rag_name(indicator.rag), elsewhere)
+        )
     return lines
 
 

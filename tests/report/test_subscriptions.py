@@ -133,6 +133,33 @@ def test_email_has_headline_figures_a_link_and_no_free_text(app):
     assert db.session.get(ReportSubscription, subscription_id).last_period_sent == "2026-10"
 
 
+def test_the_email_gives_others_figures_beside_the_councils_and_not_counted_in(app):
+    """A figure a lead uploaded to compare with goes in the email under its indicator,
+    with its source and year, marked as not counted here; the council's figure is as
+    before."""
+    from app.report.benchmarks import read_benchmarks, store_benchmarks
+
+    two_teams()
+    rows, problems = read_benchmarks(
+        b"survey,indicator,source,year,value\r\n"
+        + f"{SURVEY},got_report,Regional CP survey,2024-25,71.5\r\n".encode(),
+        {SURVEY: {"got_report", "felt_listened_to"}},
+    )
+    assert not problems
+    store_benchmarks(db.session, rows, None)
+    subscription_id = subscribed("admin@example.org")
+    assert send_report_email(db.session, subscription_id, TODAY) == "sent"
+    db.session.commit()
+
+    (message,) = outbox(app)
+    text, html = body_text(message), body_html(message)
+    assert "Got the report before the meeting: 52.2% (target 90%) (Red)\n" in text
+    assert "  Elsewhere (not counted here): 71.5% (Regional CP survey, 2024-25)\n" in text, text
+    assert "Elsewhere (not counted here): 71.5% (Regional CP survey, 2024-25)" in html
+    # Only under the indicator it is for.
+    assert text.count("Elsewhere") == 1
+
+
 def test_a_second_run_for_the_same_period_sends_nothing(app):
     two_teams()
     subscription_id = subscribed("admin@example.org")
