@@ -28,7 +28,8 @@ class Finding:
 
 
 def key_findings(report: Report) -> list[Finding]:
-    """What changed most, what is Red, where groups agree or differ, the top themes (with
+    """What changed most, what is Red, how indicators compare with others' figures, where
+    groups agree or differ, the top themes (with
     a quote a participation lead approved for each, where there is one), and what was
     done; nothing when the report shows no figures."""
     if report.responses is None:
@@ -37,7 +38,8 @@ def key_findings(report: Report) -> list[Finding]:
                 _("Too few people answered in this period for any figure to be shown."), "headline"
             )
         ]
-    found = [*_biggest_change(report), *_red(report), *_groups(report), *_themes(report)]
+    found = [*_biggest_change(report), *_red(report), *_compared(report), *_groups(report)]
+    found += _themes(report)
     found += _actions(report)
     return found
 
@@ -76,6 +78,32 @@ def _red(report: Report) -> list[Finding]:
         Finding(_("Red against its target: “%(indicator)s”.", indicator=label), "indicators")
         for label in red
     ]
+
+
+def _compared(report: Report) -> list[Finding]:
+    """Each shown indicator beside the figures a lead uploaded to compare with, as given:
+    they are others' figures, never Sayso's."""
+    found = []
+    for indicator in report.indicators:
+        if not _shown(indicator) or not indicator.benchmarks:
+            continue
+        elsewhere = "; ".join(
+            _(
+                "%(value)s (%(source)s, %(year)s)",
+                value=percent_text(b.value),
+                source=b.source,
+                year=b.year,
+            )
+            for b in indicator.benchmarks
+        )
+        words = _(
+            "“%(indicator)s”: %(value)s here; elsewhere, %(elsewhere)s.",
+            indicator=indicator.label,
+            value=percent_text(indicator.value),
+            elsewhere=elsewhere,
+        )
+        found.append(Finding(words, "indicators"))
+    return found
 
 
 def _groups(report: Report) -> list[Finding]:

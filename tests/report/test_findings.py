@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.report.findings import key_findings
-from app.responses.shape import IndicatorResult, QuoteResult, TriangulationRow
+from app.responses.shape import BenchmarkResult, IndicatorResult, QuoteResult, TriangulationRow
 from tests.report.sample_reports import sample_report
 
 
@@ -86,3 +86,25 @@ def test_each_top_theme_carries_an_approved_quote_and_who_said_it(words):
     assert not any("never to be seen" in f.text for f in key_findings(report))
     quoted.quotes = [QuoteResult("No label here.")]  # who said it is not always shown
     assert "“Waiting for the report”: “No label here.”" in [f.text for f in key_findings(report)]
+
+
+def test_findings_set_an_indicator_beside_others_figures_only_where_it_is_shown(words):
+    report = sample_report()
+    shown = red_indicator()
+    shown.benchmarks = [
+        BenchmarkResult("Bright Spots national", "2024-25", 81.5),
+        BenchmarkResult("Regional survey", "2025", 70.0),
+    ]
+    hidden = red_indicator()
+    hidden.id = hidden.key = "hidden"
+    hidden.label = "Knew who to ask for help"
+    hidden.value, hidden.suppressed, hidden.rag, hidden.previous = None, True, None, None
+    hidden.benchmarks = [BenchmarkResult("Bright Spots national", "2024-25", 60.0)]
+    report.indicators += [shown, hidden]
+    texts = [f.text for f in key_findings(report)]
+    assert (
+        "“Feels safe where they live”: 51% here; elsewhere, 81.5% (Bright Spots national, "
+        "2024-25); 70% (Regional survey, 2025)." in texts
+    ), texts
+    # A hidden figure is not set beside anything, so nothing hints at it.
+    assert not any("Knew who to ask for help" in t for t in texts)
