@@ -97,6 +97,29 @@ def test_a_partial_ranking_names_the_item_left_out(ranking_app: Flask):
     assert selected(wrong, "home_order")["Having my own space"] == "3"
 
 
+def test_every_item_left_out_or_sharing_a_number_is_named(ranking_app: Flask):
+    client = ranking_app.test_client()
+    two_left = (
+        first_page(client).form().submit(client, {"home_order": ["feeling_safe:1", "own_space:2"]})
+    )
+    assert two_left.error_summary() == [
+        "Give these a number too: “Seeing my family” and “Being near my school”. "
+        "Each one needs a different number from 1 to 4"
+    ]
+    three_same = (
+        first_page(client)
+        .form()
+        .submit(
+            client,
+            {"home_order": ["feeling_safe:1", "seeing_family:1", "school:1", "own_space:2"]},
+        )
+    )
+    assert three_same.error_summary() == [
+        "You gave “Feeling safe”, “Seeing my family” and “Being near my school” the same "
+        "number, 1. Give each one a different number"
+    ]
+
+
 def test_a_number_out_of_range_is_refused(ranking_app: Flask):
     client = ranking_app.test_client()
     order = {"home_order": ["feeling_safe:1", "seeing_family:2", "school:3", "own_space:9"]}

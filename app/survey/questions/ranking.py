@@ -14,6 +14,8 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
+from babel.lists import format_list
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.validators import StopValidation
@@ -97,7 +99,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
                 )
             )
     missing = [o.label for o in options if o.value not in given]
-    if missing:
+    if len(missing) == 1:
         raise StopValidation(
             _(
                 "Give “%(item)s” a number too: each one needs a different number from 1 "
@@ -106,11 +108,20 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
                 count=count,
             )
         )
+    if missing:
+        raise StopValidation(
+            _(
+                "Give these a number too: %(items)s. Each one needs a different number from "
+                "1 to %(count)s",
+                items=_listed(missing),
+                count=count,
+            )
+        )
     by_position: dict[str, list[str]] = {}
     for option in options:
         by_position.setdefault(given[option.value], []).append(option.label)
     for position, items in sorted(by_position.items(), key=lambda item: int(item[0])):
-        if len(items) > 1:
+        if len(items) == 2:
             raise StopValidation(
                 _(
                     "You gave “%(first)s” and “%(second)s” the same number, %(position)s. "
@@ -120,7 +131,25 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
                     position=position,
                 )
             )
+        if len(items) > 2:
+            raise StopValidation(
+                _(
+                    "You gave %(items)s the same number, %(position)s. "
+                    "Give each one a different number",
+                    items=_listed(items),
+                    position=position,
+                )
+            )
     return sorted(given, key=lambda value: int(given[value]))
+
+
+def _listed(labels: Sequence[str]) -> str:
+    """Items named in a sentence, each in quotes, joined as the page's language joins a
+    list ("“a”, “b” and “c”")."""
+    quoted = [_("“%(item)s”", item=label) for label in labels]
+    locale = str(get_locale() or "en")
+    # British English: "a, b and c", as GOV.UK writes lists (Babel's "en" adds a comma).
+    return format_list(quoted, locale="en_GB" if locale == "en" else locale)
 
 
 class RankingType(QuestionType):
