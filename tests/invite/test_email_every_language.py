@@ -3,6 +3,7 @@ a translated email, and dates in the person's own language."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
@@ -18,6 +19,8 @@ from tests.english import english_on_page
 from tests.report.factories import make_invitation, make_meeting
 
 LANGUAGES = ("cy", "ar", "fa", "ps", "pl", "ro", "uk")
+# A personal link is a code, not words: its random token can spell "how" or "ten".
+LINK = re.compile(r"https?://[^\s\"<>]+")
 
 
 def as_tree(text: str) -> Element:
@@ -41,10 +44,10 @@ def test_the_invitation_email_has_no_english_in_any_language(
             db.session.flush()
             email = invitation_email(invitation, reminder=reminder)
 
-            html = html5lib.parse(email.html, namespaceHTMLElements=True)
+            html = html5lib.parse(LINK.sub("", email.html), namespaceHTMLElements=True)
             found = english_on_page(html, language)
             found += english_on_page(as_tree(email.subject), language)
-            found += english_on_page(as_tree(email.text), language)
+            found += english_on_page(as_tree(LINK.sub("", email.text)), language)
             assert found == [], (language, found)
 
             # The meeting was on 1 July: its month, and the link's last day, in words of
