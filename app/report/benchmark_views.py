@@ -53,10 +53,11 @@ class BenchmarkUploadForm(SaysoForm):
 @staff_required(*LEADS)
 def upload() -> ResponseReturnValue:
     form = BenchmarkUploadForm()
+    names = indicator_names(db.session)
     problems = []
     if form.validate_on_submit():
         data = form.figures.data.read(MAX_BYTES + 1)
-        rows, problems = read_benchmarks(data, known_indicators(db.session))
+        rows, problems = read_benchmarks(data, known_indicators(db.session, names))
         if not problems:
             staff = current_staff()
             stored = store_benchmarks(db.session, rows, staff.id)
@@ -71,7 +72,7 @@ def upload() -> ResponseReturnValue:
         problems=problems,
         columns=COLUMNS,
         benchmarks=stored_benchmarks(db.session),
-        names=indicator_names(db.session),
+        names=names,
         percent_text=percent_text,
         remove_form=RemoveForm(),
     )

@@ -54,19 +54,6 @@ class RowProblem:
     message: str
 
 
-def known_indicators(session: Session) -> dict[str, set[str]]:
-    """Each published survey's indicator ids: what a benchmark can be for."""
-    rows = session.execute(
-        select(SurveyRow.id, SurveyVersion).join(
-            SurveyVersion, SurveyRow.current_version_id == SurveyVersion.id
-        )
-    ).all()
-    return {
-        survey_id: {i.id for i in survey_for_version(version).indicators}
-        for survey_id, version in rows
-    }
-
-
 @dataclass(frozen=True)
 class IndicatorName:
     """What a lead reads for a benchmark's survey and indicator ids (in English, to be
@@ -93,6 +80,17 @@ def indicator_names(session: Session) -> dict[tuple[str, str], IndicatorName]:
                 survey_id, survey.title, indicator.id, indicator.label
             )
     return names
+
+
+def known_indicators(
+    session: Session, names: dict[tuple[str, str], IndicatorName] | None = None
+) -> dict[str, set[str]]:
+    """Each published survey's indicator ids: what a benchmark can be for (from
+    ``names`` when the caller has read them already)."""
+    found: dict[str, set[str]] = {}
+    for survey_id, indicator_id in names if names is not None else indicator_names(session):
+        found.setdefault(survey_id, set()).add(indicator_id)
+    return found
 
 
 def read_benchmarks(

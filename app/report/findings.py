@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 
 from app.responses.shape import IndicatorResult, QuoteResult, Report
-from app.responses.wording import audience_name, percent_text, quote_label
+from app.responses.wording import audience_name, benchmark_text, percent_text, quote_label
 
 # A gap between groups this wide (percentage points) is worth a board's attention; one
 # this narrow means they agree. Perturbation moves a percentage by a few points at most.
@@ -87,15 +87,7 @@ def _compared(report: Report) -> list[Finding]:
     for indicator in report.indicators:
         if not _shown(indicator) or not indicator.benchmarks:
             continue
-        elsewhere = "; ".join(
-            _(
-                "%(value)s (%(source)s, %(year)s)",
-                value=percent_text(b.value),
-                source=b.source,
-                year=b.year,
-            )
-            for b in indicator.benchmarks
-        )
+        elsewhere = "; ".join(benchmark_text(b) for b in indicator.benchmarks)
         words = _(
             "“%(indicator)s”: %(value)s here; elsewhere, %(elsewhere)s.",
             indicator=indicator.label,

@@ -26,7 +26,13 @@ from app.report.build import UnknownSurvey, cached_report
 from app.responses.filters import Filters
 from app.responses.periods import Period, month_period, quarter_period
 from app.responses.shape import Report
-from app.responses.wording import fewer_than, indicator_value_text, percent_text, rag_name
+from app.responses.wording import (
+    benchmark_text,
+    fewer_than,
+    indicator_value_text,
+    percent_text,
+    rag_name,
+)
 from app.survey.translation import survey_text
 
 FREQUENCIES = {"monthly": _l("Every month"), "quarterly": _l("Every quarter")}
@@ -193,15 +199,7 @@ def headlines(report: Report) -> list[Headline]:
             )
         else:
             value = percent_text(indicator.value)
-        elsewhere = tuple(
-            _(
-                "%(value)s (%(source)s, %(year)s)",
-                value=percent_text(b.value),
-                source=b.source,
-                year=b.year,
-            )
-            for b in indicator.benchmarks
-        )
+        elsewhere = tuple(benchmark_text(b) for b in indicator.benchmarks)
         lines.append(
             Headline(survey_text(indicator.label), value, rag_name(indicator.rag), elsewhere)
         )

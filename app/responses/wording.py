@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.responses.age_bands import AGE_BANDS
-from app.responses.shape import IndicatorResult
+from app.responses.shape import BenchmarkResult, IndicatorResult
 
 AUDIENCE_NAMES = {
     "child": _l("Children"),
@@ -84,3 +84,13 @@ def indicator_value_text(indicator: IndicatorResult, threshold: int) -> str:
             "not shown: fewer than %(threshold)s responses in this period", threshold=threshold
         )
     return _("not shown")
+
+
+def benchmark_text(benchmark: BenchmarkResult) -> str:
+    """Another's figure as reports say it: "71.5% (Bright Spots national, 2024-25)"."""
+    return _(
+        "%(value)s (%(source)s, %(year)s)",
+        value=percent_text(benchmark.value),
+        source=benchmark.source,
+        year=benchmark.year,
+    )

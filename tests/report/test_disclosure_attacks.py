@@ -481,6 +481,19 @@ def _one_shown(values: set[int | None]) -> int | None:
     return shown[0] if shown else None
 
 
+def _everyone_and_each_team(world: World, period: str) -> tuple[dict, dict] | None:
+    """The whole service's report for ``period`` (the administrator's token) and each
+    team's, read by its own lead's token; None when Sayso refuses any of them."""
+    everyone = via_api(world, SURVEY, period)
+    by_team = {
+        slug: via_api(world, SURVEY, period, token=token)
+        for slug, token in world.lead_tokens.items()
+    }
+    if everyone is None or any(r is None for r in by_team.values()):
+        return None
+    return everyone, by_team
+
+
 def test_all_teams_minus_the_other_teams_gives_no_team_away(world):
     """The whole service's figure minus each other team's, with every team's figure read
     by its own lead's API token, for every month, count and answer."""
@@ -488,14 +501,10 @@ def test_all_teams_minus_the_other_teams_gives_no_team_away(world):
     with world.app.app_context():
         questions = _choice_questions(SURVEY)
         for period in MONTHS:
-            everyone = via_api(world, SURVEY, period)
-            by_team = {
-                slug: via_api(world, SURVEY, period, token=token)
-                for slug, token in world.lead_tokens.items()
-            }
             tried += 1
-            if everyone is None or any(r is None for r in by_team.values()):
+            if (everyone_and_teams := _everyone_and_each_team(world, period)) is None:
                 continue
+            everyone, by_team = everyone_and_teams
             for slug, team_id in world.teams.items():
                 others = [r for s, r in by_team.items() if s != slug]
                 mine = by_team[slug]
@@ -857,14 +866,10 @@ def test_ranking_averages_give_no_hidden_groups_positions_away(world):
                         truth, people = true_rank_total(months[hidden], value, **filters)
                         claims.append(RankClaim(label, low, high, truth, people))
         for period in MONTHS:
-            everyone = via_api(world, SURVEY, period)
-            by_team = {
-                slug: via_api(world, SURVEY, period, token=token)
-                for slug, token in world.lead_tokens.items()
-            }
             tried += 1
-            if everyone is None or any(r is None for r in by_team.values()):
+            if (everyone_and_teams := _everyone_and_each_team(world, period)) is None:
                 continue
+            everyone, by_team = everyone_and_teams
             for slug, team_id in world.teams.items():
                 others = [r for s, r in by_team.items() if s != slug]
                 for label, value, low, high in _rank_differences(
