@@ -109,9 +109,9 @@ def print_side_by_side(names: list[str], qualities: list[Quality]) -> None:
 
 def print_false_alert_sources(test: list[Example], results: list[ScreenResult]) -> None:
     """Where the screen's false alerts come from: by stance, and by the layer that raised
-    them (a pattern or cue, the language gate, or the learned model alone)."""
+    them (a pattern, the language gate, or the learned model alone)."""
     stances: dict[str, Tally] = {}
-    layers = {"patterns and cues": 0, "language gate": 0, "learned model": 0}
+    layers = {"patterns": 0, "language gate": 0, "learned model": 0}
     for example, result in zip(test, results, strict=True):
         if example.concern:
             continue
@@ -125,7 +125,7 @@ def print_false_alert_sources(test: list[Example], results: list[ScreenResult]) 
         elif floor.reasons == [UNREADABLE]:
             layers["language gate"] += 1
         else:
-            layers["patterns and cues"] += 1
+            layers["patterns"] += 1
     print("screen's false alerts per stance of the ordinary comment")
     for stance, tally in sorted(stances.items()):
         print(f"  {stance:26}{_cell(tally)}")

@@ -115,7 +115,12 @@ def world(app: Flask) -> dict[str, int | str]:
     alert = raise_alert(db.session, survey_for_version(version), response, 60)
     # An answer the screen is unsure about: team A's review queue.
     unsure, _ = create_draft(db.session, version.id, "k", 14)
-    save_answers(unsure, {"feel_safe": "yes", "what_would_help": "I have a bruise"}, "safe", 14)
+    save_answers(
+        unsure,
+        {"feel_safe": "yes", "what_would_help": "I used to cut myself years ago"},
+        "safe",
+        14,
+    )
     unsure_response, _ = store_draft(db.session, unsure)
     unsure_response.context = {"team_id": users["iro"].team_id}
     assert raise_alert(db.session, survey_for_version(version), unsure_response, 60) is None

@@ -74,7 +74,7 @@ def build_council(app: Flask) -> dict[str, int | str]:
     assert alert is not None
     # An answer the screen is unsure about: the review queue.
     unsure, _ = create_draft(db.session, version.id, "k", 14)
-    answers = {"feel_safe": "yes", "anything_else": "I have a bruise"}
+    answers = {"feel_safe": "yes", "anything_else": "I used to cut myself years ago"}
     save_answers(unsure, answers, "anything-else", 14)
     unsure_response, _ = store_draft(db.session, unsure)
     unsure_response.context = {"team_id": users["iro"].team_id}

@@ -37,7 +37,6 @@ from pathlib import Path
 import yaml
 
 from app.safeguard.classifier import Verdict, load_model
-from app.safeguard.cues import cue_categories, english_cues
 from app.safeguard.stance import lowering_stance, stance_rules
 from app.text.encoder import check_model_files
 from app.text.language import language_support, readable_by_screen
@@ -182,12 +181,11 @@ def all_patterns() -> tuple[Pattern, ...]:
 
 
 def load_screen() -> None:
-    """Load and check the patterns, cue words, stance rules and the learned layer's files
+    """Load and check the patterns, stance rules and the learned layer's files
     now, when the app starts: a file that is missing or cannot be used stops the app with
     its name, instead of failing the first
     respondent who sends answers, and that respondent does not wait for the loading."""
     all_patterns()
-    english_cues()
     stance_rules()
     check_model_files()  # the encoder's weights: present and the published ones
     load_model()
@@ -212,8 +210,7 @@ def _pattern_result(parts: list[list[str]]) -> tuple[str | None, list[str], list
     joined = [(clause, " ".join(clause)) for clause in parts]
     hits = [p for p in all_patterns() if any(_matches(c, j, p) for c, j in joined)]
     if not hits:
-        found = cue_categories(parts)
-        return ("low" if found else None), found, [f"cue:{c}" for c in found]
+        return None, [], []
     severity = min((p.severity for p in hits), key=SEVERITIES.index)
     reasons = sorted({p.category for p in hits}, key=CATEGORIES.index)
     return severity, reasons, sorted({f"{p.language}:{p.id}" for p in hits})

@@ -53,7 +53,7 @@ def test_a_latin_script_language_without_support_still_goes_to_review(text):
         "The non-molestation order expired in May; no breaches were recorded.",
         "i went missing in hide and seek for ages cos i was in the airing cupboard",
         "me and my friend are writing a horror story where everyone in the village dies",
-        # fixed phrases whose words are cue words elsewhere
+        # fixed phrases whose words are alarming elsewhere
         "im dying to see my little brother at contact on friday",
         "the wifi in my room cuts out every night and i miss my shows",
         "my cousin owes me a fiver for the cinema",
@@ -65,10 +65,14 @@ def test_everyday_uses_of_alarming_words_raise_nothing_in_the_request(text):
 
 @pytest.mark.parametrize(
     "text",
-    ["im dying to get out of this place i cut my arm last night", "dying for a smoke, i cut"],
+    [
+        "im dying to get out of this place i cut my arm last night",
+        "dying for a smoke, then i cut myself again in the bathroom",
+    ],
 )
-def test_a_fixed_phrase_does_not_hide_a_cue_word_beside_it(text):
-    assert screen_text(text).route != "none"
+def test_a_fixed_phrase_does_not_hide_a_disclosure_beside_it(text):
+    (result,) = screen_texts([text])
+    assert result.route != "none"
 
 
 @pytest.mark.parametrize(
@@ -189,3 +193,58 @@ def test_a_lesson_about_harm_goes_to_review_not_to_an_alert(text):
 def test_the_disclosures_beside_them_are_still_raised_by_the_patterns(text):
     result = screen_text(text)
     assert result.route == "alert", result
+
+
+# Written for the fifth round in the words of the fourth blind set's ordinary comments
+# (that set is now training text): games, a Romanian word inside "violation" and
+# "violence", fear in the moment, and a figure of speech about an angry sister.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my nan beats me at uno every single time, its abuse 😂",
+        "bunica m-a bătut la table de 5 ori azi, e o infractoare 😂",
+        "grounded for a week which is basically a prison sentence, human rights violation tbh",
+        "i genuinely thought i was going to die on that rollercoaster",
+        "my sister will kill me if she finds out i told you she's got a boyfriend",
+    ],
+)
+def test_games_and_figures_of_speech_raise_nothing_in_the_request(text):
+    result = screen_text(text)
+    assert result.route == "none", result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "he will kill me if i tell anyone",
+        "m-a violat prietenul mamei",
+        "tata m-a bătut la școală în fața tuturor",
+        "my stepdad beats me at home when mum is at work",
+        "acasă e violență domestică în fiecare weekend",
+        "i want to die, i thought about it all week",
+    ],
+)
+def test_the_narrowed_patterns_still_raise_the_disclosures(text):
+    result = screen_text(text)
+    assert result.route == "alert", result
+
+
+# Lessons, training and talks in every shipped language: a person reads them, nobody is
+# alerted. The disclosure beside such words in another comment is still an alert above.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "police officer came in and talked about online grooming and nudes",
+        "Roedd yr hyfforddiant am hunan-niweidio yn ddefnyddiol iawn i ni fel gofalwyr maeth",
+        "Szkolenie o samookaleczeniach było bardzo przydatne dla nas jako rodziny zastępczej",
+        "la școală am învățat despre grooming online și să nu trimitem poze",
+        "Тренінг про домашнє насильство був корисний, дякую",
+        "کارگاه خشونت خانگی برای من به عنوان پدر خیلی مفید بود",
+        "ورشة عن العنف الأسري كانت مفيدة كتير",
+    ],
+)
+def test_a_lesson_in_any_shipped_language_is_not_an_alert(text):
+    result = screen_text(text)
+    assert result.route != "alert", result
+    if result.concern:
+        assert result.stance == "lesson", result

@@ -34,7 +34,7 @@ def test_lol_and_emoji_never_silence_a_disclosure(text, added):
     # Nor lower it: a child adding "lol" is not a stance.
     assert joked.route == plain.route
     patterns_plain, patterns_joked = screen_text(text), screen_text(text + added)
-    if patterns_plain.concern:  # a pattern or cue matched (not only the language gate)
+    if patterns_plain.concern:  # a pattern matched (not only the language gate)
         assert patterns_joked.route == patterns_plain.route
 
 
@@ -77,7 +77,7 @@ def test_ordinary_short_answers_are_judged_not_sent_to_review():
     [
         "i used to self harm when i was 12 but im ok now and have support",
         "my friend said her step dad hits her",
-        "in pshe we learned about knife crime and gangs",
+        "in pshe we learned about self harm and where to get help",
     ],
 )
 def test_time_and_stance_lower_an_alert_to_review_never_further(text):

@@ -20,7 +20,7 @@ from tests.mail_server import body_text, smtp_server
 from tests.pages import get
 from tests.safeguard.test_alerts import answer_safety
 
-BRUISE = "I have a bruise on my arm"
+PAST_HARM = "I used to cut myself years ago"
 SOMALI = "Waxaan jeclahay dugsiga laakiin macallinka ayaa i garaacay"
 
 
@@ -46,7 +46,7 @@ def decide(app, item_id: int, decision: str):  # type: ignore[no-untyped-def]
     return page, page.form().submit(lead, {"decision": decision})
 
 
-@pytest.mark.parametrize("text", [BRUISE, SOMALI])
+@pytest.mark.parametrize("text", [PAST_HARM, SOMALI])
 def test_an_uncertain_answer_waits_for_a_lead_and_is_not_escalated(app, safety, mailbox, text):
     make_staff("lead@example.org", "safeguarding_lead", team=None)
     answer_safety(app.test_client(), safety, "yes", text)
@@ -74,9 +74,9 @@ def test_an_uncertain_answer_waits_for_a_lead_and_is_not_escalated(app, safety, 
 
 def test_a_lead_who_finds_a_concern_raises_an_alert_that_is_told_at_once(app, safety, mailbox):
     make_staff("lead@example.org", "safeguarding_lead", team=None)
-    answer_safety(app.test_client(), safety, "yes", BRUISE)
+    answer_safety(app.test_client(), safety, "yes", PAST_HARM)
     item = db.session.scalars(select(ReviewItem)).one()
-    assert db.session.scalar(select(Answer.flagged).where(Answer.text == BRUISE)) is True
+    assert db.session.scalar(select(Answer.flagged).where(Answer.text == PAST_HARM)) is True
     _page, done = decide(app, item.id, "concern")
     alert = db.session.scalars(select(Alert)).one()
     assert f"Alert {alert.id} raised" in done.text()
@@ -86,7 +86,7 @@ def test_a_lead_who_finds_a_concern_raises_an_alert_that_is_told_at_once(app, sa
 
 def test_a_decision_needs_an_answer(app, safety, mailbox):
     make_staff("lead@example.org", "safeguarding_lead", team=None)
-    answer_safety(app.test_client(), safety, "yes", BRUISE)
+    answer_safety(app.test_client(), safety, "yes", PAST_HARM)
     item = db.session.scalars(select(ReviewItem)).one()
     _page, again = decide(app, item.id, "")
     assert "Select whether this is a safeguarding concern" in again.error_summary()
@@ -94,13 +94,13 @@ def test_a_decision_needs_an_answer(app, safety, mailbox):
 
 def test_one_digest_a_day_tells_each_lead_how_many_answers_wait(app, safety, mailbox):
     make_staff("lead@example.org", "safeguarding_lead", team=None)
-    for text in (BRUISE, SOMALI):
+    for text in (PAST_HARM, SOMALI):
         answer_safety(app.test_client(), safety, "yes", text)
     digest = app.extensions["celery"].tasks["send-review-digest"]
     assert digest.apply().get(disable_sync_subtasks=False) == 1
     [message] = mailbox.messages
     assert message["To"] == "lead@example.org" and message["Subject"] == "2 answers to review"
     assert "/alerts/review" in body_text(message)
-    assert "bruise" not in body_text(message)
+    assert "cut myself" not in body_text(message)
     assert digest.apply().get(disable_sync_subtasks=False) == 0  # the same day again: nothing more
     assert len(mailbox.messages) == 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app.safeguard.learned import screen_texts
 from app.safeguard.screening import (
     PatternError,
     all_patterns,
@@ -54,9 +55,16 @@ def test_suicidal_thoughts_are_high_severity():
     assert result.severity == "high" and result.reasons == ["suicidal_thoughts"]
 
 
-def test_broad_cues_catch_unforeseen_phrasing_at_low_severity():
-    result = screen_text("my uncle keeps giving me bruises")
-    assert result.concern and result.matched
+def test_phrasing_no_pattern_has_is_found_by_the_learned_layer():
+    # No pattern is written for it; the request alone lets it through, and the learned
+    # layer (run straight after, on the high-priority queue) raises it.
+    texts = [
+        "he makes me sit in the cold garage for hours as punishment",
+        "a man from snapchat wants to meet me and says i am mature for my age",
+        "the landlord says i can pay rent another way",
+    ]
+    assert not any(screen_text(text).concern for text in texts)
+    assert all(result.route != "none" for result in screen_texts(texts))
 
 
 @pytest.mark.parametrize(
@@ -109,7 +117,7 @@ def test_records_keep_input_order():
     ("text", "route", "severity"),
     [
         ("my stepdad hits me", "alert", "high"),
-        ("I have a bruise on my arm", "review", "low"),  # a cue word only
+        ("in pshe we learned about self harm", "review", "low"),  # a lesson: lowered
         ("Waxaan jeclahay dugsiga laakiin macallinka ayaa i garaacay", "review", None),  # Somali
         ("我很害怕回家", "review", None),
         ("the wifi is bad in my room at night", "none", None),
@@ -124,8 +132,15 @@ def measure(path: Path) -> tuple[float, float, dict[str, float]]:
     rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
     found: dict[str, list[bool]] = defaultdict(list)
     false_alerts = []
+    # The whole screen: the patterns in the request, then the learned layer (the cue words
+    # that once widened the request's net are gone; the learned layer is that net now).
+    results = {}
+    for language in {row["language"] for row in rows}:
+        mine = [row for row in rows if row["language"] == language]
+        screened = screen_texts([row["text"] for row in mine], language)
+        results.update({id(row): result for row, result in zip(mine, screened, strict=True)})
     for row in rows:
-        concern = screen_text(row["text"], row["language"]).concern
+        concern = results[id(row)].route != "none"
         if row["concern"]:
             found[row["language"]].append(concern)
         else:

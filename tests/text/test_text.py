@@ -54,7 +54,6 @@ def test_text_library_imports_no_web_or_queue_framework():
     files = [
         *(ROOT / "app" / "text").glob("*.py"),
         ROOT / "app" / "safeguard" / "screening.py",
-        ROOT / "app" / "safeguard" / "cues.py",
     ]
     for path in files:
         tree = ast.parse(path.read_text(encoding="utf-8"))
