@@ -34,7 +34,23 @@ _LATIN_LETTERS = {
 }
 # Words common in one language and rare in the others, beyond the stopword lists.
 _MARKERS = {
-    "en": {"the", "and", "my", "is", "was", "to", "me", "i", "it", "they", "not", "don't"},
+    # "ta" and "cheers" (thanks, in British speech): a one-word thank-you was read as Polish.
+    "en": {
+        "the",
+        "and",
+        "my",
+        "is",
+        "was",
+        "to",
+        "me",
+        "i",
+        "it",
+        "they",
+        "not",
+        "don't",
+        "ta",
+        "cheers",
+    },
     "cy": {
         "dw",
         "dwi",
