@@ -213,6 +213,11 @@ def _fold(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def english_vocabulary() -> frozenset[str]:
+    """Whole English words (three letters or more) the sentence encoder knows."""
+    return _english_vocabulary()
+
+
 @lru_cache(maxsize=1)
 def _english_vocabulary() -> frozenset[str]:
     """Whole words (three letters or more) of the sentence encoder's word-piece

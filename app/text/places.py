@@ -19,9 +19,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.text.language import english_vocabulary
 from app.text.stopwords import stopwords
 
 PLACES_FILE = Path(__file__).parent / "data" / "uk_places.txt"
+AREAS_FILE = Path(__file__).parent / "data" / "uk_areas.txt"
 PLACEHOLDER = "[place]"
 _TOKEN = re.compile(r"[^\W\d_](?:[\w'’-]*[^\W\d_])?")
 # Everyday English words that are also UK place names.
@@ -64,20 +66,53 @@ def gazetteer() -> Gazetteer:
     words |= EVERYDAY
     grouped: dict[str, set[tuple[str, ...]]] = {}
     everyday = set()
-    for line in PLACES_FILE.read_text(encoding="utf-8").splitlines():
-        name = line.strip()
-        if not name or name.startswith("#"):
-            continue
-        parts = tuple(p.casefold() for p in _TOKEN.findall(name))
-        if not parts:
-            continue
-        grouped.setdefault(parts[0], set()).add(parts)
-        if len(parts) == 1 and (parts[0] in words or len(parts[0]) <= 3):
-            everyday.add(parts[0])
+    english = english_vocabulary()
+    for path in (PLACES_FILE, AREAS_FILE):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            name = line.strip()
+            if not name or name.startswith("#"):
+                continue
+            parts = tuple(p.casefold() for p in _TOKEN.findall(name))
+            if not parts:
+                continue
+            grouped.setdefault(parts[0], set()).add(parts)
+            if len(parts) == 1 and (parts[0] in words or len(parts[0]) <= 3):
+                everyday.add(parts[0])
+            # Welsh mutates a name's first letter after some words ("i Gaerdydd", "yn
+            # Nhreorci", "o Fangor"): those forms are the same place. A form that is an
+            # English or a common word ("Gross" from "Cross") is left out.
+            for mutated in welsh_mutations(parts[0]):
+                if mutated not in words and mutated not in english:
+                    grouped.setdefault(mutated, set()).add((mutated, *parts[1:]))
     by_first = {
         first: tuple(sorted(names, key=len, reverse=True)) for first, names in grouped.items()
     }
     return Gazetteer(by_first, frozenset(everyday))
+
+
+# Soft, nasal and aspirate mutations of a word's first letters. "G" dropping (soft) is
+# left out: "Grange" would become "Range".
+_MUTATIONS = (
+    ("ll", ("l",)),
+    ("rh", ("r",)),
+    ("c", ("g", "ngh", "ch")),
+    ("p", ("b", "mh", "ph")),
+    ("t", ("d", "nh", "th")),
+    ("g", ("ng",)),
+    ("b", ("f", "m")),
+    ("d", ("dd", "n")),
+    ("m", ("f",)),
+)
+
+
+def welsh_mutations(word: str) -> tuple[str, ...]:
+    """The mutated forms of a casefolded place name's first word (five letters or more)."""
+    if len(word) < 5:
+        return ()
+    for start, replacements in _MUTATIONS:
+        if word.startswith(start):
+            return tuple(r + word[len(start) :] for r in replacements)
+    return ()
 
 
 def redact_places(text: str) -> str:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 
 from app.text.establishments import redact_establishments
+from app.text.landmarks import redact_landmarks
 from app.text.names import name_lists, redact_names
 from app.text.places import redact_places
 from app.text.references import redact_references
@@ -153,14 +154,24 @@ _NOT_HANDLE = (
 )
 _PLATFORM = (
     r"(?i:snap(?:chat)?|insta(?:gram)?|tik\s?tok|twitter|facebook|fb|discord|kik|telegram|"
-    r"threads|twitch|youtube|bereal)"
+    r"threads|twitch|youtube|bereal|roblox|xbox|psn|playstation|steam|minecraft|fortnite|"
+    r"etsy|depop|vinted|ebay|linkedin|reddit|pinterest|spotify|soundcloud|whatsapp)"
+)
+_PROFILE_SITES = (
+    r"(?i:facebook|fb|instagram|tiktok|twitter|x|linkedin|youtube|snapchat|threads|etsy|"
+    r"depop|twitch|vinted|soundcloud)"
 )
 _NOT_HOME_NAME = r"(?:My|Our|Your|His|Her|Their|This|That|The|A|An|At|In|To|From|Big|Old|New)"
 # Phrases that point at one child without naming them (see the module docstring).
 _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
+    # A profile's address: "linkedin.com/in/tasha-morgan", "facebook.com/leanne.jones.5"
+    (
+        re.compile(rf"\b(?:https?://)?(?:www\.)?{_PROFILE_SITES}\.com/[^\s,;)]+"),
+        "[handle]",
+    ),
     (
         re.compile(
-            rf"\b({_PLATFORM})(\s*(?i:(?:user)?name\s+|handle\s+)?"
+            rf"\b({_PLATFORM})(\s*(?i:(?:user)?name\s+|handle\s+|(?:gamer)?tag\s+|id\s+)?"
             rf"(?:(?i:is|its|it's|it’s|it\s+is|im|i'm|i’m)\s+|[:=-]\s*))"
             rf"@?(?!{_NOT_HANDLE}\b)[A-Za-z0-9_.]{{1,30}}"
         ),
@@ -168,6 +179,14 @@ _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(rf"\b({_PLATFORM})(\s+(?i:me\s+)?(?i:on\s+|at\s+)?)@?[A-Za-z]*[\d_.][\w.]*"),
+        r"\1\2[handle]",
+    ),
+    # "on etsy as CarysMakesThings", "on Facebook as Big Dai Merthyr", "discord as gh0st_44"
+    (
+        re.compile(
+            rf"\b({_PLATFORM})(\s+(?i:as|called|named|under)\s+)"
+            r"(?:@?[A-Za-z]*[\d_.][\w.]*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|[a-z]+[A-Z]\w*)"
+        ),
         r"\1\2[handle]",
     ),
     (
@@ -289,6 +308,7 @@ def redact(text: str, language: str | None = None) -> str:
     text = redact_establishments(text)
     for pattern, placeholder in _SINGLING_OUT:
         text = pattern.sub(placeholder, text)
+    text = redact_landmarks(text)  # after the landmarks described by position
     if has_digit:  # after phone numbers in every form, which are longer runs of digits
         text = redact_references(text)
     text = redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))

@@ -1,0 +1,104 @@
+"""Landmarks and named places that are not towns: a branch of a shop ("the big Tesco",
+"the Lidl in Treforest", "the bus shelter by Morrisons"), a named park, centre, hospital
+or place of worship ("Roath Park", "Canolfan Soar", "the Oak Tree family centre"), a
+Welsh-named house, home or street ("Maes y Coed", "Clos yr Onnen"), and a one-word name
+of a home after "at" or "from" ("lived at Sunnybank"). Each becomes ``[place]``.
+
+A chain's name alone is not a place ("we got McDonald's after contact"): it is one when
+it names a branch, with "the" and a word that says where or which ("the Asda on the retail
+park", "the old Woolworths"), after a word of position ("by Morrisons"), or followed by
+a capitalised place ("Asda Coryton").
+"""
+
+from __future__ import annotations
+
+import re
+
+PLACEHOLDER = "[place]"
+
+# Chains whose names are not everyday words, in any case ("the big tesco"); the others
+# ("Boots", "Iceland", "Spar", "Coral") only with their capital.
+_CHAINS_ANY_CASE = (
+    r"(?i:tesco(?:\s+extra|\s+express|\s+metro)?|asda|morrisons|sainsbury'?s|lidl|aldi|"
+    r"greggs|primark|poundland|wilko|woolworths|starbucks|kfc|mcdonald'?s|maccies|"
+    r"maccy\s+d'?s|wetherspoons|argos|superdrug|currys|matalan|tk\s?maxx|nando'?s|londis|"
+    r"farmfoods|halfords|screwfix|ladbrokes|betfred|ymca|jobcentre(?:\s+plus)?|b\s?&\s?m)"
+)
+_CHAINS_CAPITAL = (
+    r"(?:Co-?op|Spar|Iceland|Boots|Home\s+Bargains|Costa|Subway|Burger\s+King|Spoons|"
+    r"Premier\s+Inn|Travelodge|JD|Sports\s+Direct|Pizza\s+Hut|Domino'?s|Nisa|One\s+Stop|"
+    r"Pets\s+at\s+Home|William\s+Hill|Coral|Paddy\s+Power|Salvation\s+Army|Tata|Amazon)"
+)
+_CHAINS = rf"(?:{_CHAINS_ANY_CASE}|{_CHAINS_CAPITAL})"
+_WHICH = r"(?i:big|little|small|new|old|main|local|24[\s-]?hour|nearest|massive|closed[\s-]down)"
+_WHERE = (
+    r"(?i:in|on|by|near|at|opposite|outside|behind|next\s+to|round\s+the\s+corner\s+from|"
+    r"car\s+park|carpark|cafe|café|shop|store|garage)"
+)
+_POSITION = r"(?i:by|near|opposite|outside|behind|next\s+to|beside|round\s+the\s+back\s+of)"
+# Words that start many names of public places but do not name one ("the Youth Centre").
+_GENERIC = (
+    r"(?:The|A|An|My|Our|Your|Their|His|Her|This|That|Big|Old|New|Local|Main|Youth|"
+    r"Community|Family|Leisure|Health|Job|Medical|Contact|Children'?s|Childrens|Resource|"
+    r"Day|Sports?|Shopping|Retail|Skate|Trampoline|Police|Bus|Train|Railway|Fire|City|Town|"
+    r"Central|General|Local|Play|Soft|Water|Theme|Car|Council|Civic|Dental|Walk-?in|Every|"
+    r"Each|Some|Any|No|One|Assessment|Respite|Residential|Secure|Mental|Social|Early|Help|"
+    r"Hospital|Park|Centre|Center|Church|Chapel|Mosque|Library|Station|Club|Unit|Hostel|"
+    r"Baby|Mother|Parent|Parents|Carers?|CAMHS|NHS|PRU|SEN|SEND|Christmas|Easter|Eid|"
+    r"Diwali|Halloween|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)"
+)
+_NAME_WORD = r"[A-Z][\w'’-]*"
+_FACILITY = (
+    r"(?i:park|leisure\s+centre|sports\s+centre|centre|center|hospital|library|stadium|"
+    r"arena|baths|pool|church|chapel|mosque|temple|gurdwara|synagogue|hotel|inn|"
+    r"family\s+centre|community\s+centre|contact\s+centre|assessment\s+centre|youth\s+club|"
+    r"youth\s+centre|social\s+club|retail\s+park|shopping\s+centre|station|hostel|foyer|"
+    r"children'?s\s+home|residential\s+home)"
+)
+# Welsh words that begin the names of places, houses, homes and streets.
+_WELSH_HEADS = (
+    r"(?:Parc|Canolfan|Ysbyty|Eglwys|Capel|Neuadd|Plas|Llys|Cartref|Tŷ|Ty|Nhŷ|Nhy|Dŷ|Hafod|"
+    r"Bryn|Maes|Coed|Clos|Lôn|Lon|Rhodfa|Cilgant|Heol|Ffordd|Stryd|Cwrt|Bythynnod|Fferm)"
+)
+_HOME_ENDINGS = (
+    r"(?:bank|grove|field|fields|lands|wood|woods|lodge|view|house|side|dale|mead|croft|"
+    r"brook|hurst|leigh|gate|ridge|holme|stead|haven|court|lea|dene|garth|wold)"
+)
+
+_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    # "the big Tesco", "the old Woolworths", "the Lidl in Treforest", "the Morrisons car park"
+    (re.compile(rf"\b(?i:the)\s+(?:{_WHICH}\s+)?{_CHAINS}(?=\s+{_WHERE}\b)"), PLACEHOLDER),
+    (re.compile(rf"\b(?i:the)\s+{_WHICH}\s+{_CHAINS}\b"), PLACEHOLDER),
+    # "by Morrisons", "outside the Co-op"
+    (re.compile(rf"\b({_POSITION}\s+)(?:(?i:the)\s+)?{_CHAINS}\b"), rf"\1{PLACEHOLDER}"),
+    # "Asda Coryton": a branch named by its place
+    (re.compile(rf"\b{_CHAINS}\s+(?!(?:{_GENERIC}|I)\b){_NAME_WORD}"), PLACEHOLDER),
+    # "Roath Park", "Penydarren Park", "St Mary's Church", "the Oak Tree family centre"
+    (
+        re.compile(
+            rf"\b(?:St\.?\s+)?(?!{_GENERIC}\b){_NAME_WORD}"
+            rf"(?:\s+(?!{_GENERIC}\b){_NAME_WORD}){{0,2}}\s+{_FACILITY}\b"
+        ),
+        PLACEHOLDER,
+    ),
+    # "Canolfan Soar", "Ysbyty Gwynedd", "Maes y Coed", "Clos yr Onnen", "Nhŷ Mawr"
+    (
+        re.compile(
+            rf"\b{_WELSH_HEADS}\s+(?:(?:y|yr|'r|’r)\s+)?{_NAME_WORD}(?:\s+(?!I\b){_NAME_WORD})?"
+        ),
+        PLACEHOLDER,
+    ),
+    # "lived at Sunnybank", "from Meadowbank": a one-word name of a home or house
+    (
+        re.compile(rf"\b((?i:at|from|to|in|left|moved\s+to)\s+)[A-Z][a-z]+{_HOME_ENDINGS}\b"),
+        rf"\1{PLACEHOLDER}",
+    ),
+)
+
+
+def redact_landmarks(text: str) -> str:
+    """``text`` with shop branches, named public places and named homes replaced."""
+    for pattern, replacement in _PATTERNS:
+        text = pattern.sub(replacement, text)
+    return text
