@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     import numpy as np
 else:  # imported on first use: see app/imports.py
     np = import_on_first_use("numpy")
-    scipy_special = import_on_first_use("scipy.special")
     tokenizers = import_on_first_use("tokenizers")
 
 
@@ -112,8 +111,33 @@ def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarr
     return centred / np.sqrt(variance + 1e-12) * weight + bias
 
 
+# erf by Abramowitz and Stegun's formula 7.1.26 (Handbook of Mathematical Functions,
+# 1964): absolute error under 1.5e-7, the size of float32's own rounding, in a handful of
+# array operations. SciPy's erf on the same float32 array took twice as long as the
+# layer's largest matrix product, a third of all the encoder's time.
+_ERF_A = (0.254829592, -0.284496736, 1.421413741, -1.453152027, 1.061405429)
+
+
+def _erf(x: np.ndarray) -> np.ndarray:
+    """erf of a float32 array, in place on new arrays (few temporaries: these are large)."""
+    magnitude = np.abs(x)
+    t = magnitude * np.float32(0.3275911)
+    t += 1.0
+    np.reciprocal(t, out=t)
+    polynomial = t * np.float32(_ERF_A[4])
+    for coefficient in reversed(_ERF_A[:4]):
+        polynomial += np.float32(coefficient)
+        polynomial *= t
+    np.square(magnitude, out=magnitude)
+    np.negative(magnitude, out=magnitude)
+    np.exp(magnitude, out=magnitude)
+    polynomial *= magnitude
+    np.subtract(np.float32(1.0), polynomial, out=polynomial)
+    return np.copysign(polynomial, x, out=polynomial)
+
+
 def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + scipy_special.erf(x / np.float32(np.sqrt(2.0))))
+    return 0.5 * x * (1.0 + _erf(x * np.float32(1 / np.sqrt(2.0))))
 
 
 class _Layer:

@@ -97,3 +97,16 @@ def test_more_texts_in_one_call_than_the_cache_holds_are_all_encoded(monkeypatch
     monkeypatch.setattr(encoder_module, "CACHE_SIZE", 2)
     together = encoder.encode(texts)
     assert np.allclose(together, alone, atol=1e-5)
+
+
+def test_the_encoders_erf_agrees_with_scipys_to_float32_precision():
+    import numpy as np
+    from scipy.special import erf
+
+    from app.text.encoder import _erf
+
+    x = np.linspace(-8, 8, 200_001, dtype=np.float32)
+    ours = _erf(x)
+    assert ours.dtype == np.float32
+    assert float(np.abs(ours - erf(x.astype(np.float64))).max()) < 1e-6
+    assert _erf(np.zeros(1, np.float32))[0] == 0.0
