@@ -260,7 +260,9 @@ def train_model(
     vector to the features. ``progress(step, done, of)`` is told how far training is.
     """
     encoder = encoder_available() if encoder is None else encoder
-    pipeline = ThemePipeline(codebook)
+    # Without the encoder nothing is encoded: the codebook's evidence comes from its
+    # patterns alone, at training and (ModelPipeline) at coding time alike.
+    pipeline = ThemePipeline(codebook, semantic=encoder)
     features = FeatureMatrix.of(
         analyse_for_model(pipeline, [(c.text, c.language) for c in coded], encoder, progress)
     )
@@ -391,7 +393,7 @@ class ModelPipeline:
 
     def __init__(self, model: LearnedModel, codebook: Codebook | None = None) -> None:
         self.model = model
-        self.pipeline = ThemePipeline(codebook or _codebook_for(model))
+        self.pipeline = ThemePipeline(codebook or _codebook_for(model), semantic=model.encoder)
 
     def theme(
         self, text: str, language: str | None = None, comment_id: Any = None
