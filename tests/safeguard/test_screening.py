@@ -223,3 +223,36 @@ def test_a_broken_pattern_file_stops_the_app_at_start_not_at_a_respondents_send(
         screening.all_patterns.cache_clear()
     # The shipped patterns load again for the tests that follow.
     assert screen_text("he hits me").concern
+
+
+# Written for the sixth round, in the words of the fifth blind set's misses (that set is
+# now training text): a conditional plan in Dari, pills gathered in Arabic, hurting an arm
+# or hand in Arabic and Pashto, and a child not taken to a doctor.
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("اگه کیس پناهندگیم رد شوه خودمه میکشم، تصمیم گرفتم", "suicidal_thoughts"),
+        ("جمعت حبوب الصداع عندي، تقريبا 30 حبة", "suicidal_thoughts"),
+        ("بجرح نفسي بالموس في دراعي بس بلبس كم طويل", "self_harm"),
+        ("کله چې ډېر خپه شم خپل لاس په سګرټ سوځوم", "self_harm"),
+        ("تبه يې ډېره ده خو فوستر کورنۍ يې ډاکټر ته نه بيايي", "neglect"),
+        ("یک سال اس اینجه هستم، هیچکس مره برای چک آپ صحی یا واکسین نبرده", "neglect"),
+        ("ده سپورتد اکومودیشن گرمی خراب اس و پیسه غذا هم تمام شده", "neglect"),
+    ],
+)
+def test_disclosures_in_arabic_script_languages_alert_in_the_request(text, category):
+    result = screen_text(text)
+    assert (result.route, result.category) == ("alert", category), result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "الدكتور قال لازم آخذ 1 حبة كل يوم للحساسية",
+        "2 تا قرص سرماخوردگی خوردم و بهتر شدم",
+        "گرمی هوا خیلی زیاد است و کولر نداریم",
+        "عندي جرح صغير بإيدي من المطبخ",
+    ],
+)
+def test_everyday_pills_heat_and_cuts_in_those_languages_raise_nothing(text):
+    assert screen_text(text).route == "none"
