@@ -16,7 +16,7 @@ looking at the test split. In one run it prints, each with a 95% bootstrap inter
   themes per comment as a share of the coders' (the goal is within 10%);
 * training time on ``--speed`` comments built from the train split (CPU-seconds of this
   process, numerical libraries on one thread, start-up apart), with the encoder and
-  without, and whether the model is the same with BLAS allowed every thread.
+  without (the fits run under a one-thread limit, so BLAS threads do not change the model).
 """
 
 from __future__ import annotations

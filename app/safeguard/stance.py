@@ -15,12 +15,13 @@ import yaml
 
 STANCE_FILE = Path(__file__).parent / "stance.yaml"
 LOWERING = ("past_resolved", "reported", "lesson")
+ONGOING = "ongoing"  # words that cancel every lowering stance
 
 
 @lru_cache(maxsize=1)
 def stance_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = yaml.safe_load(STANCE_FILE.read_text(encoding="utf-8"))
-    unknown = set(data) - set(LOWERING)
+    unknown = set(data) - set(LOWERING) - {ONGOING}
     if unknown:
         raise ValueError(f"{STANCE_FILE}: unknown stances {sorted(unknown)}")
     return {
@@ -30,8 +31,14 @@ def stance_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
 
 
 def lowering_stance(normalised: str) -> str | None:
-    """The first stance in ``normalised`` text that lowers an alert to review, if any."""
-    for stance, expressions in stance_rules().items():
+    """The first stance in ``normalised`` text that lowers an alert to review, if any;
+    none when the text says the harm is going on ("still", "again", "every night")."""
+    rules = stance_rules()
+    if any(expression.search(normalised) for expression in rules.get(ONGOING, ())):
+        return None
+    for stance, expressions in rules.items():
+        if stance == ONGOING:
+            continue
         if any(expression.search(normalised) for expression in expressions):
             return stance
     return None

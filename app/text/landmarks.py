@@ -4,10 +4,12 @@ or place of worship ("Roath Park", "Canolfan Soar", "the Oak Tree family centre"
 Welsh-named house, home or street ("Maes y Coed", "Clos yr Onnen"), and a one-word name
 of a home after "at" or "from" ("lived at Sunnybank"). Each becomes ``[place]``.
 
-A chain's name alone is not a place ("we got McDonald's after contact"): it is one when
-it names a branch, with "the" and a word that says where or which ("the Asda on the retail
-park", "the old Woolworths"), after a word of position ("by Morrisons"), or followed by
-a capitalised place ("Asda Coryton").
+A chain's name alone is not a place ("we got McDonald's after contact", "the new Primark
+jeans", "Amazon Prime"): it is one when it names a branch, with "the" and a word that says
+where or which ("the Asda on the retail park", "the old Woolworths"), or after a word of
+position ("by Morrisons"). A facility word names a place with its capital ("Roath Park")
+or after "the" and a capitalised name ("the Oak Tree family centre"); someone's is not
+one ("Mum's hospital appointment").
 """
 
 from __future__ import annotations
@@ -27,13 +29,18 @@ _CHAINS_ANY_CASE = (
 _CHAINS_CAPITAL = (
     r"(?:Co-?op|Spar|Iceland|Boots|Home\s+Bargains|Costa|Subway|Burger\s+King|Spoons|"
     r"Premier\s+Inn|Travelodge|JD|Sports\s+Direct|Pizza\s+Hut|Domino'?s|Nisa|One\s+Stop|"
-    r"Pets\s+at\s+Home|William\s+Hill|Coral|Paddy\s+Power|Salvation\s+Army|Tata|Amazon)"
+    r"Pets\s+at\s+Home|William\s+Hill|Coral|Paddy\s+Power|Salvation\s+Army)"
 )
 _CHAINS = rf"(?:{_CHAINS_ANY_CASE}|{_CHAINS_CAPITAL})"
 _WHICH = r"(?i:big|little|small|new|old|main|local|24[\s-]?hour|nearest|massive|closed[\s-]down)"
 _WHERE = (
-    r"(?i:in|on|by|near|at|opposite|outside|behind|next\s+to|round\s+the\s+corner\s+from|"
+    r"(?i:in|on|by|near|opposite|outside|behind|next\s+to|round\s+the\s+corner\s+from|"
     r"car\s+park|carpark|cafe|café|shop|store|garage)"
+)
+# What a shop sells or gives, after its name: "the new Primark jeans" is not a place.
+_GOODS = (
+    r"(?i:jeans|clothes|top|tops|shoes|trainers|coat|meal|meals|deal|deals|bag|bags|app|card|"
+    r"voucher|vouchers|sandwich|sandwiches|coffee|delivery|own|brand|sale|advert|uniform)"
 )
 _POSITION = r"(?i:by|near|opposite|outside|behind|next\s+to|beside|round\s+the\s+back\s+of)"
 # Words that start many names of public places but do not name one ("the Youth Centre").
@@ -49,12 +56,20 @@ _GENERIC = (
     r"February|March|April|May|June|July|August|September|October|November|December)"
 )
 _NAME_WORD = r"[A-Z][\w'’-]*"
+# A word of a place's name: capitalised, and not someone's ("Mum's hospital appointment").
+_NAME = r"(?![\w'’-]*['’]s\b)[A-Z][\w'’-]*"
 _FACILITY = (
     r"(?i:park|leisure\s+centre|sports\s+centre|centre|center|hospital|library|stadium|"
     r"arena|baths|pool|church|chapel|mosque|temple|gurdwara|synagogue|hotel|inn|"
     r"family\s+centre|community\s+centre|contact\s+centre|assessment\s+centre|youth\s+club|"
     r"youth\s+centre|social\s+club|retail\s+park|shopping\s+centre|station|hostel|foyer|"
     r"children'?s\s+home|residential\s+home)"
+)
+_FACILITY_CAPITALISED = (
+    r"(?:Park|Leisure\s+Centre|Sports\s+Centre|Centre|Center|Hospital|Library|Stadium|Arena|"
+    r"Baths|Pool|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Hotel|Inn|Family\s+Centre|"
+    r"Community\s+Centre|Youth\s+Club|Social\s+Club|Retail\s+Park|Shopping\s+Centre|"
+    r"Station|Hostel|Foyer)"
 )
 # Welsh words that begin the names of places, houses, homes and streets.
 _WELSH_HEADS = (
@@ -69,18 +84,24 @@ _HOME_ENDINGS = (
 _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     # "the big Tesco", "the old Woolworths", "the Lidl in Treforest", "the Morrisons car park"
     (re.compile(rf"\b(?i:the)\s+(?:{_WHICH}\s+)?{_CHAINS}(?=\s+{_WHERE}\b)"), PLACEHOLDER),
-    (re.compile(rf"\b(?i:the)\s+{_WHICH}\s+{_CHAINS}\b"), PLACEHOLDER),
+    (re.compile(rf"\b(?i:the)\s+{_WHICH}\s+{_CHAINS}\b(?!\s+{_GOODS})"), PLACEHOLDER),
     # "by Morrisons", "outside the Co-op"
     (re.compile(rf"\b({_POSITION}\s+)(?:(?i:the)\s+)?{_CHAINS}\b"), rf"\1{PLACEHOLDER}"),
-    # "Asda Coryton": a branch named by its place
-    (re.compile(rf"\b{_CHAINS}\s+(?!(?:{_GENERIC}|I)\b){_NAME_WORD}"), PLACEHOLDER),
-    # "Roath Park", "Penydarren Park", "St Mary's Church", "the Oak Tree family centre"
+    # "Roath Park", "Penydarren Park", "St Mary's Church": the place word with its capital
     (
         re.compile(
-            rf"\b(?:St\.?\s+)?(?!{_GENERIC}\b){_NAME_WORD}"
-            rf"(?:\s+(?!{_GENERIC}\b){_NAME_WORD}){{0,2}}\s+{_FACILITY}\b"
+            rf"\b(?:St\.?\s+{_NAME_WORD}|(?!{_GENERIC}\b){_NAME}(?:\s+(?!{_GENERIC}\b){_NAME}){{0,2}})"
+            rf"\s+{_FACILITY_CAPITALISED}\b"
         ),
         PLACEHOLDER,
+    ),
+    # "the Oak Tree family centre", "the Oaks assessment centre": a name after "the"
+    (
+        re.compile(
+            rf"\b((?i:the)\s+)(?!{_GENERIC}\b){_NAME}(?:\s+(?!{_GENERIC}\b){_NAME}){{0,2}}"
+            rf"\s+{_FACILITY}\b"
+        ),
+        rf"\1{PLACEHOLDER}",
     ),
     # "Canolfan Soar", "Ysbyty Gwynedd", "Maes y Coed", "Clos yr Onnen", "Nhŷ Mawr"
     (

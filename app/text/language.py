@@ -34,7 +34,7 @@ _LATIN_LETTERS = {
 }
 # Words common in one language and rare in the others, beyond the stopword lists.
 _MARKERS = {
-    # "ta" and "cheers" (thanks, in British speech): a one-word thank-you was read as Polish.
+    # "cheers" (thanks, in British speech). "ta" is not here: it is as common in Polish.
     "en": {
         "the",
         "and",
@@ -48,7 +48,6 @@ _MARKERS = {
         "they",
         "not",
         "don't",
-        "ta",
         "cheers",
     },
     "cy": {

@@ -106,8 +106,9 @@ _MUTATIONS = (
 
 
 def welsh_mutations(word: str) -> tuple[str, ...]:
-    """The mutated forms of a casefolded place name's first word (five letters or more)."""
-    if len(word) < 5:
+    """The mutated forms of a casefolded place name's first word (six letters or more:
+    shorter mutated forms are too often words of their own, "Marra" from "Barra")."""
+    if len(word) < 6:
         return ()
     for start, replacements in _MUTATIONS:
         if word.startswith(start):

@@ -154,9 +154,17 @@ _NOT_HANDLE = (
 )
 _PLATFORM = (
     r"(?i:snap(?:chat)?|insta(?:gram)?|tik\s?tok|twitter|facebook|fb|discord|kik|telegram|"
-    r"threads|twitch|youtube|bereal|roblox|xbox|psn|playstation|steam|minecraft|fortnite|"
-    r"etsy|depop|vinted|ebay|linkedin|reddit|pinterest|spotify|soundcloud|whatsapp)"
+    r"threads|twitch|youtube|bereal)"
 )
+# Places a name is given on that are not where friends message: a gamer tag, a shop, a
+# profile. Only "my roblox name is ...", "on etsy as ..." count here ("Xbox 360" does not).
+_ACCOUNTS = (
+    r"(?i:roblox|xbox|psn|playstation|steam|minecraft|fortnite|discord|etsy|depop|vinted|"
+    r"ebay|linkedin|reddit|pinterest|spotify|soundcloud|snap(?:chat)?|insta(?:gram)?|"
+    r"tik\s?tok|twitter|facebook|fb)"
+)
+# A handle that is plainly one: a digit, underscore or dot in it, or capitals inside it.
+_HANDLE_LIKE = r"(?:@?[A-Za-z]*[\d_.][\w.]*|[A-Za-z][a-z]+[A-Z]\w*)"
 _PROFILE_SITES = (
     r"(?i:facebook|fb|instagram|tiktok|twitter|x|linkedin|youtube|snapchat|threads|etsy|"
     r"depop|twitch|vinted|soundcloud)"
@@ -171,7 +179,7 @@ _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         re.compile(
-            rf"\b({_PLATFORM})(\s*(?i:(?:user)?name\s+|handle\s+|(?:gamer)?tag\s+|id\s+)?"
+            rf"\b({_PLATFORM})(\s*(?i:(?:user)?name\s+|handle\s+)?"
             rf"(?:(?i:is|its|it's|it’s|it\s+is|im|i'm|i’m)\s+|[:=-]\s*))"
             rf"@?(?!{_NOT_HANDLE}\b)[A-Za-z0-9_.]{{1,30}}"
         ),
@@ -181,13 +189,18 @@ _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(rf"\b({_PLATFORM})(\s+(?i:me\s+)?(?i:on\s+|at\s+)?)@?[A-Za-z]*[\d_.][\w.]*"),
         r"\1\2[handle]",
     ),
-    # "on etsy as CarysMakesThings", "on Facebook as Big Dai Merthyr", "discord as gh0st_44"
+    # "my roblox name is pinkpanda_2015", "my xbox gamertag is LlamaKing2009"
     (
         re.compile(
-            rf"\b({_PLATFORM})(\s+(?i:as|called|named|under)\s+)"
-            r"(?:@?[A-Za-z]*[\d_.][\w.]*|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}|[a-z]+[A-Z]\w*)"
+            rf"\b({_ACCOUNTS}\s+(?i:(?:user|account|gamer\s?)?name|(?:gamer)?tag|id|handle)"
+            rf"\s+(?i:is|its|it's|it’s|=|:)\s+){_HANDLE_LIKE}"
         ),
-        r"\1\2[handle]",
+        r"\1[handle]",
+    ),
+    # "on etsy as CarysMakesThings", "on discord as gh0stboi_44"
+    (
+        re.compile(rf"\b({_ACCOUNTS}\s+(?i:as|called|named|under)\s+){_HANDLE_LIKE}"),
+        r"\1[handle]",
     ),
     (
         re.compile(

@@ -84,7 +84,6 @@ SHORT_ENGLISH = [
     "Continuity of care",
     "Pan of pasta",
     # From the short-English blind set (now spent): read as Polish before
-    "ta",
     "Ta very much",
 ]
 
@@ -105,6 +104,7 @@ def test_short_english_comments_are_never_taken_for_another_language():
         ("Tak, jest dobrze", "pl"),
         ("Dim byd", "cy"),
         ("ta szkoła jest super", "pl"),
+        ("ta kobieta", "pl"),
     ],
 )
 def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):
