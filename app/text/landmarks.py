@@ -48,7 +48,7 @@ _GENERIC = (
     r"(?:The|A|An|My|Our|Your|Their|His|Her|This|That|Big|Old|New|Local|Main|Youth|"
     r"Community|Family|Leisure|Health|Job|Medical|Contact|Children'?s|Childrens|Resource|"
     r"Day|Sports?|Shopping|Retail|Skate|Trampoline|Police|Bus|Train|Railway|Fire|City|Town|"
-    r"Central|General|Local|Play|Soft|Water|Theme|Car|Council|Civic|Dental|Walk-?in|Every|"
+    r"Central|General|Play|Soft|Water|Theme|Car|Council|Civic|Dental|Walk-?in|Every|"
     r"Each|Some|Any|No|One|Assessment|Respite|Residential|Secure|Mental|Social|Early|Help|"
     r"Hospital|Park|Centre|Center|Church|Chapel|Mosque|Library|Station|Club|Unit|Hostel|"
     r"Baby|Mother|Parent|Parents|Carers?|CAMHS|NHS|PRU|SEN|SEND|Christmas|Easter|Eid|"
@@ -58,18 +58,17 @@ _GENERIC = (
 _NAME_WORD = r"[A-Z][\w'’-]*"
 # A word of a place's name: capitalised, and not someone's ("Mum's hospital appointment").
 _NAME = r"(?![\w'’-]*['’]s\b)[A-Z][\w'’-]*"
-_FACILITY = (
-    r"(?i:park|leisure\s+centre|sports\s+centre|centre|center|hospital|library|stadium|"
-    r"arena|baths|pool|church|chapel|mosque|temple|gurdwara|synagogue|hotel|inn|"
-    r"family\s+centre|community\s+centre|contact\s+centre|assessment\s+centre|youth\s+club|"
-    r"youth\s+centre|social\s+club|retail\s+park|shopping\s+centre|station|hostel|foyer|"
-    r"children'?s\s+home|residential\s+home)"
-)
 _FACILITY_CAPITALISED = (
     r"(?:Park|Leisure\s+Centre|Sports\s+Centre|Centre|Center|Hospital|Library|Stadium|Arena|"
     r"Baths|Pool|Church|Chapel|Mosque|Temple|Gurdwara|Synagogue|Hotel|Inn|Family\s+Centre|"
     r"Community\s+Centre|Youth\s+Club|Social\s+Club|Retail\s+Park|Shopping\s+Centre|"
     r"Station|Hostel|Foyer)"
+)
+# The same words in any case after "the" and a name, and a few more ("the Oaks
+# assessment centre", "the Oak Tree family centre").
+_FACILITY = (
+    rf"(?i:{_FACILITY_CAPITALISED}|Contact\s+Centre|Assessment\s+Centre|Youth\s+Centre|"
+    r"Children'?s\s+Home|Residential\s+Home)"
 )
 # Welsh words that begin the names of places, houses, homes and streets.
 _WELSH_HEADS = (

@@ -159,9 +159,8 @@ _PLATFORM = (
 # Places a name is given on that are not where friends message: a gamer tag, a shop, a
 # profile. Only "my roblox name is ...", "on etsy as ..." count here ("Xbox 360" does not).
 _ACCOUNTS = (
-    r"(?i:roblox|xbox|psn|playstation|steam|minecraft|fortnite|discord|etsy|depop|vinted|"
-    r"ebay|linkedin|reddit|pinterest|spotify|soundcloud|snap(?:chat)?|insta(?:gram)?|"
-    r"tik\s?tok|twitter|facebook|fb)"
+    rf"(?:{_PLATFORM}|(?i:roblox|xbox|psn|playstation|steam|minecraft|fortnite|etsy|depop|"
+    r"vinted|ebay|linkedin|reddit|pinterest|spotify|soundcloud))"
 )
 # A handle that is plainly one: a digit, underscore or dot in it, or capitals inside it.
 _HANDLE_LIKE = r"(?:@?[A-Za-z]*[\d_.][\w.]*|[A-Za-z][a-z]+[A-Z]\w*)"
