@@ -10,6 +10,9 @@ Patterns are data (``patterns/<language>.yaml``), one file per language. Each pa
                                   # negated: only when negated ("I don't feel safe")
                                   # any: negation does not matter ("no food in the house")
       unless: 'target'            # optional: ignore the match if this appears in the clause
+      topic: true                 # optional: the words name the harm as a subject
+                                  # ("grooming", "self-harm"): not counted in a sentence
+                                  # that is about a lesson, talk or training
 
 Text is normalised first (case, apostrophes, text-speak: see ``app.text``), split into
 clauses, and each pattern is tried on each clause; negation looks a few words back within
@@ -19,7 +22,8 @@ tried on every text, because children mix languages. Emoji that carry meaning ar
 as words ("🔪" -> "knife").
 
 Then two rules that need no model: time and stance (``stance.py``: past and resolved
-harm, reported speech, lessons) lower an alert to review, never further; and text the
+harm, reported speech, lessons) lower an alert in their own sentence to review, never
+further; and text the
 screen cannot read (a language without patterns or model, or too short to judge) goes to
 review, never passes silently. This is the request path: no model, no Redis. The learned
 layer (``classifier.py``) may then raise the decision (:func:`with_verdict`).
@@ -37,7 +41,7 @@ from pathlib import Path
 import yaml
 
 from app.safeguard.classifier import Verdict, load_model
-from app.safeguard.stance import lowering_stance, stance_rules
+from app.safeguard.stance import says_ongoing, sentence_stance, sentences, stance_rules
 from app.text.encoder import check_model_files
 from app.text.language import language_support, readable_by_screen
 from app.text.negation import negated
@@ -64,7 +68,7 @@ SEVERITIES = ("high", "medium", "low")
 UNDETERMINED = "und"  # the language of text in a script no shipped language uses
 UNLESS_WINDOW = 4  # words either side of a match in which an ``unless`` word counts
 WHEN = ("affirmed", "negated", "any")
-KEYS = {"id", "category", "severity", "match", "when", "unless"}
+KEYS = {"id", "category", "severity", "match", "when", "unless", "topic"}
 
 
 class PatternError(ValueError):
@@ -80,6 +84,7 @@ class Pattern:
     regex: re.Pattern[str]
     when: str = "affirmed"
     unless: re.Pattern[str] | None = None
+    topic: bool = False  # names the harm as a subject: not counted in a lesson's sentence
 
 
 # Where a screened answer goes. A learned screen plugs in by returning the same routes.
@@ -108,7 +113,10 @@ class ScreenResult:
     language: str = "en"
     score: float | None = None  # the learned layer's probability of a concern, when it ran
     category: str | None = None
-    stance: str | None = None  # a time-and-stance rule that lowered the decision
+    stance: str | None = None  # a time-and-stance rule that lowers the learned layer
+    # With ``stance``: the sentences that carry no stance, when there are any. The learned
+    # layer reads them alone, and its verdict is not lowered when they worry it.
+    unstanced: str | None = None
 
     def as_record(self) -> dict[str, object]:
         return {
@@ -154,6 +162,8 @@ def load_pattern_file(path: Path) -> list[Pattern]:
             raise PatternError(f"{where}: category must be one of {', '.join(CATEGORIES)}")
         if item["severity"] not in SEVERITIES:
             raise PatternError(f"{where}: severity must be high, medium or low")
+        if not isinstance(item.get("topic", False), bool):
+            raise PatternError(f"{where}: topic must be true or false")
         when = item.get("when", "affirmed")
         if when not in WHEN:
             raise PatternError(f"{where}: when must be affirmed, negated or any")
@@ -166,6 +176,7 @@ def load_pattern_file(path: Path) -> list[Pattern]:
                 regex=_compile(str(item["match"]), where),
                 when=when,
                 unless=_compile(str(item["unless"]), where) if item.get("unless") else None,
+                topic=bool(item.get("topic", False)),
             )
         )
     return built
@@ -206,14 +217,44 @@ def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:
     return False
 
 
-def _pattern_result(parts: list[list[str]]) -> tuple[str | None, list[str], list[str]]:
+def _pattern_hits(parts: list[list[str]], lesson: bool) -> list[Pattern]:
     joined = [(clause, " ".join(clause)) for clause in parts]
-    hits = [p for p in all_patterns() if any(_matches(c, j, p) for c, j in joined)]
+    return [
+        p
+        for p in all_patterns()
+        if not (lesson and p.topic) and any(_matches(c, j, p) for c, j in joined)
+    ]
+
+
+def _pattern_result(
+    pieces: list[str], ongoing: bool
+) -> tuple[str | None, list[str], list[str], list[str]]:
+    """Severity, categories and pattern ids found in the sentences ``pieces``, one by
+    one: a sentence's own time-and-stance words lower what it raises (to low), unless the
+    text says the harm goes on (``ongoing``). Also each sentence's lowering stance ("" for
+    one without)."""
+    severities: list[str] = []
+    hits: list[Pattern] = []
+    stances: list[str] = []
+    for piece in pieces:
+        sentence = normalise(piece, emoji=True)
+        stance = None if ongoing else sentence_stance(sentence)
+        stances.append(stance or "")
+        found = _pattern_hits(clauses(tokens(sentence)), stance == "lesson")
+        if not found:
+            continue
+        hits.extend(found)
+        severity = min((p.severity for p in found), key=SEVERITIES.index)
+        severities.append("low" if stance and severity in ("high", "medium") else severity)
     if not hits:
-        return None, [], []
-    severity = min((p.severity for p in hits), key=SEVERITIES.index)
+        return None, [], [], stances
     reasons = sorted({p.category for p in hits}, key=CATEGORIES.index)
-    return severity, reasons, sorted({f"{p.language}:{p.id}" for p in hits})
+    return (
+        min(severities, key=SEVERITIES.index),
+        reasons,
+        sorted({f"{p.language}:{p.id}" for p in hits}),
+        stances,
+    )
 
 
 def screen_text(text: str, language: str | None = None) -> ScreenResult:
@@ -223,14 +264,21 @@ def screen_text(text: str, language: str | None = None) -> ScreenResult:
     """
     if not text or not text.strip():
         return ScreenResult(False, None, language=language or "en")
-    normalised = normalise(text, emoji=True)
-    severity, reasons, matched = _pattern_result(clauses(tokens(normalised)))
+    pieces = sentences(text)
+    severity, reasons, matched, stances = _pattern_result(
+        pieces, says_ongoing(normalise(text, emoji=True))
+    )
     detected, support = language_support(text)
     if support == "ok" and not readable_by_screen(text):
         support = "unsupported"
-    stance = lowering_stance(normalised)  # kept: it lowers the model's alerts too
-    if stance and severity in ("high", "medium"):
-        severity = "low"
+    # What lowers the learned layer's verdict, which reads the whole text: a stance, and
+    # the sentences without one (if any) for it to read alone.
+    stance = next((found for found in stances if found), None)
+    unstanced = None
+    if stance and not all(stances):
+        unstanced = " ".join(
+            p.strip() for p, found in zip(pieces, stances, strict=True) if not found
+        )
     if support == "unsupported":
         detected = UNDETERMINED
     if severity is None and support != "ok":
@@ -247,18 +295,22 @@ def screen_text(text: str, language: str | None = None) -> ScreenResult:
         language=detected,
         category=reasons[0] if reasons else None,
         stance=stance,
+        unstanced=unstanced,
     )
 
 
 def with_verdict(result: ScreenResult, verdict: Verdict) -> ScreenResult:
-    """The patterns' decision, raised (never lowered) by the learned layer's verdict; a
-    time-and-stance rule still lowers an alert to review, and unreadable text stays with
-    a person."""
+    """The patterns' decision, raised (never lowered) by the learned layer's verdict. A
+    time-and-stance rule lowers the verdict's alert to review (the patterns' own were
+    lowered sentence by sentence), and unreadable text stays with a person. The caller
+    clears ``result.stance`` when the sentences without a stance worry the learned layer
+    by themselves (:func:`app.safeguard.learned.screen_texts`)."""
+    learned = verdict.severity
+    if result.stance and learned in ("high", "medium"):
+        learned = "low"
     severity = result.severity
-    if verdict.severity and _rank(verdict.severity) > _rank(severity):
-        severity = verdict.severity
-    if result.stance and severity in ("high", "medium"):
-        severity = "low"
+    if learned and _rank(learned) > _rank(severity):
+        severity = learned
     reasons = [r for r in result.reasons if not (verdict.severity and r == UNREADABLE)]
     if verdict.category and verdict.severity and verdict.category not in reasons:
         reasons.append(verdict.category)

@@ -3,6 +3,11 @@ subject of a lesson goes to the review queue rather than raising an alert.
 
 The rules are data (``stance.yaml``). They only ever lower an alert to review: a
 disclosure is never silenced by them, and "lol", "haha" or an emoji are not among them.
+
+A stance lowers only the harm in its own sentence: "we did a lesson on grooming. a man
+online keeps sending me gifts" is a lesson and then a disclosure, and the second sentence
+raises what it raises. Words that say harm is going on now ("still", "again", "every
+night") anywhere in the text cancel every lowering stance.
 """
 
 from __future__ import annotations
@@ -16,6 +21,8 @@ import yaml
 STANCE_FILE = Path(__file__).parent / "stance.yaml"
 LOWERING = ("past_resolved", "reported", "lesson")
 ONGOING = "ongoing"  # words that cancel every lowering stance
+# Sentence ends in the shipped scripts: Latin and Cyrillic, Arabic (؟ ۔) and the ellipsis.
+_SENTENCE = re.compile(r"[^.!?؟۔…\n]+[.!?؟۔…\n]*")
 
 
 @lru_cache(maxsize=1)
@@ -30,15 +37,39 @@ def stance_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     }
 
 
-def lowering_stance(normalised: str) -> str | None:
-    """The first stance in ``normalised`` text that lowers an alert to review, if any;
-    none when the text says the harm is going on ("still", "again", "every night")."""
-    rules = stance_rules()
-    if any(expression.search(normalised) for expression in rules.get(ONGOING, ())):
-        return None
-    for stance, expressions in rules.items():
+def sentences(text: str) -> list[str]:
+    """``text`` cut at sentence ends; pieces with no letters join the one before."""
+    found: list[str] = []
+    for piece in _SENTENCE.findall(text) or [text]:
+        if found and not re.search(r"[^\W\d_]", piece):
+            found[-1] += piece
+        else:
+            found.append(piece)
+    return [piece for piece in found if piece.strip()]
+
+
+def says_ongoing(normalised: str) -> bool:
+    """Does the text say the harm is going on now ("still", "again", "every night")?"""
+    return any(expression.search(normalised) for expression in stance_rules().get(ONGOING, ()))
+
+
+def sentence_stance(sentence: str) -> str | None:
+    """The first stance found in one sentence that lowers an alert to review, if any
+    (the caller checks :func:`says_ongoing` on the whole text first)."""
+    for stance, expressions in stance_rules().items():
         if stance == ONGOING:
             continue
-        if any(expression.search(normalised) for expression in expressions):
+        if any(expression.search(sentence) for expression in expressions):
             return stance
+    return None
+
+
+def lowering_stance(normalised: str) -> str | None:
+    """The stance of a text whose every sentence carries one, if none says the harm goes
+    on: then nothing in it is outside the lesson, the past or the friend's story."""
+    if says_ongoing(normalised):
+        return None
+    found = [sentence_stance(sentence) for sentence in sentences(normalised)]
+    if found and all(found):
+        return found[0]
     return None

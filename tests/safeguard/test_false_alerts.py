@@ -168,15 +168,50 @@ def test_harmless_words_no_pattern_should_read_as_harm(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "we did domestic abuse in pshe, didnt know boys could be victims too",
-        "did first aid training at college, learnt what to do if someone overdoses",
         "we had a talk from childline about who to ring if you feel unsafe",
-        "the self harm awareness session for carers was really helpful",
+        "in pshe we learned about self harm and i self harm too",
     ],
 )
 def test_a_lesson_about_harm_goes_to_review_not_to_an_alert(text):
     result = screen_text(text)
     assert (result.route, result.severity, result.stance) == ("review", "low", "lesson"), result
+
+
+# A harm named as a subject ("domestic abuse", "overdoses", "self harm", "grooming") in a
+# sentence about a lesson, a talk, training or a leaflet is nobody's experience: the
+# patterns that name it do not count there, and the learned layer reads the rest.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we did domestic abuse in pshe, didnt know boys could be victims too",
+        "did first aid training at college, learnt what to do if someone overdoses",
+        "the self harm awareness session for carers was really helpful",
+        "The self-harm leaflet for carers was clear and practical.",
+        "in RE we talked about suicide and how to help a friend who is feeling low",
+        "we watched a video about online grooming in form time, bit cringe but useful",
+        "На уроці говорили про домашнє насильство, було цікаво",
+        "Na lekcji o samookaleczeniach pani dała nam numery telefonów",
+    ],
+)
+def test_a_harm_named_as_the_subject_of_a_lesson_raises_nothing_in_the_request(text):
+    result = screen_text(text)
+    assert result.route == "none", result
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there is domestic abuse in our house every weekend",
+        "i think i'm being groomed by a man online",
+        "he has been grooming me since i was 13",
+        "i self harm when it gets bad",
+        "i feel suicidal most days",
+        "i took an overdose on friday",
+    ],
+)
+def test_the_same_words_about_the_writer_are_still_alerts(text):
+    result = screen_text(text)
+    assert result.route == "alert", result
 
 
 @pytest.mark.parametrize(

@@ -77,7 +77,7 @@ def test_ordinary_short_answers_are_judged_not_sent_to_review():
     [
         "i used to self harm when i was 12 but im ok now and have support",
         "my friend said her step dad hits her",
-        "in pshe we learned about self harm and where to get help",
+        "we had a lesson on self harm and i realised i self harm",
     ],
 )
 def test_time_and_stance_lower_an_alert_to_review_never_further(text):

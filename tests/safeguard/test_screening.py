@@ -117,7 +117,8 @@ def test_records_keep_input_order():
     ("text", "route", "severity"),
     [
         ("my stepdad hits me", "alert", "high"),
-        ("in pshe we learned about self harm", "review", "low"),  # a lesson: lowered
+        ("in pshe we learned about self harm", "none", None),  # a lesson names a subject
+        ("in pshe we learned about self harm and i self harm too", "review", "low"),  # lowered
         ("Waxaan jeclahay dugsiga laakiin macallinka ayaa i garaacay", "review", None),  # Somali
         ("我很害怕回家", "review", None),
         ("the wifi is bad in my room at night", "none", None),
