@@ -1,14 +1,17 @@
 """The words around the questions speak to the reader as the questions do.
 
-A young person's questionnaire in Welsh or Ukrainian says "ti" / "ти"; so must its start
-page, buttons, errors, character count, check your answers, save and resume pages, the
-thank-you page and the part after a worrying answer. A parent's or a professional's
-pages stay formal ("chi" / "Ви"). Each respondent page is walked with the test client, as
-``tests/respond/test_every_language_text.py`` walks them, and its text searched for the
-other register's pronouns, possessives and imperatives.
+A young person's questionnaire in Welsh, Ukrainian or Romanian says "ti" / "ти" / "tu";
+so must its start page, buttons, errors, character count, check your answers, save and
+resume pages, the thank-you page and the part after a worrying answer. A parent's or a
+professional's pages stay formal ("chi" / "Ви" / "dumneavoastră"). Each respondent page
+is walked with the test client, as ``tests/respond/test_every_language_text.py`` walks
+them, and its text searched for the other register's pronouns, possessives and
+imperatives.
 
-The service and council names are a council's settings, the same on every page, and are
-left out; so is "Read it to me", the reader's own words to the page.
+Only the interface's words are searched: the questionnaire's own text is left out (its
+register is tests/test_register.py's to check), and so are the service and council names
+(a council's settings, the same on every page) and "Read it to me", the reader's own
+words to the page.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from tests.conftest import SURVEYS
 from tests.english import visible_text
 from tests.pages import Page
 from tests.respond.test_every_language_text import Walk, walk_survey
-from tests.test_register import FORMS
+from tests.test_register import FORMS, catalog, survey_strings
 
 # Beyond the pronouns and verb forms of tests/test_register.py: the imperatives and the
 # elided possessive ("gyda'ch") that interface text uses.
@@ -54,7 +57,22 @@ MORE = {
         ),
     },
 }
-ELIDED_FORMAL = {"cy": r"|(?<=\w)['’]ch(?![\w-])", "uk": ""}
+# Romanian, which tests/test_register.py does not cover: its own lists. The informal list
+# has only words that cannot be a third person ("continuă" can: "it continues").
+MORE["ro"] = {
+    "formal": (
+        "dumneavoastră vă v-a v-am ați ne-ați sunteți aveți puteți vreți apăsați "
+        "introduceți selectați alegeți verificați trimiteți salvați continuați începeți "
+        "sunați notați deschideți folosiți primiți spuneți vedeți dați puneți așteptați "
+        "schimbați încercați ștergeți"
+    ),
+    "informal": (
+        "tu ți tău tale tine ești poți vrei apasă introdu selectează salvează notează "
+        "folosește primește"
+    ),
+}
+ELIDED_FORMAL = {"cy": r"|(?<=\w)['’]ch(?![\w-])", "uk": "", "ro": ""}
+LANGUAGES = ["cy", "uk", "ro"]
 YOUNG = ["lac-review-young-person", "care-leaver-accommodation", "lac-review-child"]
 ADULT = ["lac-review-parent-carer", "cp-conference-professional"]
 # Pages whose words always speak to the reader, so an adult's must show the formal forms.
@@ -62,7 +80,8 @@ ADDRESSING = ("start", "errors", "saved", "resumed", "opened elsewhere", "done")
 
 
 def markers(language: str, register: str) -> re.Pattern[str]:
-    words = "|".join((FORMS[language][register] + " " + MORE[language][register]).split())
+    own = FORMS.get(language, {}).get(register, "")
+    words = "|".join((own + " " + MORE[language][register]).split())
     elided = ELIDED_FORMAL[language] if register == "formal" else ""
     return re.compile(rf"(?<![\w’'-])(?:{words})(?![\w-]){elided}", re.IGNORECASE)
 
@@ -77,7 +96,7 @@ class RegisterWalk(Walk):
         self.texts: dict[str, str] = {}
 
     def check(self, page: Page, name: str) -> Page:
-        text = " ".join(visible_text(page.tree, self.language))
+        text = " ".join(" ".join(visible_text(page.tree, self.language)).split())
         for left_out in self.names:
             text = text.replace(left_out, " ")
         self.texts[name] = " ".join(text.split())
@@ -88,13 +107,26 @@ class RegisterWalk(Walk):
         return page
 
 
+def questionnaire_text(survey_id: str, language: str) -> list[str]:
+    """The questionnaire's own words in ``language``, each paragraph apart, longest first:
+    tests/test_register.py checks them, so here they are taken out of the page."""
+    found = set()
+    for english in survey_strings(SURVEYS / f"{survey_id}.yaml"):
+        message = catalog(language, "surveys").get(english)
+        text = message.string if message is not None and message.string else english
+        found.update(" ".join(part.split()) for part in text.split("\n\n"))
+    return sorted(found - {""}, key=len, reverse=True)
+
+
 def walked(app: Flask, survey_id: str, language: str) -> RegisterWalk:
     with app.test_request_context(f"/?lang={language}"):
         names = (
+            *questionnaire_text(survey_id, language),
             service_name(app.config, language),
             council_name(app.config, language),
             "Darllen e i fi",
             "Прочитай мені",
+            "Citește-mi cu voce tare",
         )
     walk = RegisterWalk(app.test_client(), language, names)
     walk_survey(walk, survey_for_version(current_version(db.session, survey_id)), app)
@@ -108,7 +140,7 @@ def published(sqlite_app: Flask) -> Flask:
     return sqlite_app
 
 
-@pytest.mark.parametrize("language", ["cy", "uk"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("survey_id", YOUNG)
 def test_young_readers_pages_speak_informally_throughout(
     published: Flask, survey_id: str, language: str
@@ -119,7 +151,7 @@ def test_young_readers_pages_speak_informally_throughout(
     assert {"start", "saved", "done"} <= set(walk.found["informal"]), walk.found
 
 
-@pytest.mark.parametrize("language", ["cy", "uk"])
+@pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("survey_id", ADULT)
 def test_adult_readers_pages_stay_formal(published: Flask, survey_id: str, language: str):
     walk = walked(published, survey_id, language)
