@@ -7,9 +7,10 @@ with ``speak_informally()`` before it builds its forms or renders anything.
 
 Interface text that speaks to the reader is written with ``addressed`` (in templates and
 in Python) instead of ``gettext``. Its informal form is the catalog's message in the
-``informal`` context; a language with no separate informal form (English, Polish, whose
-interface already says "ty", or Arabic) has no such message, and the plain translation is
-used. Staff pages never ask for the informal form, so they stay formal.
+``informal`` context; where a language has no separate informal form (English, Polish,
+whose interface already says "ty", or Arabic) that message is empty or missing, and the
+plain translation is used. Staff pages never ask for the informal form, so they stay
+formal.
 
 ``extract_python`` and ``extract_jinja2`` are the extraction methods ``babel.cfg`` names:
 they give each ``addressed`` message twice, plain and in the ``informal`` context, so
