@@ -261,6 +261,9 @@ def _configure_templates(app: Flask) -> None:
     from app.respond.audience_help import help_for
 
     app.jinja_env.globals["help_for"] = help_for
+    from app.form_of_address import addressed_in_template
+
+    app.jinja_env.globals["addressed"] = addressed_in_template
 
 
 def _select_locale() -> str:

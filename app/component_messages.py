@@ -3,7 +3,8 @@
 The character count's script reads its messages from ``data-i18n.*`` attributes, one
 for each plural category of the page's language (Welsh and Arabic have six), with
 ``%{count}`` where the number goes. Each category's words come from the catalog's own
-plural forms, asked with a number that falls in that category.
+plural forms, asked with a number that falls in that category. The character count
+speaks to the reader, so its messages take the page's register (``app/form_of_address.py``).
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from functools import cache
 
 from babel import Locale
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from app.form_of_address import addressed, naddressed
 from app.languages import current_language
 
 # GOV.UK Frontend puts the number where this stands, in the page's own digits.
@@ -34,7 +35,7 @@ def character_count_params(limit: int) -> dict[str, object]:
     """The character count's messages, for the macro's parameters, in the page's language."""
     examples = plural_examples(current_language())
     under = {
-        category: ngettext(
+        category: naddressed(
             "You have %(count)s character remaining",
             "You have %(count)s characters remaining",
             number,
@@ -43,7 +44,7 @@ def character_count_params(limit: int) -> dict[str, object]:
         for category, number in examples.items()
     }
     over = {
-        category: ngettext(
+        category: naddressed(
             "You have %(count)s character too many",
             "You have %(count)s characters too many",
             number,
@@ -53,14 +54,14 @@ def character_count_params(limit: int) -> dict[str, object]:
     }
     return {
         "maxlength": limit,
-        "textareaDescriptionText": ngettext(
+        "textareaDescriptionText": naddressed(
             "You can enter up to %(count)s character",
             "You can enter up to %(count)s characters",
             limit,
             count=limit,
         ),
         "charactersUnderLimitText": under,
-        "charactersAtLimitText": _("You have 0 characters remaining"),
+        "charactersAtLimitText": addressed("You have 0 characters remaining"),
         "charactersOverLimitText": over,
     }
 

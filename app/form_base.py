@@ -24,6 +24,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.i18n import messages_path
 from wtforms.validators import StopValidation
 
+from app.form_of_address import addressed
+
 
 @lru_cache(maxsize=64)
 def wtforms_catalog(locale: str) -> support.Translations:
@@ -94,14 +96,14 @@ class DayMonthYearField(Field):
         if any(missing):
             raise StopValidation(missing_parts_message(missing))
         if not (day.isdigit() and month.isdigit() and year.isdigit()) or len(year) != 4:
-            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+            raise StopValidation(addressed("Enter a real date, like 27 3 2025"))
         try:
             self.data = date(int(year), int(month), int(day))
         except ValueError as exc:
-            raise StopValidation(_("Enter a real date, like 27 3 2025")) from exc
+            raise StopValidation(addressed("Enter a real date, like 27 3 2025")) from exc
         if self.data.year < 1900:
             self.data = None
-            raise StopValidation(_("Enter a real date, like 27 3 2025"))
+            raise StopValidation(addressed("Enter a real date, like 27 3 2025"))
 
 
 def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
@@ -114,7 +116,7 @@ def missing_parts_message(missing: tuple[bool, bool, bool]) -> str:
         (True, False, True): _("The date must include a day and a year"),
         (False, True, True): _("The date must include a month and a year"),
     }
-    return messages.get(missing, _("Enter a real date, like 27 3 2025"))
+    return messages.get(missing, addressed("Enter a real date, like 27 3 2025"))
 
 
 def stripped(value: str | None) -> str | None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from flask import current_app, g, has_request_context, request, session
 from markupsafe import Markup
+
+from app.form_of_address import INFORMAL
 
 DEFAULT = "en"
 # Where the session remembers the language a visitor chose.
@@ -69,7 +72,10 @@ def _percent_translated_of(path: str, _mtime_ns: int, _size: int) -> tuple[int, 
 
     with open(path, "rb") as handle:
         catalog = read_po(handle)
-    messages = [m for m in catalog if m.id]
+    # An empty informal form is not missing: the plain translation is shown instead.
+    messages = [
+        m for m in catalog if m.id and not (m.context == INFORMAL and not _has_translation(m))
+    ]
     done = sum(
         1
         for m in messages
@@ -77,6 +83,12 @@ def _percent_translated_of(path: str, _mtime_ns: int, _size: int) -> tuple[int, 
     )
     reviewed = "native-speaker review: yes" in (catalog.header_comment or "").lower()
     return (100 * done // len(messages) if messages else 100), reviewed
+
+
+def _has_translation(message: Any) -> bool:
+    """Whether a catalog message has any translation at all (any plural form)."""
+    string = message.string
+    return any(string) if isinstance(string, tuple) else bool(string)
 
 
 def catalog_statuses() -> list[CatalogStatus]:

@@ -32,6 +32,7 @@ from flask.templating import Environment
 from flask_babel import format_date
 from jinja2.bccache import Bucket, BytecodeCache
 
+from app.form_of_address import speaking_informally
 from app.languages import current_language
 
 FRAGMENTS = "sayso_fragments"
@@ -96,14 +97,15 @@ class SaysoEnvironment(Environment):
 
 def kept(store_name: str, key: tuple[Hashable, ...], make: Callable[[], T]) -> T:
     """``make()``'s result, kept in the app's store ``store_name`` under ``key`` plus the
-    page's language, and made again only when missing (or while templates reload on
-    change, so an edited template or translation shows at once). HTML is kept and
-    returned as the template rendered it (markup, already escaped), never marked safe
-    here. A store with a limit (``STORE_LIMITS``) keeps nothing more once full."""
+    page's language and register (formal or informal), and made again only when missing
+    (or while templates reload on change, so an edited template or translation shows at
+    once). HTML is kept and returned as the template rendered it (markup, already
+    escaped), never marked safe here. A store with a limit (``STORE_LIMITS``) keeps
+    nothing more once full."""
     if current_app.jinja_env.auto_reload:
         return make()
     store: dict[tuple[Hashable, ...], T] = current_app.extensions.setdefault(store_name, {})
-    full_key = (current_language(), *key)
+    full_key = (current_language(), speaking_informally(), *key)
     value = store.get(full_key)
     if value is None:
         # Two threads may both make a missing entry; they store equal values.
@@ -115,7 +117,8 @@ def kept(store_name: str, key: tuple[Hashable, ...], make: Callable[[], T]) -> T
 
 
 def cached_fragment(name: str, *key: Hashable, caller: Callable[[], str]) -> str:
-    """The body of a ``{% call fragment(name, *key) %}`` block, rendered once per language."""
+    """The body of a ``{% call fragment(name, *key) %}`` block, rendered once per language
+    and register."""
     return kept(FRAGMENTS, (name, *key), caller)
 
 

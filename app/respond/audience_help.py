@@ -5,6 +5,11 @@ advice about browser history or keyboard shortcuts. A care leaver (16 to 25) get
 services for adults, not Childline (which is for under-19s). Parents, carers and
 professionals get the NSPCC, for worries about a child. Every text here is translated
 when a page shows it.
+
+The table also says how each audience is spoken to: children, young people and care
+leavers informally ("ti" in Welsh, "ти" in Ukrainian), parents, carers and professionals
+formally (``app/form_of_address.py``). Wording more than one register shares is written
+with ``lazy_addressed``, so it takes the register of the page it is shown on.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
+
+from app.form_of_address import lazy_addressed, speak_informally
 
 
 @dataclass(frozen=True)
@@ -36,33 +43,34 @@ class AudienceHelp:
     someone_to_talk_to: Any
     save_advice: Any  # the start page, "If you need to stop"
     leaving_care_team: bool = False  # list SAYSO_LEAVING_CARE_CONTACT
+    informal: bool = True  # "ti" / "ти", not "chi" / "Ви"
 
 
-DANGER = Helpline(_l("If you are in danger now, call"), "999")
+DANGER = Helpline(lazy_addressed("If you are in danger now, call"), "999")
 CHILDLINE = Helpline(
-    _l("Call Childline free on"),
+    lazy_addressed("Call Childline free on"),
     "0800 1111",
-    _l("You can talk to them about anything, day or night."),
+    lazy_addressed("You can talk to them about anything, day or night."),
 )
-SAMARITANS = Helpline(_l("Call Samaritans free on"), "116 123", _l("any time."), ", ")
+SAMARITANS = Helpline(lazy_addressed("Call Samaritans free on"), "116 123", _l("any time."), ", ")
 NSPCC = Helpline(
     _l("Call the NSPCC free on"), "0808 800 5000", _l("if you are worried about a child."), " "
 )
 
-ADULT_EXIT = _l(
+ADULT_EXIT = lazy_addressed(
     "Press the “Exit this page” button, or press the Shift key 3 times, to go to another "
     "website straight away. This does not delete your browser history. To hide that you "
     "were here, delete it yourself, or use a private or incognito window."
 )
-CHILDLINE_NOW = _l(
+CHILDLINE_NOW = lazy_addressed(
     "If you need to talk to someone now, call Childline free on 0800 1111. In an "
     "emergency, call 999."
 )
-WORKING_DAY = _l(
+WORKING_DAY = lazy_addressed(
     "If you told us how to contact you, they will try to get in touch, usually within one "
     "working day. If you did not, they will look at what you said and decide what to do."
 )
-SAVE_ADVICE = _l(
+SAVE_ADVICE = lazy_addressed(
     "Press “Save and come back later” on any question. You will get a code straight away: "
     "write it down, and you can carry on with it on any phone or computer, even after "
     "closing a private or incognito window."
@@ -119,6 +127,7 @@ FOR_AN_ADULT = AudienceHelp(
     helplines=(DANGER, NSPCC, SAMARITANS),
     someone_to_talk_to=_l("You can also call one of the numbers above."),
     save_advice=SAVE_ADVICE,
+    informal=False,
 )
 
 # The single table: a questionnaire's ``audience`` chooses its wording.
@@ -135,3 +144,8 @@ BY_AUDIENCE = {
 def help_for(audience: str | None) -> AudienceHelp:
     """The wording for ``audience``; a young person's when it has none of its own."""
     return BY_AUDIENCE.get(audience or "", FOR_A_YOUNG_PERSON)
+
+
+def speak_to(audience: str | None) -> None:
+    """Speak to this request's reader as ``audience`` is spoken to, formally or not."""
+    speak_informally(help_for(audience).informal)

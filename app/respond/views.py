@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from sqlalchemy.exc import InterfaceError, OperationalError, SQLAlchemyError
 from werkzeug.wrappers import Response as WerkzeugResponse
@@ -29,11 +28,13 @@ from wtforms.validators import InputRequired
 from app.draft_cookies import draft_token, forget_draft, remember_draft
 from app.extensions import db
 from app.form_base import SaysoForm
+from app.form_of_address import addressed
 from app.invite.invitations import mark_started
 from app.invite.models import Invitation
 from app.languages import current_language
 from app.ratelimit import not_counted
 from app.respond import drafts, journey
+from app.respond.audience_help import speak_to
 from app.respond.fields import cached_field
 from app.respond.forms import (
     answers_from_form,
@@ -98,7 +99,9 @@ def _published(survey_id: str) -> tuple[SurveyVersion, Survey]:
     version = current_version(db.session, survey_id)
     if version is None:
         abort(404)
-    return version, survey_for_version(version)
+    survey = survey_for_version(version)
+    speak_to(survey.audience)
+    return version, survey
 
 
 def _draft_and_version_for(survey_id: str) -> tuple[Draft, SurveyVersion] | None:
@@ -126,7 +129,11 @@ def _tell_opened_elsewhere(survey_id: str) -> NoReturn:
 def _draft_for(survey_id: str) -> tuple[Draft, Survey] | None:
     """The live draft this browser holds for ``survey_id``, with the survey it answers."""
     found = _draft_and_version_for(survey_id)
-    return None if found is None else (found[0], survey_for_version(found[1]))
+    if found is None:
+        return None
+    survey = survey_for_version(found[1])
+    speak_to(survey.audience)
+    return found[0], survey
 
 
 def _page_url(survey_id: str, page_id: str, change: bool = False) -> str:
@@ -182,7 +189,7 @@ def page(survey_id: str, page_id: str) -> ResponseReturnValue:
     if found is None:
         _published(survey_id)
         flash(
-            _(
+            addressed(
                 "Your answers could not be found on this device. Start again, or use your "
                 "code if you saved one."
             )
@@ -297,8 +304,9 @@ def send(survey_id: str) -> ResponseReturnValue:
         # draft gone because the first one sent it, and is told so, not that it was lost.
         if key and find_response_by_key(db.session, key) is not None:
             return _sent(survey_id)
+        _published(survey_id)  # the message below speaks as the questionnaire does
         flash(
-            _(
+            addressed(
                 "Your answers could not be found on this device. Start again, or use your "
                 "code if you saved one."
             )
@@ -361,7 +369,7 @@ def save(survey_id: str) -> ResponseReturnValue:
 def resume(survey_id: str) -> ResponseReturnValue:
     survey = _published(survey_id)[1]
     form = ResumeForm()
-    form.code.label.text = _("Your code")
+    form.code.label.text = addressed("Your code")
     if form.validate_on_submit():
         opened = drafts.resume_with_code(db.session, form.code.data or "", _key())
         if opened is not None:
@@ -387,12 +395,12 @@ def resume(survey_id: str) -> ResponseReturnValue:
                 return remember_draft(make_response(shown), survey_id, opened.token)
             db.session.rollback()
         form.code.errors = [
-            _(
+            addressed(
                 "We could not find that code. Check it and try again. Codes "
                 "stop working after %(days)s days.",
                 days=_days(),
             )
         ]
     elif form.code.errors:
-        form.code.errors = [_("Enter your code")]
+        form.code.errors = [addressed("Enter your code")]
     return render_template("respond/resume.html", survey=survey, form=form)

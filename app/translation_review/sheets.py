@@ -4,9 +4,12 @@ One row per message: the catalog (``messages`` for the pages, ``surveys`` for th
 questionnaires), the English, where it is used, the page to look at (``screenshot``: the
 template or questionnaire it comes from), today's translation, and two columns for the
 reviewer, "Reviewed translation" (left empty when today's is right) and "Note".
-Plural messages list each form on its own line. Importing changes only messages whose
-reviewed translation is filled in and keeps every placeholder (``%(count)s``); a
-translation that loses one is refused, with its row number, and nothing is written.
+Plural messages list each form on its own line. A message with a context has it in the
+last column: "informal" is the form of interface text for children, young people and
+care leavers ("ti" in Welsh, "ти" in Ukrainian), beside the plain, formal one.
+Importing changes only messages whose reviewed translation is filled in and keeps every
+placeholder (``%(count)s``); a translation that loses one is refused, with its row
+number, and nothing is written.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ HEADERS = (
     "Translation today",
     "Reviewed translation",
     "Note",
+    "Context",
 )
 PLACEHOLDER = re.compile(r"%\(\w+\)s|%s|%d|%\{\w+\}")
 REVIEW_LINE = re.compile(r"^(#\s*)?Native-speaker review: .*$", re.MULTILINE)
@@ -105,9 +109,11 @@ def export_review(root: Path, language: str) -> Workbook:
                     _text(message.string),
                     "",
                     "",
+                    message.context or "",
                 )
             )
-    for column, width in zip("ABCDEFGH", (10, 60, 30, 40, 28, 60, 60, 30), strict=True):
+    widths = (10, 60, 30, 40, 28, 60, 60, 30, 12)
+    for column, width in zip("ABCDEFGHI", widths, strict=True):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
@@ -135,9 +141,10 @@ def import_review(
     for number, row in enumerate(rows, start=2):  # row 1 holds the headings
         domain, english, plural, *_rest = row
         reviewed = (row[6] or "").strip() if len(row) > 6 else ""
+        context = ((row[8] or "").strip() or None) if len(row) > 8 else None
         if not english or domain not in catalogs:
             continue
-        message = catalogs[domain].get(english)
+        message = catalogs[domain].get(english, context=context)
         if message is None:
             raise ReviewError(f"row {number}: this English is no longer in the {domain} catalog.")
         if not reviewed:

@@ -47,7 +47,12 @@ def complete_languages() -> list[str]:
         for path in paths:
             with path.open("rb") as handle:
                 catalog = read_po(handle)
-            done = done and all(m.string and not m.fuzzy for m in catalog if m.id)
+            # An empty informal form is not missing: the plain translation is shown.
+            done = done and all(
+                m.string and not m.fuzzy
+                for m in catalog
+                if m.id and (m.context != "informal" or any(m.string or ()))
+            )
         if done:
             found.append(code)
     return found

@@ -227,8 +227,8 @@ def test_the_device_that_had_the_draft_is_told_it_was_opened_elsewhere_in_its_la
     response = client.get(f"/s/{every_type}/q/feeling")
     told = parse(response)
     assert response.status_code == 409
-    assert told.h1() == "Cafodd eich atebion eu hagor yn rhywle arall"
-    assert "Defnyddiodd rhywun eich cod" in told.text()
+    assert told.h1() == "Cafodd dy atebion eu hagor yn rhywle arall"
+    assert "Defnyddiodd rhywun dy god" in told.text()
     assert told.link("Mae gen i god") == f"/s/{every_type}/resume"
     # Told once: the next visit starts afresh instead of repeating it.
     assert get(client, f"/s/{every_type}").h1() != told.h1()

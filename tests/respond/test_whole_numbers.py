@@ -51,7 +51,7 @@ def test_whole_number_errors_are_translated(sqlite_app: Flask):
     page = pages_until(client, survey_id, "life_satisfaction", {})
     page = page.form().submit(client, {"happy_yesterday": "5.5"})
     [message] = page.error_summary()
-    assert message.endswith(": Rhowch rif cyfan o 0 i 10")
+    assert message.endswith(": Rho rif cyfan o 0 i 10")
 
 
 def test_alert_page_shows_whole_numbers_without_a_fraction(sqlite_app: Flask):

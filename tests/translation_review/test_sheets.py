@@ -95,3 +95,28 @@ def test_command_writes_the_spreadsheet(sqlite_app, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     assert load_workbook(target).active.cell(1, 1).value == "Catalog"
+
+
+def test_an_informal_form_is_reviewed_apart_from_the_formal_one(root: Path, tmp_path: Path):
+    """Interface text for young readers has a second, informal form ("ti"): it has its own
+    row, marked with its context, and a correction to it leaves the formal form alone."""
+    path = exported(root, tmp_path)
+    book = load_workbook(path)
+    sheet = book.active
+    rows = [row for row in sheet.iter_rows(values_only=True) if row[1] == "Check your answers"]
+    assert [(row[5], row[8] or None) for row in rows] == [
+        ("Gwirio eich atebion", None),
+        ("Gwirio dy atebion", "informal"),
+    ]
+    number = next(
+        n
+        for n, row in enumerate(sheet.iter_rows(values_only=True), start=1)
+        if row[1] == "Check your answers" and row[8] == "informal"
+    )
+    sheet.cell(number, 7).value = "Gwiria dy atebion"
+    book.save(path)
+    assert import_review(root, "cy", path, "Siân Jones", date(2026, 12, 6)).changed == 1
+    with (root / "cy" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle)
+    assert catalog.get("Check your answers").string == "Gwirio eich atebion"
+    assert catalog.get("Check your answers", context="informal").string == "Gwiria dy atebion"

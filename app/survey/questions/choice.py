@@ -8,11 +8,11 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovRadioInput
 from wtforms import Field, RadioField
 from wtforms.fields.choices import SelectChoice
 
+from app.form_of_address import addressed
 from app.survey.questions.base import (
     RENDER_AFRESH,
     DefinitionChecker,
@@ -46,7 +46,7 @@ class ChoiceType(QuestionType):
         return DefinitionParts(options=tuple(listed_choices(node, qid, checker)))
 
     def required_message(self, question: Question) -> str:
-        return _("Select an answer")
+        return addressed("Select an answer")
 
     def build_field(
         self,

@@ -6,10 +6,10 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from wtforms import Field
 
 from app.form_base import DayMonthYearField
+from app.form_of_address import addressed
 from app.survey.questions.base import DraftValue, QuestionType, StoredValue
 from app.survey.schema import Option, Question
 
@@ -19,7 +19,7 @@ class DateType(QuestionType):
     template = "date"
 
     def required_message(self, question: Question) -> str:
-        return _("Enter a date")
+        return addressed("Enter a date")
 
     def build_field(
         self,

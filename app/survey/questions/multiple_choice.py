@@ -7,11 +7,11 @@ from collections.abc import Callable, Hashable, Sequence
 from datetime import date
 from typing import Any
 
-from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovCheckboxesInput
 from wtforms import Field, SelectMultipleField
 from wtforms.fields.choices import SelectChoice
 
+from app.form_of_address import addressed
 from app.survey.questions.base import (
     RENDER_AFRESH,
     DefinitionChecker,
@@ -39,7 +39,7 @@ class MultipleChoiceType(QuestionType):
         return DefinitionParts(options=tuple(listed_choices(node, qid, checker)))
 
     def required_message(self, question: Question) -> str:
-        return _("Select at least one answer")
+        return addressed("Select at least one answer")
 
     def build_field(
         self,

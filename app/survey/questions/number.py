@@ -13,6 +13,7 @@ from govuk_frontend_wtf.wtforms_widgets import GovTextInput
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
+from app.form_of_address import addressed
 from app.numbers import whole_or_decimal
 from app.survey.questions.base import (
     DefinitionChecker,
@@ -42,7 +43,7 @@ class NumberType(QuestionType):
         return DefinitionParts()
 
     def required_message(self, question: Question) -> str:
-        return _("Enter a number")
+        return addressed("Enter a number")
 
     def build_field(
         self,
@@ -105,27 +106,29 @@ def _within(value: float, low: float | None, high: float | None) -> bool:
 def _range_message(low: float | None, high: float | None, whole: bool) -> str:
     if whole:
         if low is not None and high is not None:
-            return _(
+            return addressed(
                 "Enter a whole number from %(low)s to %(high)s",
                 low=whole_or_decimal(low),
                 high=whole_or_decimal(high),
             )
         if low is not None:
-            return _("Enter a whole number of %(low)s or more", low=whole_or_decimal(low))
+            return addressed("Enter a whole number of %(low)s or more", low=whole_or_decimal(low))
         if high is not None:
-            return _("Enter a whole number of %(high)s or less", high=whole_or_decimal(high))
-        return _("Enter a whole number, like 7")
+            return addressed(
+                "Enter a whole number of %(high)s or less", high=whole_or_decimal(high)
+            )
+        return addressed("Enter a whole number, like 7")
     if low is not None and high is not None:
-        return _(
+        return addressed(
             "Enter a number from %(low)s to %(high)s",
             low=whole_or_decimal(low),
             high=whole_or_decimal(high),
         )
     if low is not None:
-        return _("Enter a number of %(low)s or more", low=whole_or_decimal(low))
+        return addressed("Enter a number of %(low)s or more", low=whole_or_decimal(low))
     if high is not None:
-        return _("Enter a number of %(high)s or less", high=whole_or_decimal(high))
-    return _("Enter a number, like 7")
+        return addressed("Enter a number of %(high)s or less", high=whole_or_decimal(high))
+    return addressed("Enter a number, like 7")
 
 
 NUMBER = NumberType()

@@ -20,6 +20,7 @@ from flask_babel import gettext as _
 from wtforms import Field
 from wtforms.validators import StopValidation
 
+from app.form_of_address import addressed
 from app.survey.questions.base import (
     RENDER_AFRESH,
     DefinitionChecker,
@@ -92,7 +93,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
     for option in options:
         if option.value in given and given[option.value] not in allowed:
             raise StopValidation(
-                _(
+                addressed(
                     "Choose a number from 1 to %(count)s for “%(item)s”",
                     count=count,
                     item=option.label,
@@ -101,7 +102,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
     missing = [o.label for o in options if o.value not in given]
     if len(missing) == 1:
         raise StopValidation(
-            _(
+            addressed(
                 "Give “%(item)s” a number too: each one needs a different number from 1 "
                 "to %(count)s",
                 item=missing[0],
@@ -110,7 +111,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
         )
     if missing:
         raise StopValidation(
-            _(
+            addressed(
                 "Give these a number too: %(items)s. Each one needs a different number from "
                 "1 to %(count)s",
                 items=_listed(missing),
@@ -123,7 +124,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
     for position, items in sorted(by_position.items(), key=lambda item: int(item[0])):
         if len(items) == 2:
             raise StopValidation(
-                _(
+                addressed(
                     "You gave “%(first)s” and “%(second)s” the same number, %(position)s. "
                     "Give each one a different number",
                     first=items[0],
@@ -133,7 +134,7 @@ def order_given(options: Sequence[Option], given: Mapping[str, str]) -> list[str
             )
         if len(items) > 2:
             raise StopValidation(
-                _(
+                addressed(
                     "You gave %(items)s the same number, %(position)s. "
                     "Give each one a different number",
                     items=_listed(items),
@@ -176,7 +177,7 @@ class RankingType(QuestionType):
         return self.required_message_for(len(question.options))
 
     def required_message_for(self, count: int) -> str:
-        return _(
+        return addressed(
             "Put these in order: give each one a different number from 1 to %(count)s", count=count
         )
 

@@ -6,11 +6,11 @@ import random
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from flask_babel import gettext as _
 from govuk_frontend_wtf.wtforms_widgets import GovCharacterCount, GovTextInput
 from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import Length
 
+from app.form_of_address import addressed
 from app.survey.questions.base import (
     DefinitionChecker,
     DefinitionParts,
@@ -48,7 +48,7 @@ class TextType(QuestionType):
         return DefinitionParts(max_length=max_length)
 
     def required_message(self, question: Question) -> str:
-        return _("Enter an answer")
+        return addressed("Enter an answer")
 
     def build_field(
         self,
@@ -59,7 +59,7 @@ class TextType(QuestionType):
         options: Sequence[Option],
     ) -> Field:
         limit = question.max_length or 2000
-        message = _("Your answer must be %(limit)s characters or fewer", limit=limit)
+        message = addressed("Your answer must be %(limit)s characters or fewer", limit=limit)
         return self.field(
             text,
             validators=[presence, Length(max=limit, message=message)],
