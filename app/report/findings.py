@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.responses.shape import IndicatorResult, QuoteResult, Report
 from app.responses.wording import audience_name, benchmark_text, percent_text, quote_label
@@ -57,27 +58,59 @@ def _biggest_change(report: Report) -> list[Finding]:
     if not changes:
         return []
     _size, indicator = max(changes, key=lambda item: item[0])
-    words = _(
-        "The biggest change since %(period)s: “%(indicator)s” went from %(before)s to %(now)s.",
-        period=report.previous_period or _("the period before"),
-        indicator=indicator.label,
-        before=percent_text(indicator.previous),
-        now=percent_text(indicator.value),
-    )
+    values = {
+        "period": report.previous_period or _("the period before"),
+        "indicator": indicator.label,
+        "before": percent_text(indicator.previous),
+        "now": percent_text(indicator.value),
+    }
+    if indicator.value > indicator.previous:  # type: ignore[operator]
+        words = _(
+            "“%(indicator)s” rose from %(before)s to %(now)s since %(period)s: the biggest change.",
+            **values,
+        )
+    else:
+        words = _(
+            "“%(indicator)s” fell from %(before)s to %(now)s since %(period)s: the biggest change.",
+            **values,
+        )
     return [Finding(words, "indicators")]
 
 
 def _red(report: Report) -> list[Finding]:
-    red = [i.label for i in report.indicators if i.rag == "red"]
-    if not red:
-        shown = [i for i in report.indicators if i.rag is not None]
-        if not shown:
-            return []
-        return [Finding(_("No indicator is Red against its target."), "indicators")]
-    return [
-        Finding(_("Red against its target: “%(indicator)s”.", indicator=label), "indicators")
-        for label in red
-    ]
+    """Each Red indicator with its figure and target; or, when none is Red, how many
+    were rated and how many of them are Amber."""
+    red = [i for i in report.indicators if i.rag == "red"]
+    found = []
+    for indicator in red:
+        if _shown(indicator) and indicator.target is not None:
+            words = _(
+                "“%(indicator)s” is Red: %(value)s against a target of %(target)s.",
+                indicator=indicator.label,
+                value=percent_text(indicator.value),
+                target=percent_text(indicator.target),
+            )
+        else:
+            words = _("Red against its target: “%(indicator)s”.", indicator=indicator.label)
+        found.append(Finding(words, "indicators"))
+    if found:
+        return found
+    rated = [i for i in report.indicators if i.rag is not None]
+    if not rated:
+        return []
+    words = ngettext(
+        "The one indicator with a target is not Red.",
+        "None of the %(num)d indicators with a target is Red.",
+        len(rated),
+    )
+    amber = sum(1 for i in rated if i.rag == "amber")
+    if amber:
+        words += " " + ngettext(
+            "%(num)d is Amber, a little below its target.",
+            "%(num)d are Amber, a little below their targets.",
+            amber,
+        )
+    return [Finding(words, "indicators")]
 
 
 def _compared(report: Report) -> list[Finding]:
@@ -133,7 +166,7 @@ def _themes(report: Report) -> list[Finding]:
     if not top:
         return []
     names = ", ".join(f"“{t.label}”" for t in top)
-    found = [Finding(_("What people wrote about most: %(themes)s.", themes=names), "themes")]
+    found = [Finding(_("The themes written about most: %(themes)s.", themes=names), "themes")]
     for theme in top:  # a quote a participation lead approved, where there is one
         if theme.quotes:
             found.append(Finding(_quoted(theme.label, theme.quotes[0]), "themes"))

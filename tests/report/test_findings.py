@@ -33,11 +33,12 @@ def test_findings_say_what_changed_most_what_is_red_and_what_people_wrote(words)
     report.indicators.append(red_indicator())
     found = key_findings(report)
     texts = [f.text for f in found]
+    # The direction of the change is said, and a Red indicator comes with its target.
     assert texts[0] == (
-        "The biggest change since 2026-Q2: “Feels safe where they live” went from 80% to 51%."
+        "“Feels safe where they live” fell from 80% to 51% since 2026-Q2: the biggest change."
     )
-    assert "Red against its target: “Feels safe where they live”." in texts
-    assert "What people wrote about most: “Waiting for the report”." in texts
+    assert "“Feels safe where they live” is Red: 51% against a target of 90%." in texts
+    assert "The themes written about most: “Waiting for the report”." in texts
     assert all(f.part in {"indicators", "groups", "themes", "headline"} for f in found)
     # A theme the report hides is never named.
     assert not any("Rare theme" in text for text in texts)
@@ -72,7 +73,27 @@ def test_findings_read_in_welsh(app):
     report.indicators.append(red_indicator())
     with app.test_request_context("/?lang=cy"):
         texts = [f.text for f in key_findings(report)]
-    assert texts and not any("Red against its target" in t for t in texts)
+    assert texts[0] == (
+        "Gostyngodd “Feels safe where they live” o 80% i 51% ers 2026-Q2: y newid mwyaf."
+    )
+    assert "Mae “Feels safe where they live” yn Goch: 51% o'i gymharu â tharged o 90%." in texts
+
+
+def test_a_rise_is_said_to_be_a_rise(words):
+    report = sample_report()
+    rising = red_indicator()
+    report.indicators = [
+        IndicatorResult(**{**rising.__dict__, "value": 88.0, "previous": 60.0, "rag": "amber"})
+    ]
+    texts = [f.text for f in key_findings(report)]
+    assert texts[0] == (
+        "“Feels safe where they live” rose from 60% to 88% since 2026-Q2: the biggest change."
+    )
+    # None is Red, and the board is told how many were rated and how many are Amber.
+    assert (
+        "The one indicator with a target is not Red. 1 is Amber, a little below its target."
+        in texts
+    )
 
 
 def test_each_top_theme_carries_an_approved_quote_and_who_said_it(words):
