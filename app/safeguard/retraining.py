@@ -62,6 +62,7 @@ TRAIN_FILES = (
     CORPUS / "train_blind_4.jsonl",
     CORPUS / "train_blind_5.jsonl",
     CORPUS / "train_blind_6.jsonl",
+    CORPUS / "train_blind_7.jsonl",
     # Written for training by writers briefed with children's, young people's, parents',
     # carers' and professionals' voices, who saw no pattern, model or other set.
     CORPUS / "train_personas_1.jsonl",

@@ -12,7 +12,8 @@ Patterns are data (``patterns/<language>.yaml``), one file per language. Each pa
       unless: 'target'            # optional: ignore the match if this appears in the clause
       topic: true                 # optional: the words name the harm as a subject
                                   # ("grooming", "self-harm"): not counted in a sentence
-                                  # that is about a lesson, talk or training
+                                  # about a lesson, talk or training, or about a plan,
+                                  # assessment, referral or piece of work
 
 Text is normalised first (case, apostrophes, text-speak: see ``app.text``), split into
 clauses, and each pattern is tried on each clause; negation looks a few words back within
@@ -41,7 +42,13 @@ from pathlib import Path
 import yaml
 
 from app.safeguard.classifier import Verdict, load_model
-from app.safeguard.stance import says_ongoing, sentence_stance, sentences, stance_rules
+from app.safeguard.stance import (
+    names_a_subject,
+    says_ongoing,
+    sentence_stance,
+    sentences,
+    stance_rules,
+)
 from app.text.encoder import check_model_files
 from app.text.language import language_support, readable_by_screen
 from app.text.negation import negated
@@ -217,12 +224,12 @@ def _matches(clause: list[str], joined: str, pattern: Pattern) -> bool:
     return False
 
 
-def _pattern_hits(parts: list[list[str]], lesson: bool) -> list[Pattern]:
+def _pattern_hits(parts: list[list[str]], subject: bool) -> list[Pattern]:
     joined = [(clause, " ".join(clause)) for clause in parts]
     return [
         p
         for p in all_patterns()
-        if not (lesson and p.topic) and any(_matches(c, j, p) for c, j in joined)
+        if not (subject and p.topic) and any(_matches(c, j, p) for c, j in joined)
     ]
 
 
@@ -240,7 +247,8 @@ def _pattern_result(
         sentence = normalise(piece, emoji=True)
         stance = None if ongoing else sentence_stance(sentence)
         stances.append(stance or "")
-        found = _pattern_hits(clauses(tokens(sentence)), stance == "lesson")
+        subject = not ongoing and (stance == "lesson" or names_a_subject(sentence))
+        found = _pattern_hits(clauses(tokens(sentence)), subject)
         if not found:
             continue
         hits.extend(found)

@@ -21,6 +21,7 @@ import yaml
 STANCE_FILE = Path(__file__).parent / "stance.yaml"
 LOWERING = ("past_resolved", "reported", "lesson")
 ONGOING = "ongoing"  # words that cancel every lowering stance
+SUBJECT = "subject"  # words that make a named harm a subject: they lower nothing
 # Sentence ends in the shipped scripts: Latin and Cyrillic, Arabic (؟ ۔) and the ellipsis.
 _SENTENCE = re.compile(r"[^.!?؟۔…\n]+[.!?؟۔…\n]*")
 
@@ -28,7 +29,7 @@ _SENTENCE = re.compile(r"[^.!?؟۔…\n]+[.!?؟۔…\n]*")
 @lru_cache(maxsize=1)
 def stance_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = yaml.safe_load(STANCE_FILE.read_text(encoding="utf-8"))
-    unknown = set(data) - set(LOWERING) - {ONGOING}
+    unknown = set(data) - set(LOWERING) - {ONGOING, SUBJECT}
     if unknown:
         raise ValueError(f"{STANCE_FILE}: unknown stances {sorted(unknown)}")
     return {
@@ -57,11 +58,17 @@ def sentence_stance(sentence: str) -> str | None:
     """The first stance found in one sentence that lowers an alert to review, if any
     (the caller checks :func:`says_ongoing` on the whole text first)."""
     for stance, expressions in stance_rules().items():
-        if stance == ONGOING:
+        if stance in (ONGOING, SUBJECT):
             continue
         if any(expression.search(sentence) for expression in expressions):
             return stance
     return None
+
+
+def names_a_subject(sentence: str) -> bool:
+    """Is a harm named in this sentence the subject of a plan, an assessment, a referral,
+    a record or a piece of work? (It lowers nothing: see ``topic`` in ``screening.py``.)"""
+    return any(expression.search(sentence) for expression in stance_rules().get(SUBJECT, ()))
 
 
 def lowering_stance(normalised: str) -> str | None:

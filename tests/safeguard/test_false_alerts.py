@@ -116,7 +116,7 @@ def test_an_overdose_by_amount_alerts_in_the_request(text):
             marks=pytest.mark.xfail(
                 strict=True,
                 reason="the model retrained on the persona corpora sends it to review "
-                "(score 0.48 against a threshold of 0.43): a known false alert",
+                "(score 0.49 against a threshold of 0.41): a known false alert",
             ),
         ),
     ],
@@ -327,3 +327,33 @@ def test_current_harm_beside_a_lesson_a_game_or_a_figure_of_speech_still_alerts(
 )
 def test_counting_shaving_and_fixed_heaters_are_not_read_as_harm(text):
     assert screen_text(text).route == "none"
+
+
+# A harm named as the subject of a plan, an assessment, a referral or a piece of work is
+# a professional's or a student's note, not a disclosure; the same harm happening to the
+# writer, or going on now, is still raised.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Self-harm safety plan reviewed today; she contributed well and carers feel confident.",
+        "The domestic abuse history was considered and the MARAC outcome shared.",
+        "did a project on domestic abuse for health and social care, got a merit",
+        "План безпеки щодо ризику самоушкодження переглянули разом з дівчиною",
+    ],
+)
+def test_a_harm_named_in_a_plan_or_a_project_raises_nothing_in_the_request(text):
+    result = screen_text(text)
+    assert result.route == "none", result
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("my safety plan isn't working, i still self harm every night", "alert"),
+        ("there is domestic abuse at home again since the risk assessment", "alert"),
+        ("i used to self harm but i'm fine now, the safety plan helped", "review"),
+    ],
+)
+def test_the_writers_own_harm_beside_a_plan_is_still_raised(text, route):
+    result = screen_text(text)
+    assert result.route == route, result
