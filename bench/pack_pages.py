@@ -87,7 +87,7 @@ def measure(page: Page, base: str, survey: str, period: str, pdf_dir: Path) -> N
         f"contents list: {screen.has_contents}; parts in <details>: {screen.details}; "
         f"key findings at {screen.findings_top} px; themes at {screen.themes_top} px; "
         f"first quote at {screen.first_quote_top} px; "
-        f"key findings link to the themes: {screen.findings_link_themes}"
+        f"key findings link to the themes at {screen.findings_themes_link_top} px"
     )
 
 

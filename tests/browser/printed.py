@@ -197,7 +197,7 @@ class ReportOnScreen:
     findings_top: int
     themes_top: int
     first_quote_top: int
-    findings_link_themes: bool
+    findings_themes_link_top: int
 
 
 def report_on_screen(page: Page, url: str) -> ReportOnScreen:
@@ -219,7 +219,7 @@ def report_on_screen(page: Page, url: str) -> ReportOnScreen:
             findings_top: top("#findings-heading"),
             themes_top: top("#themes-heading"),
             first_quote_top: top(".sayso-quote"),
-            findings_link_themes: !!document.querySelector(
+            findings_themes_link_top: top(
                 "section[aria-labelledby='findings-heading'] a[href='#themes-heading']"),
         };
     }"""
