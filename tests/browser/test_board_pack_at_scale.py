@@ -70,14 +70,15 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         db.engine.dispose()
 
 
-def test_board_pack_for_a_family_over_a_quarter_fits_twelve_a4_pages(
-    browser: Browser, demo_server: str, axe_log: AxeLog
+@pytest.mark.parametrize("period", [QUARTER, "2026"])
+def test_board_pack_for_a_family_fits_twelve_a4_pages(
+    browser: Browser, demo_server: str, axe_log: AxeLog, period: str
 ):
     page = new_page(browser, 1280, 800)
     sign_in(page, demo_server, LEAD)
-    url = f"{demo_server}/reports/{FAMILY}/{QUARTER}/board-pack"
+    url = f"{demo_server}/reports/{FAMILY}/{period}/board-pack"
     page.goto(url)
-    check(page, axe_log, f"/reports/{FAMILY}/{QUARTER}/board-pack (demo scale)")
+    check(page, axe_log, f"/reports/{FAMILY}/{period}/board-pack (demo scale)")
 
     pack = pack_on_paper(page, url)
 
@@ -104,8 +105,12 @@ def test_board_pack_for_a_family_over_a_quarter_fits_twelve_a4_pages(
     groups = page.locator(".sayso-trend-table .sayso-table-group").all_text_contents()
     for group in ("Children", "Young people", "Parents and carers", "Professionals"):
         assert group in groups, group
-    # A quote a lead approved is printed, with who said it.
+    # A quote a lead approved is printed, with who said it, and the themes start on the
+    # page their heading is on (not pushed whole to the next page, leaving it blank).
     assert page.locator(".sayso-quote-figure figcaption").count() > 0
+    first_theme = page.locator(".sayso-report-item h3").first.inner_text()
+    heading_page = next(t for t in pack.page_texts if "What people said in their own" in t)
+    assert first_theme in heading_page, heading_page
     # The hidden numbers are one paragraph on paper; the list stays on screen.
     assert pack.hidden_list_items == 0
     expect(page.locator("main")).to_contain_text("Numbers hidden in this report:")
