@@ -9,7 +9,7 @@ width, and whether the hidden numbers are listed one by one. For the report page
 800), its height, where the themes start, and whether the key findings link to them.
 
     python bench/pack_pages.py [--database $TMPDIR/sayso-pack-bench/sayso.db] [--responses 3000]
-        [--survey lac-review] [--periods 2026-Q3 2026-Q4] [--no-quotes]
+        [--survey lac-review] [--periods 2026-Q3 2026-Q4] [--no-quotes] [--language cy]
 
 Delete the database file to build it again (a different ``--responses`` needs a new file).
 """
@@ -71,16 +71,17 @@ def build_database(app: Flask, responses: int, seed: int, quotes: bool) -> None:
     print(f"built: {made} responses, {coded} comments themed, {approved} quotes approved")
 
 
-def measure(page: Page, base: str, survey: str, period: str, pdf_dir: Path) -> None:
-    pack = pack_on_paper(page, f"{base}/reports/{survey}/{period}/board-pack")
-    (pdf_dir / f"pack-{survey}-{period}.pdf").write_bytes(pack.pdf)
+def measure(page: Page, base: str, survey: str, period: str, pdf_dir: Path, language: str) -> None:
+    query = f"?lang={language}" if language else ""
+    pack = pack_on_paper(page, f"{base}/reports/{survey}/{period}/board-pack{query}")
+    (pdf_dir / f"pack-{survey}-{period}{language and '-' + language}.pdf").write_bytes(pack.pdf)
     print(
         f"{survey} {period} board pack: {pack.pages} A4 pages; "
         f"pages with only a caption or heading: {pack.caption_pages or 'none'}; "
         f"tables wider than the paper: {pack.wide_tables or 'none'}; "
         f"hidden numbers listed one by one: {pack.hidden_list_items}"
     )
-    screen = report_on_screen(page, f"{base}/reports/{survey}/{period}")
+    screen = report_on_screen(page, f"{base}/reports/{survey}/{period}{query}")
     print(
         f"{survey} {period} report page: {screen.height} px tall "
         f"({screen.height / screen.screen:.1f} screens of {screen.screen} px); "
@@ -99,6 +100,7 @@ def main() -> None:
     parser.add_argument("--survey", default="lac-review")
     parser.add_argument("--periods", nargs="+", default=["2026-Q3", "2026-Q4"])
     parser.add_argument("--no-quotes", action="store_true", help="approve no quotes")
+    parser.add_argument("--language", default="", help="a shipped language code, e.g. cy")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     database = Path(args.database)
@@ -117,7 +119,7 @@ def main() -> None:
             sign_in(page, base, LEAD)
             assert "/staff/sign-in" not in page.url, "could not sign in: delete the database"
             for period in args.periods:
-                measure(page, base, args.survey, period, database.parent)
+                measure(page, base, args.survey, period, database.parent, args.language)
             browser.close()
     finally:
         server.shutdown()

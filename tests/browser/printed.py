@@ -101,7 +101,8 @@ def pdf_page_texts(pdf: bytes) -> list[str]:
     return [_page_text(objects, page) for page in pages_under(root)]
 
 
-def _squeezed(text: str) -> str:
+def squeezed(text: str) -> str:
+    """``text`` without its spaces and line breaks (a PDF breaks lines where a page did)."""
     return re.sub(r"\s+", "", text)
 
 
@@ -109,13 +110,13 @@ def pages_holding_only_captions(page_texts: list[str], captions: list[str]) -> l
     """The pages (numbered from 1) whose only text is captions or headings: a chart's
     caption printed apart from its chart, or a heading apart from its section."""
     # Longest first, so a caption is taken out whole before any heading inside it.
-    squeezed = sorted({_squeezed(c) for c in captions if c.strip()}, key=len, reverse=True)
+    wanted = sorted({squeezed(c) for c in captions if c.strip()}, key=len, reverse=True)
     alone = []
     for number, text in enumerate(page_texts, start=1):
-        rest = _squeezed(text)
-        for caption in squeezed:
+        rest = squeezed(text)
+        for caption in wanted:
             rest = rest.replace(caption, "")
-        if _squeezed(text) and not rest:
+        if squeezed(text) and not rest:
             alone.append(number)
     return alone
 
