@@ -189,7 +189,7 @@ def pack_on_paper(page: Page, url: str) -> PackOnPaper:
 
 @dataclass
 class ReportOnScreen:
-    """Where things are on the report page, on a 1280 x 800 screen."""
+    """Where things are on the report page (pixels from the top), and the screen's height."""
 
     height: int
     screen: int
@@ -201,8 +201,9 @@ class ReportOnScreen:
     findings_themes_link_top: int
 
 
-def report_on_screen(page: Page, url: str) -> ReportOnScreen:
-    page.set_viewport_size({"width": 1280, "height": 800})
+def report_on_screen(page: Page, url: str, width: int = 1280, height: int = 800) -> ReportOnScreen:
+    """Open the report page at ``url`` on a screen this size and find its parts."""
+    page.set_viewport_size({"width": width, "height": height})
     page.emulate_media(media="screen")
     page.goto(url)
     found = page.evaluate(

@@ -130,17 +130,24 @@ def test_report_page_at_scale_with_every_part_open_is_accessible(
     page.context.close()
 
 
+@pytest.mark.parametrize(("width", "height"), SIZES)
 def test_report_page_at_scale_opens_on_a_summary_that_leads_to_the_comments(
-    browser: Browser, demo_server: str
+    browser: Browser, demo_server: str, width: int, height: int
 ):
+    page = new_page(browser, width, height)
+    sign_in(page, demo_server, LEAD)
+    screen = report_on_screen(page, f"{demo_server}/reports/{FAMILY}/{QUARTER}", width, height)
+    assert screen.has_contents
+    # The key findings quote the comments and link to them within two screens of the top.
+    assert 0 <= screen.findings_themes_link_top < 2 * screen.screen, screen
+    expect(page.locator("section[aria-labelledby='findings-heading']")).to_contain_text("“")
+    page.context.close()
+
+
+def test_report_page_parts_open_and_close_without_javascript(browser: Browser, demo_server: str):
     page = new_page(browser, 1280, 800)
     sign_in(page, demo_server, LEAD)
     cookies = page.context.cookies()
-    screen = report_on_screen(page, f"{demo_server}/reports/{FAMILY}/{QUARTER}")
-    assert screen.has_contents
-    # The key findings quote the comments and link to them within two screens of the top.
-    assert 0 <= screen.findings_themes_link_top < 2 * screen.screen
-    expect(page.locator("section[aria-labelledby='findings-heading']")).to_contain_text("“")
     page.context.close()
 
     quiet = browser.new_context(
