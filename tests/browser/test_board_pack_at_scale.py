@@ -82,6 +82,7 @@ def test_board_pack_for_a_family_fits_twelve_a4_pages(
     sign_in(page, demo_server, LEAD)
     url = f"{demo_server}/reports/{FAMILY}/{period}/board-pack?lang={language}"
     page.goto(url)
+    expect(page.locator("html")).to_have_attribute("lang", language)
     check(page, axe_log, f"/reports/{FAMILY}/{period}/board-pack?lang={language} (demo scale)")
 
     pack = pack_on_paper(page, url)
@@ -112,6 +113,26 @@ def test_board_pack_for_a_family_fits_twelve_a4_pages(
     # The hidden numbers are one paragraph on paper; the list stays on screen.
     assert pack.hidden_list_items == 0
     expect(page.locator("section[aria-labelledby='hidden-heading'] p")).to_have_count(1)
+    page.context.close()
+
+
+def test_board_pack_in_arabic_reads_right_to_left_and_fits_the_paper(
+    browser: Browser, demo_server: str, axe_log: AxeLog
+):
+    # Only what needs no reading of the PDF's words: its text reader takes Latin, Cyrillic
+    # and Welsh, not shaped Arabic.
+    page = new_page(browser, 1280, 800)
+    sign_in(page, demo_server, LEAD)
+    url = f"{demo_server}/reports/{FAMILY}/{QUARTER}/board-pack?lang=ar"
+    page.goto(url)
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    check(page, axe_log, f"/reports/{FAMILY}/{QUARTER}/board-pack?lang=ar (demo scale)")
+
+    pack = pack_on_paper(page, url)
+
+    assert (pack.pages <= MOST_PAGES, pack.wide_tables) == (True, [])
+    for table in page.locator(".sayso-trend-table").all():
+        assert table.locator(".sayso-table-group").count() == 4
     page.context.close()
 
 
