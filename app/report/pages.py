@@ -22,7 +22,13 @@ from app.report.charts import (
     triangulation_chart,
 )
 from app.report.notes import HiddenWords, place_words, reason_words, trend_code
-from app.responses.shape import ActionSummary, QuestionResult, Report, ThemeSummary
+from app.responses.shape import (
+    ActionSummary,
+    IndicatorResult,
+    QuestionResult,
+    Report,
+    ThemeSummary,
+)
 from app.survey.translation import survey_text
 
 
@@ -53,6 +59,14 @@ class ThemeSection:
     actions: list[ActionSummary] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class IndicatorGroup:
+    """The indicators one group of people answered ("" in a report on one questionnaire)."""
+
+    audience: str
+    indicators: list[IndicatorResult]
+
+
 @dataclass
 class ReportPage:
     report: Report
@@ -65,6 +79,7 @@ class ReportPage:
     other_actions: list[ActionSummary]
     audiences: list[str]
     notes: list[HiddenNote]
+    indicator_groups: list[IndicatorGroup] = field(default_factory=list)
 
 
 def in_page_language(report: Report) -> Report:
@@ -116,6 +131,7 @@ def report_page(report: Report, rtl: bool) -> ReportPage:
             HiddenNote(place_words(n.where, report), reason_words(n.reason, report.threshold))
             for n in report.suppression
         ],
+        indicator_groups=_indicator_groups(report),
     )
 
 
@@ -186,6 +202,18 @@ def _triangulation_charts(report: Report, hidden: Hidden, rtl: bool) -> list[Cha
             )
         )
     return charts
+
+
+def _indicator_groups(report: Report) -> list[IndicatorGroup]:
+    """The indicators by who answered them, in the report's order: in a family, "Felt
+    listened to" is asked of several groups, and a table must say whose figure it is."""
+    if len(report.survey_audiences) <= 1:
+        return [IndicatorGroup("", report.indicators)]
+    groups: dict[str, list[IndicatorResult]] = {}
+    for indicator in report.indicators:
+        audience = report.survey_audiences.get(indicator.survey, "")
+        groups.setdefault(audience, []).append(indicator)
+    return [IndicatorGroup(audience, found) for audience, found in groups.items()]
 
 
 def _audiences(report: Report) -> list[str]:
