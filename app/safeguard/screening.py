@@ -247,7 +247,7 @@ def _pattern_result(
         sentence = normalise(piece, emoji=True)
         stance = None if ongoing else sentence_stance(sentence)
         stances.append(stance or "")
-        subject = not ongoing and (stance == "lesson" or names_a_subject(sentence))
+        subject = not ongoing and names_a_subject(sentence, stance == "lesson")
         found = _pattern_hits(clauses(tokens(sentence)), subject)
         if not found:
             continue

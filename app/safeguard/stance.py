@@ -22,6 +22,7 @@ STANCE_FILE = Path(__file__).parent / "stance.yaml"
 LOWERING = ("past_resolved", "reported", "lesson")
 ONGOING = "ongoing"  # words that cancel every lowering stance
 SUBJECT = "subject"  # words that make a named harm a subject: they lower nothing
+PERSONAL = "personal"  # words that keep a named harm the writer's own: they lower nothing
 # Sentence ends in the shipped scripts: Latin and Cyrillic, Arabic (؟ ۔) and the ellipsis.
 _SENTENCE = re.compile(r"[^.!?؟۔…\n]+[.!?؟۔…\n]*")
 
@@ -29,7 +30,7 @@ _SENTENCE = re.compile(r"[^.!?؟۔…\n]+[.!?؟۔…\n]*")
 @lru_cache(maxsize=1)
 def stance_rules() -> dict[str, tuple[re.Pattern[str], ...]]:
     data = yaml.safe_load(STANCE_FILE.read_text(encoding="utf-8"))
-    unknown = set(data) - set(LOWERING) - {ONGOING, SUBJECT}
+    unknown = set(data) - set(LOWERING) - {ONGOING, SUBJECT, PERSONAL}
     if unknown:
         raise ValueError(f"{STANCE_FILE}: unknown stances {sorted(unknown)}")
     return {
@@ -58,17 +59,22 @@ def sentence_stance(sentence: str) -> str | None:
     """The first stance found in one sentence that lowers an alert to review, if any
     (the caller checks :func:`says_ongoing` on the whole text first)."""
     for stance, expressions in stance_rules().items():
-        if stance in (ONGOING, SUBJECT):
+        if stance in (ONGOING, SUBJECT, PERSONAL):
             continue
         if any(expression.search(sentence) for expression in expressions):
             return stance
     return None
 
 
-def names_a_subject(sentence: str) -> bool:
-    """Is a harm named in this sentence the subject of a plan, an assessment, a referral,
-    a record or a piece of work? (It lowers nothing: see ``topic`` in ``screening.py``.)"""
-    return any(expression.search(sentence) for expression in stance_rules().get(SUBJECT, ()))
+def names_a_subject(sentence: str, lesson: bool) -> bool:
+    """Is a harm named in this sentence only a subject: of a lesson (``lesson``, the
+    sentence's stance), a plan, an assessment, a referral, a record or a piece of work,
+    and nothing in the sentence makes it the writer's own ("me", "my", an emoji of
+    distress)? It lowers nothing: see ``topic`` in ``screening.py``."""
+    rules = stance_rules()
+    if any(expression.search(sentence) for expression in rules.get(PERSONAL, ())):
+        return False
+    return lesson or any(expression.search(sentence) for expression in rules.get(SUBJECT, ()))
 
 
 def lowering_stance(normalised: str) -> str | None:

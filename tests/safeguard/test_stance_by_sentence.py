@@ -69,3 +69,26 @@ def test_a_piece_without_words_stays_with_the_sentence_before_it():
         piece.strip() for piece in sentences("i cut myself again. 😭😭. we did a lesson on it!")
     ]
     assert found == ["i cut myself again. 😭😭.", "we did a lesson on it!"]
+
+
+# Found by attacking the topic rule: a harm named inside a lesson's or a plan's sentence
+# is still the writer's own when the sentence says "me" or "my", or carries an emoji of
+# distress, or says "I overdosed"; the lesson lowers it to review at most, never to
+# nothing.
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        (
+            "we learned about grooming in pshe and i think thats whats happening to me "
+            "with a man online",
+            "review",
+        ),
+        ("we had a lesson on self harm 🔪😭", "review"),
+        ("the safety plan says to call someone but i overdosed last night anyway", "alert"),
+        ("the risk assessment says im safe but my foster dad hits me", "alert"),
+    ],
+)
+def test_a_named_harm_that_is_the_writers_own_is_still_raised(text, route):
+    assert screen_text(text).route == route
+    [result] = screen_texts([text])
+    assert result.route == route, result
