@@ -8,10 +8,13 @@ names the part of the report that holds its table, for a link.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
+from babel.dates import format_interval
+from flask_babel import get_locale, ngettext
 from flask_babel import gettext as _
-from flask_babel import ngettext
 
+from app.responses.periods import parse_period
 from app.responses.shape import IndicatorResult, QuoteResult, Report
 from app.responses.wording import audience_name, benchmark_text, percent_text, quote_label
 
@@ -59,7 +62,7 @@ def _biggest_change(report: Report) -> list[Finding]:
         return []
     _size, indicator = max(changes, key=lambda item: item[0])
     values = {
-        "period": report.previous_period or _("the period before"),
+        "period": period_words(report.previous_period) or _("the period before"),
         "indicator": indicator.label,
         "before": percent_text(indicator.previous),
         "now": percent_text(indicator.value),
@@ -75,6 +78,20 @@ def _biggest_change(report: Report) -> list[Finding]:
             **values,
         )
     return [Finding(words, "indicators")]
+
+
+def period_words(label: str | None) -> str:
+    """A period as people say it, in the page's language ("July – September 2026",
+    "Ebrill 2026 – Mawrth 2027"), for a board that does not read "2026-Q3" or "FY"."""
+    if not label:
+        return ""
+    try:
+        period = parse_period(label)
+    except ValueError:
+        return label
+    last = period.end - timedelta(days=1)
+    skeleton = "yMMMd" if period.kind == "range" else "yMMMM"
+    return format_interval(period.start, last, skeleton, locale=get_locale())
 
 
 def _red(report: Report) -> list[Finding]:

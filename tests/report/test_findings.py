@@ -35,7 +35,8 @@ def test_findings_say_what_changed_most_what_is_red_and_what_people_wrote(words)
     texts = [f.text for f in found]
     # The direction of the change is said, and a Red indicator comes with its target.
     assert texts[0] == (
-        "“Feels safe where they live” fell from 80% to 51% since 2026-Q2: the biggest change."
+        "“Feels safe where they live” fell from 80% to 51% since "
+        "April\u2009–\u2009June 2026: the biggest change."
     )
     assert "“Feels safe where they live” is Red: 51% against a target of 90%." in texts
     assert "The themes written about most: “Waiting for the report”." in texts
@@ -74,7 +75,8 @@ def test_findings_read_in_welsh(app):
     with app.test_request_context("/?lang=cy"):
         texts = [f.text for f in key_findings(report)]
     assert texts[0] == (
-        "Gostyngodd “Feels safe where they live” o 80% i 51% ers 2026-Q2: y newid mwyaf."
+        "Gostyngodd “Feels safe where they live” o 80% i 51% ers "
+        "Ebrill\u2009–\u2009Mehefin 2026: y newid mwyaf."
     )
     assert "Mae “Feels safe where they live” yn Goch: 51% o'i gymharu â tharged o 90%." in texts
 
@@ -87,7 +89,8 @@ def test_a_rise_is_said_to_be_a_rise(words):
     ]
     texts = [f.text for f in key_findings(report)]
     assert texts[0] == (
-        "“Feels safe where they live” rose from 60% to 88% since 2026-Q2: the biggest change."
+        "“Feels safe where they live” rose from 60% to 88% since "
+        "April\u2009–\u2009June 2026: the biggest change."
     )
     # None is Red, and the board is told how many were rated and how many are Amber.
     assert (
