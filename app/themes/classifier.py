@@ -1,22 +1,23 @@
 """Assisted coding: learn from comments people have coded, then code the rest.
 
-One binary classifier per theme (scikit-learn's logistic regression), reading stems,
-word pairs, negation, the codebook's own evidence and the local sentence encoder's
-vector of the comment (``app/text/encoder.py``), so it starts from what the codebook
-knows, generalises to phrasings nobody coded, and learns where people disagree with the
-codebook. Quality is measured by k-fold cross-validation: precision and recall per theme
-from predictions on comments the model did not learn from. Each theme's decision line is
+A linear score per theme over stems, word pairs, negation, the codebook's own evidence
+and the local sentence encoder's vector of the comment (``app/text/encoder.py``), so it
+starts from what the codebook knows, generalises to phrasings nobody coded, and learns
+where people disagree with the codebook. Every theme is fitted at once on one feature
+matrix (``app/themes/fitting.py``: ridge by conjugate gradients, calibrated into
+probabilities; one liblinear logistic regression per theme as ``solver="logistic"``).
+Quality is measured by k-fold cross-validation: precision and recall per theme from
+predictions on comments the model did not learn from. Each theme's decision line is
 chosen from those same cross-validated predictions (best F1 per theme, then moved
 together until the model gives as many themes per comment as the coders did).
 
-The comments are turned into one sparse matrix once, and every theme and fold is fitted
-on it with liblinear, which runs on one thread: training takes the same time and gives
-the same model however busy the machine is (BLAS is held to one thread as well).
+The fits run on one thread: training takes the same time and gives the same model
+however busy the machine is (BLAS is held to one thread as well).
 
 A trained model is stored as gzipped JSON (the feature names once, then each theme's
 weights by feature number), never pickled: it can be kept in the database or a folder
 and read back without running code from the file. Models in the first, plain JSON format
-are still read.
+are still read, and so are models fitted by either solver: the format is the same.
 """
 
 from __future__ import annotations

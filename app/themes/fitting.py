@@ -12,7 +12,7 @@ linear score per theme on them:
   equally, as the logistic solver's ``balanced`` does), folded into the weights, so a
   stored model is still an intercept and weights per theme read through a sigmoid.
 * ``logistic``: one logistic regression per theme with liblinear (the first method,
-  kept to compare with: it is several times slower on 5,000 comments and no better).
+  kept to compare with; docs/themes.md has both methods' figures).
 
 Both run on one thread and give the same numbers however busy the machine is.
 """
