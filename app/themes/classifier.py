@@ -228,9 +228,12 @@ def train_model(
     # Without the encoder nothing is encoded: the codebook's evidence comes from its
     # patterns alone, at training and (ModelPipeline) at coding time alike.
     pipeline = ThemePipeline(codebook, semantic=encoder)
-    rows, vectors = analyse_for_model(
-        pipeline, [(c.text, c.language) for c in coded], encoder, progress
-    )
+    # One thread for the encoder too: on a busy 2-core machine OpenBLAS's second thread
+    # made encoding twice as slow, and its vectors differ in the last bits.
+    with threadpool_limits(limits=1):
+        rows, vectors = analyse_for_model(
+            pipeline, [(c.text, c.language) for c in coded], encoder, progress
+        )
     features = FeatureMatrix.of(rows, vectors, EMBEDDING)
     gold = [set(c.themes) for c in coded]
     themes = sorted({t for g in gold for t in g})

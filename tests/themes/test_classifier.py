@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy  # noqa: F401 - loads OpenBLAS, so its thread count can be read and set
 import pytest
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
+from app.themes import classifier
 from app.themes.classifier import (
     CodedComment,
     LearnedModel,
@@ -84,6 +86,23 @@ def test_training_gives_the_same_model_whatever_the_blas_threads(model):
     with threadpool_limits(limits=2):
         again = train_model(EXAMPLES, folds=3)
     assert again.to_bytes() == model.to_bytes()
+
+
+def test_training_reads_the_comments_on_one_blas_thread_too(monkeypatch):
+    """The encoder's products are held to one thread as well as the fits: a second
+    OpenBLAS thread on a busy machine made encoding slower and changed the last bits."""
+    seen: list[int] = []
+    reading = classifier.analyse_for_model
+
+    def spy(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info())
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(classifier, "analyse_for_model", spy)
+    with threadpool_limits(limits=2):
+        assert max(pool["num_threads"] for pool in threadpool_info()) == 2
+        train_model(EXAMPLES, folds=3, encoder=False)
+    assert seen and set(seen) == {1}
 
 
 def test_model_output_is_redacted_and_scored_like_the_codebook(model):
