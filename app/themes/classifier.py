@@ -215,16 +215,18 @@ def train_model(
     seed: int = 0,
     encoder: bool | None = None,
     progress: Progress = _quiet,
-    solver: str = "ridge",
+    solver: str | None = None,
 ) -> LearnedModel:
     """Learn from coded comments; ``metrics`` holds cross-validated precision and recall.
 
     ``encoder`` (default: whenever its files are installed) adds the sentence encoder's
-    vector to the features. ``solver`` is ``ridge`` (every theme at once, the default) or
-    ``logistic`` (one liblinear fit per theme; see app/themes/fitting.py).
+    vector to the features. ``solver`` is ``ridge`` (every theme at once: the default with
+    the encoder) or ``logistic`` (one liblinear fit per theme: the default without it,
+    where it is as fast and no worse; docs/themes.md has the figures).
     ``progress(step, done, of)`` is told how far training is.
     """
     encoder = encoder_available() if encoder is None else encoder
+    solver = solver or ("ridge" if encoder else "logistic")
     # Without the encoder nothing is encoded: the codebook's evidence comes from its
     # patterns alone, at training and (ModelPipeline) at coding time alike.
     pipeline = ThemePipeline(codebook, semantic=encoder)

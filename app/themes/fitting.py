@@ -4,15 +4,17 @@ The comments' words, negations, word pairs and codebook evidence are a sparse ma
 sentence encoder's 384 numbers a comment are a dense block beside it. Two solvers fit a
 linear score per theme on them:
 
-* ``ridge`` (the default): least squares with an L2 penalty, for all themes together by
-  preconditioned conjugate gradients, so each step is one sparse and one dense matrix
-  product for every theme at once (no per-theme refitting, no per-theme copies of the
-  matrix). The dense block is centred and scaled once. Its scores become probabilities by
-  a per-theme logistic calibration on the cross-validated scores (both classes weighted
-  equally, as the logistic solver's ``balanced`` does), folded into the weights, so a
-  stored model is still an intercept and weights per theme read through a sigmoid.
-* ``logistic``: one logistic regression per theme with liblinear (the first method,
-  kept to compare with; docs/themes.md has both methods' figures).
+* ``ridge`` (the default with the encoder): least squares with an L2 penalty, for all
+  themes together by preconditioned conjugate gradients, so each step is one sparse and
+  one dense matrix product for every theme at once (no per-theme refitting, no
+  per-theme copies of the matrix). The dense block is centred and scaled once. Its
+  scores become probabilities by a per-theme logistic calibration on the
+  cross-validated scores (both classes weighted equally, as the logistic solver's
+  ``balanced`` does), folded into the weights, so a stored model is still an intercept
+  and weights per theme read through a sigmoid.
+* ``logistic``: one logistic regression per theme with liblinear (the first method, and
+  the default for a words-only model, where it is as fast; docs/themes.md has both
+  methods' figures).
 
 Both run on one thread and give the same numbers however busy the machine is.
 """
