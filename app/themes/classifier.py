@@ -278,7 +278,9 @@ def choose_thresholds(
     themes per comment are more than 5% off the coders', all of them moved together (in
     log-odds) by the least that brings them within 5%."""
     themes = list(probabilities)
-    found = np.column_stack([probabilities[t] for t in themes]) if themes else np.zeros((0, 0))
+    found = np.zeros((len(gold), 0))
+    if themes:
+        found = np.column_stack([probabilities[t] for t in themes])
     truth = np.array([[t in g for t in themes] for g in gold], dtype=bool)
     grid = np.array(THRESHOLD_GRID)
     said = found[:, :, None] >= grid  # (comments, themes, lines)

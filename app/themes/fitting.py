@@ -227,6 +227,8 @@ def _conjugate_gradients(
     apply: Any, right: np.ndarray, precondition: Any, start: np.ndarray | None
 ) -> np.ndarray:
     """Solve ``apply(x) = right`` column by column, all columns in each step."""
+    if right.shape[1] == 0:  # no theme to learn
+        return right.copy()
     x = np.zeros_like(right) if start is None else start
     residual = right - apply(x) if start is not None else right.copy()
     z = precondition(residual)

@@ -154,6 +154,18 @@ def test_a_model_s_confidence_is_a_probability_on_either_side_of_its_line(taught
     assert all(0.0 < p < 1.0 for p in probabilities.values())
 
 
+@pytest.mark.parametrize("solver", ["ridge", "logistic"])
+def test_themes_too_rare_to_learn_leave_a_model_that_codes_other(solver):
+    rare = [
+        coded("the wifi is slow", "wifi"),
+        coded("i miss my mum", "contact_family"),
+        coded("nothing to say", "other"),
+    ]
+    model = train_model(rare, folds=3, solver=solver)
+    assert model.themes == {}
+    assert ModelPipeline(model).theme("the wifi is slow").theme_ids == ["other"]
+
+
 def test_an_unknown_solver_is_refused_by_name():
     with pytest.raises(ValueError, match="unknown solver 'lbfgs'"):
         train_model(EXAMPLES, folds=3, encoder=False, solver="lbfgs")
