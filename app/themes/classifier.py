@@ -3,9 +3,10 @@
 A linear score per theme over stems, word pairs, negation, the codebook's own evidence
 and the local sentence encoder's vector of the comment (``app/text/encoder.py``), so it
 starts from what the codebook knows, generalises to phrasings nobody coded, and learns
-where people disagree with the codebook. Every theme is fitted at once on one feature
-matrix (``app/themes/fitting.py``: ridge by conjugate gradients, calibrated into
-probabilities; one liblinear logistic regression per theme as ``solver="logistic"``).
+where people disagree with the codebook. The features are one matrix, made once
+(``app/themes/fitting.py``); with the encoder every theme is fitted on it at once (ridge
+by conjugate gradients, calibrated into probabilities), without it one liblinear
+logistic regression per theme (``solver`` chooses either way).
 Quality is measured by k-fold cross-validation: precision and recall per theme from
 predictions on comments the model did not learn from. Each theme's decision line is
 chosen from those same cross-validated predictions (best F1 per theme, then moved
