@@ -1,22 +1,24 @@
 """Assisted coding: learn from comments people have coded, then code the rest.
 
-One binary classifier per theme (scikit-learn's logistic regression), reading stems,
-word pairs, negation, the codebook's own evidence and the local sentence encoder's
-vector of the comment (``app/text/encoder.py``), so it starts from what the codebook
-knows, generalises to phrasings nobody coded, and learns where people disagree with the
-codebook. Quality is measured by k-fold cross-validation: precision and recall per theme
-from predictions on comments the model did not learn from. Each theme's decision line is
+A linear score per theme over stems, word pairs, negation, the codebook's own evidence
+and the local sentence encoder's vector of the comment (``app/text/encoder.py``), so it
+starts from what the codebook knows, generalises to phrasings nobody coded, and learns
+where people disagree with the codebook. The features are one matrix, made once
+(``app/themes/fitting.py``); with the encoder every theme is fitted on it at once (ridge
+by conjugate gradients, calibrated into probabilities), without it one liblinear
+logistic regression per theme (``solver`` chooses either way).
+Quality is measured by k-fold cross-validation: precision and recall per theme from
+predictions on comments the model did not learn from. Each theme's decision line is
 chosen from those same cross-validated predictions (best F1 per theme, then moved
 together until the model gives as many themes per comment as the coders did).
 
-The comments are turned into one sparse matrix once, and every theme and fold is fitted
-on it with liblinear, which runs on one thread: training takes the same time and gives
-the same model however busy the machine is (BLAS is held to one thread as well).
+The fits run on one thread: training takes the same time and gives the same model
+however busy the machine is (BLAS is held to one thread as well).
 
 A trained model is stored as gzipped JSON (the feature names once, then each theme's
 weights by feature number), never pickled: it can be kept in the database or a folder
 and read back without running code from the file. Models in the first, plain JSON format
-are still read.
+are still read, and so are models fitted by either solver: the format is the same.
 """
 
 from __future__ import annotations
@@ -39,16 +41,13 @@ from app.text.stemming import has_stemmer, stem
 from app.text.stopwords import stopwords
 from app.themes.codebook import Codebook, CodebookError, named_codebook
 from app.themes.evaluation import score_themes
+from app.themes.fitting import FeatureMatrix, calibration, fit_lines, probabilities
 from app.themes.pipeline import OTHER, Analysis, ThemedComment, ThemeMention, ThemePipeline
 
 if TYPE_CHECKING:
     import numpy as np
-    from scipy.sparse import csr_matrix
 else:  # imported on first use: see app/imports.py
     np = import_on_first_use("numpy")
-    sparse = import_on_first_use("scipy.sparse")
-    sklearn_features = import_on_first_use("sklearn.feature_extraction")
-    linear_model = import_on_first_use("sklearn.linear_model")
 
 
 FORMAT = "sayso-theme-model/2"
@@ -166,45 +165,6 @@ class LearnedModel:
         )
 
 
-@dataclass(frozen=True)
-class FeatureMatrix:
-    """Every comment's features as one sparse matrix, made once for all themes and folds."""
-
-    matrix: csr_matrix
-    names: list[str]
-
-    @classmethod
-    def of(cls, rows: Sequence[dict[str, float]]) -> FeatureMatrix:
-        vectoriser = sklearn_features.DictVectorizer(sparse=True, sort=True)
-        matrix = vectoriser.fit_transform(rows)
-        return cls(sparse.csr_matrix(matrix), list(vectoriser.get_feature_names_out()))
-
-
-def _fit_theme(features: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> tuple[float, dict]:
-    estimator = linear_model.LogisticRegression(
-        C=4.0, class_weight="balanced", solver="liblinear", max_iter=2000
-    )
-    estimator.fit(features.matrix[rows], labels)
-    coefficients = estimator.coef_[0]
-    weights = {
-        features.names[index]: round(float(coefficients[index]), 5)
-        for index in np.flatnonzero(np.abs(coefficients) > 1e-4)
-    }
-    return round(float(estimator.intercept_[0]), 5), weights
-
-
-def _fit(
-    features: FeatureMatrix, rows: Sequence[int], gold: Sequence[set[str]], themes: Iterable[str]
-) -> dict[str, tuple[float, dict[str, float]]]:
-    fitted = {}
-    chosen = np.asarray(rows, dtype=np.intp)
-    for theme in themes:
-        labels = np.array([theme in gold[i] for i in rows], dtype=bool)
-        if MIN_EXAMPLES <= labels.sum() <= len(labels) - MIN_EXAMPLES:
-            fitted[theme] = _fit_theme(features, chosen, labels)
-    return fitted
-
-
 def _quiet(_step: str, _done: int, _of: int) -> None:
     return None
 
@@ -215,25 +175,28 @@ def analyse_for_model(
     encoder: bool,
     progress: Progress = _quiet,
     batch: int = 256,
-) -> list[dict[str, float]]:
-    """Every comment's features, the encoder given the comments in batches."""
+) -> tuple[list[dict[str, float]], np.ndarray | None]:
+    """Every comment's word features and, with the encoder, its vector as the model reads
+    it (one row each); the encoder is given the comments in batches."""
     rows: list[dict[str, float]] = []
+    vectors: list[Any] = []
     for start in range(0, len(items), batch):
         part = items[start : start + batch]
         analyses = pipeline.analyse_many([(None, text, language) for text, language in part])
-        vectors: list[Any] = [a.vector for a in analyses]
+        found: list[Any] = [a.vector for a in analyses]
         if encoder:
-            missing = [i for i, v in enumerate(vectors) if v is None]
+            missing = [i for i, v in enumerate(found) if v is None]
             if missing:
                 encoded = pipeline.embed([analyses[i].comment.redacted for i in missing])
                 for row, i in enumerate(missing):
-                    vectors[i] = encoded[row]
-        rows.extend(
-            comment_features(a, v if encoder else None)
-            for a, v in zip(analyses, vectors, strict=True)
-        )
+                    found[i] = encoded[row]
+            vectors.extend(found)
+        rows.extend(comment_features(a) for a in analyses)
         progress("reading", min(len(items), start + batch), len(items))
-    return rows
+    if not encoder:
+        return rows, None
+    # As comment_features gives them to a stored model: the same numbers at coding time.
+    return rows, np.round(np.asarray(vectors, dtype=np.float64) * EMBEDDING_SCALE, 5)
 
 
 def encoder_available() -> bool:
@@ -253,35 +216,50 @@ def train_model(
     seed: int = 0,
     encoder: bool | None = None,
     progress: Progress = _quiet,
+    solver: str | None = None,
 ) -> LearnedModel:
     """Learn from coded comments; ``metrics`` holds cross-validated precision and recall.
 
     ``encoder`` (default: whenever its files are installed) adds the sentence encoder's
-    vector to the features. ``progress(step, done, of)`` is told how far training is.
+    vector to the features. ``solver`` is ``ridge`` (every theme at once: the default with
+    the encoder) or ``logistic`` (one liblinear fit per theme: the default without it,
+    where it is as fast and no worse; docs/themes.md has the figures).
+    ``progress(step, done, of)`` is told how far training is.
     """
     encoder = encoder_available() if encoder is None else encoder
+    solver = solver or ("ridge" if encoder else "logistic")
     # Without the encoder nothing is encoded: the codebook's evidence comes from its
     # patterns alone, at training and (ModelPipeline) at coding time alike.
     pipeline = ThemePipeline(codebook, semantic=encoder)
-    features = FeatureMatrix.of(
-        analyse_for_model(pipeline, [(c.text, c.language) for c in coded], encoder, progress)
-    )
+    # One thread for the encoder too: on a busy 2-core machine OpenBLAS's second thread
+    # made encoding twice as slow, and its vectors differ in the last bits.
+    with threadpool_limits(limits=1):
+        rows, vectors = analyse_for_model(
+            pipeline, [(c.text, c.language) for c in coded], encoder, progress
+        )
+    features = FeatureMatrix.of(rows, vectors, EMBEDDING)
     gold = [set(c.themes) for c in coded]
     themes = sorted({t for g in gold for t in g})
+    labels = np.array([[t in g for t in themes] for g in gold], dtype=np.float64)
     with threadpool_limits(limits=1):
-        probabilities = _cross_validated(features, gold, themes, folds, seed, progress)
-        thresholds = choose_thresholds(probabilities, gold)
-        predicted = [
-            decide({t: float(p[i]) for t, p in probabilities.items()}, thresholds)
-            for i in range(len(coded))
-        ]
-        fitted = _fit(features, range(len(coded)), gold, themes)
+        scores, learnt = _cross_validated(features, labels, themes, folds, seed, solver, progress)
+        slopes, offsets = np.ones(len(themes)), np.zeros(len(themes))
+        if solver != "logistic":  # logistic scores are log-odds already
+            slopes, offsets = calibration(scores, labels, learnt)
+        found = np.where(learnt, probabilities(scores * slopes + offsets), 0.0)
+        probability = {t: found[:, column] for column, t in enumerate(themes)}
+        thresholds = choose_thresholds(probability, gold)
+        predicted = decide_all(found, themes, thresholds)
+        keep = _learnable(labels, range(len(coded)))
+        chosen = [t for t, k in zip(themes, keep, strict=True) if k]
+        lines = fit_lines(features, range(len(coded)), labels[:, keep], chosen, solver)
+        fitted = lines.calibrated(slopes[keep], offsets[keep]).as_models(features)
         progress("fitting", folds + 1, folds + 1)
-    scores = score_themes(gold, predicted, themes)
+    scored = score_themes(gold, predicted, themes)
     metrics = {
         "folds": folds,
-        "themes": {t: s.as_record() for t, s in scores.items()},
-        "macro_f1": round(sum(s.f1 for s in scores.values()) / max(1, len(scores)), 3),
+        "themes": {t: s.as_record() for t, s in scored.items()},
+        "macro_f1": round(sum(s.f1 for s in scored.values()) / max(1, len(scored)), 3),
         "themes_per_comment": round(sum(map(len, predicted)) / max(1, len(predicted)), 3),
         "coders_themes_per_comment": round(sum(map(len, gold)) / max(1, len(gold)), 3),
     }
@@ -300,34 +278,32 @@ def choose_thresholds(
     """Per theme, the decision line with the best cross-validated F1; then, only if the
     themes per comment are more than 5% off the coders', all of them moved together (in
     log-odds) by the least that brings them within 5%."""
+    themes = list(probabilities)
+    found = np.zeros((len(gold), 0))
+    if themes:
+        found = np.column_stack([probabilities[t] for t in themes])
+    truth = np.array([[t in g for t in themes] for g in gold], dtype=bool)
+    grid = np.array(THRESHOLD_GRID)
+    said = found[:, :, None] >= grid  # (comments, themes, lines)
+    hits = (said & truth[:, :, None]).sum(axis=0)
+    f1 = 2 * hits / np.maximum(1, said.sum(axis=0) + truth.sum(axis=0)[:, None])
     chosen = {}
-    for theme, p in probabilities.items():
-        truth = np.array([theme in g for g in gold])
-        by_line = {}
-        for line in THRESHOLD_GRID:
-            said = p >= line
-            hits = int((said & truth).sum())
-            by_line[line] = 2 * hits / max(1, int(said.sum()) + int(truth.sum()))
-        top = max(by_line.values())
+    for column, theme in enumerate(themes):
+        top = f1[column].max()
         # Of the lines that do best, the one nearest the usual line: a perfect separation
         # on a few examples should not push a line to an extreme.
         chosen[theme] = min(
-            (line for line, f1 in by_line.items() if f1 >= top - 1e-9),
+            (line for line, f in zip(THRESHOLD_GRID, f1[column], strict=True) if f >= top - 1e-9),
             key=lambda line: abs(line - DECISION),
         )
     wanted = sum(map(len, gold)) / max(1, len(gold))
+    odds = np.array([math.log(chosen[t] / (1 - chosen[t])) for t in themes])
 
-    def shifted(shift: float) -> dict[str, float]:
-        return {
-            t: 1.0 / (1.0 + math.exp(-(math.log(v / (1 - v)) + shift))) for t, v in chosen.items()
-        }
+    def shifted(shift: float) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(odds + shift)))
 
-    def per_comment(lines: dict[str, float]) -> float:
-        rows = len(gold)
-        found = [
-            decide({t: float(p[i]) for t, p in probabilities.items()}, lines) for i in range(rows)
-        ]
-        return sum(map(len, found)) / max(1, rows)
+    def per_comment(lines: np.ndarray) -> float:
+        return float(_themes_given(found, themes, lines).mean()) if len(gold) else 0.0
 
     # The smallest move that brings themes per comment within 5% of the coders'.
     moves = sorted((x / 20 for x in range(-60, 61)), key=abs)
@@ -335,49 +311,66 @@ def choose_thresholds(
         (m for m in moves if abs(per_comment(shifted(m)) - wanted) <= 0.05 * wanted),
         min(moves, key=lambda m: abs(per_comment(shifted(m)) - wanted)),
     )
-    return {t: round(v, 4) for t, v in shifted(best_shift).items()}
+    return {t: round(float(v), 4) for t, v in zip(themes, shifted(best_shift), strict=True)}
+
+
+def _themes_given(found: np.ndarray, themes: list[str], lines: np.ndarray) -> np.ndarray:
+    """How many themes :func:`decide` gives each comment ("other" alone counts one)."""
+    counted = np.array([t != OTHER for t in themes], dtype=bool)
+    over = ((found >= lines) & counted).sum(axis=1)
+    return np.maximum(over, 1)
+
+
+def decide_all(
+    found: np.ndarray, themes: list[str], thresholds: dict[str, float]
+) -> list[set[str]]:
+    """:func:`decide` for every row of a (comments, themes) array of probabilities."""
+    lines = np.array([thresholds.get(t, DECISION) for t in themes])
+    over = found >= lines
+    return [
+        {themes[c] for c in np.flatnonzero(row) if themes[c] != OTHER} or {OTHER} for row in over
+    ]
+
+
+def _learnable(labels: np.ndarray, rows: Iterable[int]) -> np.ndarray:
+    """Themes with enough coded comments, and enough without, among ``rows``."""
+    chosen = labels[np.asarray(list(rows), dtype=np.intp)]
+    count = chosen.sum(axis=0)
+    return (count >= MIN_EXAMPLES) & (count <= len(chosen) - MIN_EXAMPLES)
 
 
 def _cross_validated(
     features: FeatureMatrix,
-    gold: list[set[str]],
+    labels: np.ndarray,
     themes: list[str],
     folds: int,
     seed: int,
+    solver: str,
     progress: Progress = _quiet,
-) -> dict[str, np.ndarray]:
-    """Each theme's probability for each comment, from a model that never saw it (0 where
-    the fold had too few examples of the theme to learn it)."""
-    count = features.matrix.shape[0]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each theme's score for each comment from a model that never saw it, and whether
+    that comment's fold had enough examples of the theme to learn it."""
+    count = features.rows
     order = list(range(count))
     random.Random(seed).shuffle(order)  # noqa: S311 - fold assignment, not secrecy
     folds = max(2, min(folds, count))
-    found = {theme: np.zeros(count) for theme in themes}
+    scores = np.zeros((count, len(themes)))
+    learnt = np.zeros((count, len(themes)), dtype=bool)
+    previous = None
     for fold in range(folds):
         held = order[fold::folds]
         kept = set(held)
         train = [i for i in order if i not in kept]
-        fitted = _fit(features, train, gold, themes)
-        for theme, p in _scores(features, held, fitted).items():
-            found[theme][held] = p
+        keep = _learnable(labels, train)
+        if keep.any():
+            chosen = [t for t, k in zip(themes, keep, strict=True) if k]
+            taught = labels[np.ix_(train, keep)]
+            lines = fit_lines(features, train, taught, chosen, solver, previous)
+            scores[np.ix_(held, keep)] = lines.scores(features, held)
+            learnt[np.ix_(held, keep)] = True
+            previous = lines if keep.all() else None
         progress("fitting", fold + 1, folds + 1)
-    return found
-
-
-def _scores(
-    features: FeatureMatrix, rows: list[int], fitted: dict[str, tuple[float, dict[str, float]]]
-) -> dict[str, np.ndarray]:
-    """Each theme's probability for the given rows of the matrix."""
-    number = {name: index for index, name in enumerate(features.names)}
-    block = features.matrix[np.asarray(rows, dtype=np.intp)]
-    found = {}
-    for theme, (intercept, weights) in fitted.items():
-        vector = np.zeros(len(features.names))
-        for name, weight in weights.items():
-            vector[number[name]] = weight
-        total = np.clip(block @ vector + intercept, -30.0, 30.0)
-        found[theme] = 1.0 / (1.0 + np.exp(-total))
-    return found
+    return scores, learnt
 
 
 def decide(probabilities: dict[str, float], thresholds: dict[str, float] | None = None) -> set[str]:

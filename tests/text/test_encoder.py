@@ -110,3 +110,14 @@ def test_the_encoders_erf_agrees_with_scipys_to_float32_precision():
     assert ours.dtype == np.float32
     assert float(np.abs(ours - erf(x.astype(np.float64))).max()) < 1e-6
     assert _erf(np.zeros(1, np.float32))[0] == 0.0
+
+
+def test_a_text_in_a_large_batch_of_other_lengths_is_encoded_as_when_alone():
+    """The layers work through a batch a block of token rows at a time; a block edge that
+    cuts through a comment must not change its vector."""
+    texts = [f"comment number {i} " + "and more words " * (i % 9) for i in range(60)]
+    together = load_encoder().encode(texts)
+    load_encoder()._cache.clear()
+    for index in (0, 17, 31, 59):
+        alone = load_encoder().encode([texts[index]])[0]
+        assert np.abs(alone - together[index]).max() < 1e-5

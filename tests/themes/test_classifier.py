@@ -5,9 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy  # noqa: F401 - loads OpenBLAS, so its thread count can be read and set
 import pytest
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
+from app.themes import classifier
 from app.themes.classifier import (
     CodedComment,
     LearnedModel,
@@ -86,6 +88,23 @@ def test_training_gives_the_same_model_whatever_the_blas_threads(model):
     assert again.to_bytes() == model.to_bytes()
 
 
+def test_training_reads_the_comments_on_one_blas_thread_too(monkeypatch):
+    """The encoder's products are held to one thread as well as the fits: a second
+    OpenBLAS thread on a busy machine made encoding slower and changed the last bits."""
+    seen: list[int] = []
+    reading = classifier.analyse_for_model
+
+    def spy(*args, **kwargs):
+        seen.extend(pool["num_threads"] for pool in threadpool_info())
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(classifier, "analyse_for_model", spy)
+    with threadpool_limits(limits=2):
+        assert max(pool["num_threads"] for pool in threadpool_info()) == 2
+        train_model(EXAMPLES, folds=3, encoder=False)
+    assert seen and set(seen) == {1}
+
+
 def test_model_output_is_redacted_and_scored_like_the_codebook(model):
     result = ModelPipeline(model).theme("Sarah says the wifi never works", comment_id=3)
     assert result.redacted == "[name] says the wifi never works"
@@ -96,3 +115,68 @@ def test_learned_model_on_the_labelled_comments_beats_a_coin():
     rows = read_labelled(DATA / "themes_labelled.jsonl")
     trained = train_model([CodedComment(r.text, r.themes, r.language) for r in rows], folds=3)
     assert trained.metrics["macro_f1"] >= 0.8, trained.metrics
+
+
+# Training every theme at once (the ridge solver, the default) against one liblinear fit per
+# theme (the first method, kept as ``solver="logistic"``).
+
+SCHOOL = [
+    coded(f"my {who} {what}", "education")
+    for who in ("teacher", "school", "tutor")
+    for what in ("helps me with maths", "set too much homework", "says i am doing well")
+]
+BOTH = [
+    coded("the wifi is slow and i miss my mum", "wifi", "contact_family"),
+    coded("my teacher helps me but the wifi never works", "education", "wifi"),
+    coded("i miss my dad and my school is hard", "contact_family", "education"),
+]
+
+
+@pytest.fixture(scope="module", params=["ridge", "logistic"])
+def taught(request) -> LearnedModel:
+    return train_model(EXAMPLES + SCHOOL + BOTH, folds=3, encoder=False, solver=request.param)
+
+
+def test_a_model_codes_the_comments_it_was_taught_to_their_themes(taught):
+    pipeline = ModelPipeline(taught)
+    for example in EXAMPLES + SCHOOL + BOTH:
+        assert set(pipeline.theme(example.text).theme_ids) == set(example.themes), example.text
+
+
+def test_a_model_s_confidence_is_a_probability_on_either_side_of_its_line(taught):
+    """People read the confidence as how sure the model is: over the theme's decision
+    line for its own comments, and low for a theme the comment is not about."""
+    probabilities = taught.probabilities(
+        ModelPipeline(taught).features(ModelPipeline(taught).pipeline.analyse("the wifi is slow"))
+    )
+    assert probabilities["wifi"] >= taught.thresholds.get("wifi", 0.5)
+    assert probabilities["education"] < 0.5 and probabilities["contact_family"] < 0.5
+    assert all(0.0 < p < 1.0 for p in probabilities.values())
+
+
+@pytest.mark.parametrize("solver", ["ridge", "logistic"])
+def test_themes_too_rare_to_learn_leave_a_model_that_codes_other(solver):
+    rare = [
+        coded("the wifi is slow", "wifi"),
+        coded("i miss my mum", "contact_family"),
+        coded("nothing to say", "other"),
+    ]
+    model = train_model(rare, folds=3, solver=solver)
+    assert model.themes == {}
+    assert ModelPipeline(model).theme("the wifi is slow").theme_ids == ["other"]
+
+
+def test_an_unknown_solver_is_refused_by_name():
+    with pytest.raises(ValueError, match="unknown solver 'lbfgs'"):
+        train_model(EXAMPLES, folds=3, encoder=False, solver="lbfgs")
+
+
+def test_a_model_file_written_before_training_was_sped_up_still_codes_comments():
+    """A model saved by the previous version (one liblinear fit per theme, with the
+    encoder) loads and codes as it did: words it learnt and words nobody coded."""
+    loaded = load_model(DATA / "themes" / "model_trained_by_liblinear.json.gz")
+    assert loaded.encoder and set(loaded.thresholds) == {"wifi", "contact_family"}
+    pipeline = ModelPipeline(loaded)
+    assert pipeline.theme("the wifi is slow again", "en").theme_ids == ["wifi"]
+    assert pipeline.theme("i miss my nan", "en").theme_ids == ["contact_family"]
+    assert pipeline.theme("the internet connection is awful", "en").theme_ids == ["wifi"]
