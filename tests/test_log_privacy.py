@@ -16,14 +16,12 @@ import logging
 import subprocess
 import sys
 import textwrap
-import threading
 from pathlib import Path
 from urllib.error import HTTPError
 from urllib.request import urlopen
 
 import pytest
 from sqlalchemy import select
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.log_privacy import redact_tokens
@@ -32,6 +30,7 @@ from tests.auth.conftest import make_staff, sign_in, staff_token
 from tests.conftest import DATA, publish
 from tests.log_scan import CANARY, register_secret, run_log_position, run_log_since, scan_lines
 from tests.pages import Form, Page, get, parse
+from tests.serving import serving
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every logger at DEBUG, except SQLAlchemy's: it keeps itself at WARNING unless an operator
@@ -217,23 +216,15 @@ def test_a_leak_anywhere_in_the_run_fails_the_run_without_printing_the_secret(tm
 def test_tokens_and_codes_in_query_strings_are_redacted_from_access_logs(sqlite_app, caplog):
     """A real web server's access log, as gunicorn or werkzeug writes it."""
     token = "sayso_" + "Qw3rTy" * 6
-    server = make_server("127.0.0.1", 0, sqlite_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
-        with caplog.at_level(logging.INFO, logger="werkzeug"):
-            for query in (
-                f"access_token={token}",
-                f"lang=cy&token={token}",
-                "code=K7PM9XQ2&x=1",
-                f"ACCESS_TOKEN={token}",
-            ):
-                with contextlib.suppress(HTTPError):
-                    urlopen(f"{base}/api/v1/reports/lac-review/2026-Q3?{query}", timeout=10)  # noqa: S310
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(sqlite_app) as base, caplog.at_level(logging.INFO, logger="werkzeug"):
+        for query in (
+            f"access_token={token}",
+            f"lang=cy&token={token}",
+            "code=K7PM9XQ2&x=1",
+            f"ACCESS_TOKEN={token}",
+        ):
+            with contextlib.suppress(HTTPError):
+                urlopen(f"{base}/api/v1/reports/lac-review/2026-Q3?{query}", timeout=10)  # noqa: S310
     access = [r.getMessage() for r in caplog.records if r.name == "werkzeug"]
     assert len([line for line in access if "/api/v1/reports" in line]) == 4
     assert token not in caplog.text and "K7PM9XQ2" not in caplog.text

@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from flask_migrate import upgrade
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.survey.publishing import publish_directory
 from tests.browser.axe import AxeLog
 from tests.browser.coding_data import coding_comments  # noqa: F401 - one session fixture for all
 from tests.conftest import DATA, SURVEYS, make_app
+from tests.serving import serving
 
 CHROMIUM = os.environ.get("SAYSO_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -69,12 +68,8 @@ def live_server(live_database_url: str) -> Iterator[str]:
         publish_directory(db.session, DATA / "surveys")
         db.session.commit()
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
 
 
 AXE_LOG = AxeLog()

@@ -9,14 +9,12 @@ twenty columns that fitted the paper only by breaking its words ("Peri / od").
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from flask_migrate import upgrade
 from playwright.sync_api import Browser, expect
-from werkzeug.serving import make_server
 
 from app.coding.runs import code_new_comments
 from app.demo.generate import generate_demo
@@ -27,6 +25,7 @@ from tests.browser.printed import pack_on_paper, report_on_screen, squeezed
 from tests.browser.staff import PASSWORD, SIZES, check, new_page, sign_in
 from tests.coding.factories import approve_every_quote
 from tests.conftest import SURVEYS, make_app
+from tests.serving import serving
 
 FAMILY = "lac-review"
 QUARTER = "2026-Q3"
@@ -60,12 +59,8 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         )
         assert made.exit_code == 0, made.output
         db.session.remove()
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
     with app.app_context():
         db.engine.dispose()
 

@@ -4,13 +4,11 @@ numbers and "My meetings" shows texts that were not delivered: both pages pass a
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from app.survey.publishing import publish_directory
@@ -18,6 +16,7 @@ from tests.browser.axe import AxeLog
 from tests.browser.staff import PASSWORD, SIZES, check_with_keyboard, new_page, run_cli, sign_in
 from tests.conftest import SURVEYS, make_app
 from tests.notify_server import API_KEY, FakeNotify, fake_notify_server
+from tests.serving import serving
 
 CALLBACK_TOKEN = "receipts-token-for-the-browser-tests-01234"
 
@@ -48,12 +47,8 @@ def notify_server(notify: FakeNotify, tmp_path_factory: pytest.TempPathFactory) 
         db.session.remove()
     run_cli(url, "users", "create", "--email", "chair@example.org", "--role", "iro",
             "--team", "North", "--password-stdin", stdin=PASSWORD + "\n")  # fmt: skip
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES)

@@ -3,31 +3,16 @@ accessible, fits a 320 px phone, and its button sends the kept answer once it is
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask
 from flask_migrate import upgrade
 from playwright.sync_api import Browser
-from werkzeug.serving import make_server
 
 from app.extensions import db
 from tests.browser.axe import AxeLog, assert_accessible, assert_no_sideways_scroll
 from tests.conftest import DATA, make_app, publish
-
-
-@contextmanager
-def serving(app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+from tests.serving import serving
 
 
 def database_gone(app: Flask, path: Path, gone: bool) -> None:
