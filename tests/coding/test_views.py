@@ -59,12 +59,18 @@ def form_for(page: Page, answer_id: int):  # type: ignore[no-untyped-def]
 
 
 def themes_of(answer_id: int) -> dict[str, str]:
+    """Each theme of a comment with its source; a theme a person confirmed beside an
+    automatic row of the same theme reads as theirs, whatever order the rows come in."""
     rows = db.session.execute(
         select(CommentTheme.theme_id, CommentTheme.source).where(
             CommentTheme.answer_id == answer_id
         )
     )
-    return dict(rows.all())
+    found: dict[str, str] = {}
+    for theme, source in rows.all():
+        if found.get(theme) != "human":
+            found[theme] = source
+    return found
 
 
 def test_a_lead_reads_a_theme_s_comments_redacted_newest_first(app, every_type, people):
