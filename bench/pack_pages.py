@@ -20,55 +20,25 @@ import argparse
 import logging
 import sys
 import tempfile
-import threading
 from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from flask import Flask  # noqa: E402
-from flask_migrate import upgrade  # noqa: E402
 from playwright.sync_api import Page, sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
 
-from app.coding.runs import code_new_comments  # noqa: E402
-from app.demo.generate import generate_demo  # noqa: E402
-from app.extensions import db  # noqa: E402
-from app.survey.publishing import publish_directory  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 from tests.browser.printed import pack_on_paper, report_on_screen  # noqa: E402
-from tests.browser.staff import PASSWORD, sign_in  # noqa: E402
-from tests.coding.factories import approve_every_quote  # noqa: E402
-from tests.conftest import SURVEYS, make_app  # noqa: E402
+from tests.browser.staff import sign_in  # noqa: E402
+from tests.conftest import make_app  # noqa: E402
+from tests.demo_database import build_demo_database  # noqa: E402
+from tests.serving import serving  # noqa: E402
 
 LEAD = "bench-lead@example.org"
 DEFAULT_DATABASE = Path(tempfile.gettempdir()) / "sayso-pack-bench" / "sayso.db"
 # The demo's two years end here, so 2026-Q3 and 2026-Q4 are the same data in every run.
 TODAY = date(2026, 12, 7)
-
-
-def build_database(app: Flask, responses: int, seed: int, quotes: bool) -> None:
-    """Migrate, publish the shipped surveys, add the demo and a council-wide lead."""
-    with app.app_context():
-        upgrade()
-        publish_directory(db.session, SURVEYS)
-        made = generate_demo(db.session, responses, TODAY, seed)
-        db.session.commit()
-        coded = code_new_comments(db.session, max_batches=1000)
-        db.session.commit()
-        approved = approve_every_quote() if quotes else 0
-        db.session.commit()
-        result = app.test_cli_runner().invoke(
-            args=[
-                *("users", "create", "--email", LEAD, "--role", "participation_lead"),
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-        )
-        assert result.exit_code == 0, result.output
-        db.session.remove()
-    print(f"built: {made} responses, {coded} comments themed, {approved} quotes approved")
 
 
 def measure(page: Page, base: str, survey: str, period: str, pdf_dir: Path, language: str) -> None:
@@ -108,21 +78,18 @@ def main() -> None:
     fresh = not database.exists()
     app = make_app(f"sqlite:///{database}", str(database.parent / "instance"))
     if fresh:
-        build_database(app, args.responses, args.seed, not args.no_quotes)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 800})
-            sign_in(page, base, LEAD)
-            assert "/staff/sign-in" not in page.url, "could not sign in: delete the database"
-            for period in args.periods:
-                measure(page, base, args.survey, period, database.parent, args.language)
-            browser.close()
-    finally:
-        server.shutdown()
+        made, coded, approved = build_demo_database(
+            app, args.responses, TODAY, args.seed, LEAD, not args.no_quotes
+        )
+        print(f"built: {made} responses, {coded} comments themed, {approved} quotes approved")
+    with serving(app) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        sign_in(page, base, LEAD)
+        assert "/staff/sign-in" not in page.url, "could not sign in: delete the database"
+        for period in args.periods:
+            measure(page, base, args.survey, period, database.parent, args.language)
+        browser.close()
 
 
 if __name__ == "__main__":

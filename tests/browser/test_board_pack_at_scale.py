@@ -13,18 +13,14 @@ from collections.abc import Iterator
 from datetime import date
 
 import pytest
-from flask_migrate import upgrade
 from playwright.sync_api import Browser, expect
 
-from app.coding.runs import code_new_comments
-from app.demo.generate import generate_demo
 from app.extensions import db
-from app.survey.publishing import publish_directory
 from tests.browser.axe import AxeLog
 from tests.browser.printed import pack_on_paper, report_on_screen, squeezed
-from tests.browser.staff import PASSWORD, SIZES, check, new_page, sign_in
-from tests.coding.factories import approve_every_quote
-from tests.conftest import SURVEYS, make_app
+from tests.browser.staff import SIZES, check, new_page, sign_in
+from tests.conftest import make_app
+from tests.demo_database import build_demo_database
 from tests.serving import serving
 
 FAMILY = "lac-review"
@@ -42,23 +38,7 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     quote approved), with a council-wide participation lead."""
     folder = tmp_path_factory.mktemp("pack")
     app = make_app(f"sqlite:///{folder / 'sayso.db'}", str(folder))
-    with app.app_context():
-        upgrade()
-        publish_directory(db.session, SURVEYS)
-        generate_demo(db.session, RESPONSES, date(2026, 12, 7), seed=7)
-        db.session.commit()
-        code_new_comments(db.session, max_batches=1000)
-        approve_every_quote()
-        db.session.commit()
-        made = app.test_cli_runner().invoke(
-            args=[
-                *("users", "create", "--email", LEAD, "--role", "participation_lead"),
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-        )
-        assert made.exit_code == 0, made.output
-        db.session.remove()
+    build_demo_database(app, RESPONSES, date(2026, 12, 7), 7, LEAD)
     with serving(app) as base:
         yield base
     with app.app_context():
