@@ -1,9 +1,11 @@
-"""One register per audience in Welsh and Ukrainian: "ti" / "ти" or "chi" / "ви".
+"""One register per audience in Welsh, Ukrainian and Romanian: "ti" / "ти" / "tu" or
+"chi" / "ви" / "dumneavoastră".
 
-Children, young people and care leavers are spoken to informally (ti, ти), as a Welsh or
-Ukrainian speaker would speak to them; parents, carers and professionals formally (chi,
-ви), and so are staff. Each questionnaire's translated text, and each string only staff
-pages show, is searched for the other register's pronouns and verb forms.
+Children, young people and care leavers are spoken to informally (ti, ти, tu), as a
+Welsh, Ukrainian or Romanian speaker would speak to them; parents, carers and
+professionals formally (chi, ви, dumneavoastră), and so are staff. Each questionnaire's
+translated text, and each string only staff pages show, is searched for the other
+register's pronouns and verb forms.
 
 A questionnaire string shared by questionnaires for audiences of both registers has one
 translation only, so the check also fails when such a string speaks to the reader.
@@ -48,6 +50,17 @@ FORMS = {
     "uk": {
         "informal": "ти тебе тобі тобою твій твоя твоє твої твого твоєї твоїй твоїм твоїх твою",
         "formal": "ви вас вам вами ваш ваша ваше ваші вашого вашої вашій вашим ваших вашу",
+    },
+    # Romanian: verb forms that are also plural ("tu și oamenii ... vorbiți") are left out.
+    "ro": {
+        "informal": (
+            "tu te ți îți tine ție tău ta tăi tale ești poți vrei știi crezi spui ceri "
+            "te-a te-am ne-ai ți-a ți-ar"
+        ),
+        "formal": (
+            "dumneavoastră dvs vă v-a v-am v-ați v-ar ne-ați sunteți aveți puteți doriți "
+            "vreți știți credeți spuneți cereți doreați"
+        ),
     },
 }
 # Code that only staff pages (and staff emails) use.
@@ -107,7 +120,7 @@ def wrong_register(language: str, register: str, texts: list[str], domain: str) 
     ]
 
 
-@pytest.mark.parametrize("language", ["cy", "uk"])
+@pytest.mark.parametrize("language", ["cy", "uk", "ro"])
 @pytest.mark.parametrize("path", sorted(SURVEYS.glob("*.yaml")), ids=lambda p: p.stem)
 def test_each_questionnaire_speaks_to_its_audience_in_one_register(path: Path, language: str):
     audience = yaml.safe_load(path.read_text(encoding="utf-8"))["audience"]
@@ -116,7 +129,7 @@ def test_each_questionnaire_speaks_to_its_audience_in_one_register(path: Path, l
     assert not wrong, f"{path.name} ({audience}, {register}) in {language}: {wrong}"
 
 
-@pytest.mark.parametrize("language", ["cy", "uk"])
+@pytest.mark.parametrize("language", ["cy", "uk", "ro"])
 def test_staff_pages_are_formal(language: str):
     texts = [
         message.id if isinstance(message.id, str) else message.id[0]
@@ -138,3 +151,7 @@ def test_the_check_knows_both_registers():
     assert pattern("uk", "informal").search("Чи почуваєшся ти в безпеці?")
     assert pattern("uk", "formal").search("Чи почуваєтеся Ви в безпеці?")
     assert not pattern("uk", "formal").search("Чи почуваєшся ти в безпеці?")
+    assert pattern("ro", "informal").search("Vrei să te contacteze cineva?")
+    assert not pattern("ro", "formal").search("Vrei să te contacteze cineva?")
+    assert pattern("ro", "formal").search("Vreți să vă contacteze cineva despre ce ne-ați spus?")
+    assert not pattern("ro", "informal").search("Vreți să vă contacteze cineva?")

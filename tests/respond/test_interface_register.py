@@ -57,8 +57,9 @@ MORE = {
         ),
     },
 }
-# Romanian, which tests/test_register.py does not cover: its own lists. The informal list
-# has only words that cannot be a third person ("continuă" can: "it continues").
+# Romanian: the imperatives and verb forms interface text uses, beside the pronouns of
+# tests/test_register.py. The informal list has only words that cannot be a third person
+# ("continuă" can: "it continues").
 MORE["ro"] = {
     "formal": (
         "dumneavoastră vă v-a v-am ați ne-ați sunteți aveți puteți vreți apăsați "
