@@ -21,6 +21,7 @@ from app.report.charts import (
     responses_trend_chart,
     triangulation_chart,
 )
+from app.report.findings import period_words
 from app.report.notes import HiddenWords, place_words, reason_words, trend_code
 from app.responses.shape import (
     ActionSummary,
@@ -29,6 +30,7 @@ from app.responses.shape import (
     Report,
     ThemeSummary,
 )
+from app.responses.subjects import report_heading
 from app.survey.translation import survey_text
 
 
@@ -80,6 +82,8 @@ class ReportPage:
     audiences: list[str]
     notes: list[HiddenNote]
     indicator_groups: list[IndicatorGroup] = field(default_factory=list)
+    # The period as people say it ("July – September 2026"), for headings.
+    period_name: str = ""
 
 
 def in_page_language(report: Report) -> Report:
@@ -87,7 +91,7 @@ def in_page_language(report: Report) -> Report:
     report is shared). A theme staff added has no translation and keeps its own name."""
     return replace(
         report,
-        title=survey_text(report.title),
+        title=report_heading(report),
         questions=[
             replace(
                 q,
@@ -132,6 +136,7 @@ def report_page(report: Report, rtl: bool) -> ReportPage:
             for n in report.suppression
         ],
         indicator_groups=_indicator_groups(report),
+        period_name=period_words(report.period),
     )
 
 

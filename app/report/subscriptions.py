@@ -26,6 +26,7 @@ from app.report.build import UnknownSurvey, cached_report
 from app.responses.filters import Filters
 from app.responses.periods import Period, month_period, quarter_period
 from app.responses.shape import Report
+from app.responses.subjects import report_heading
 from app.responses.wording import (
     benchmark_text,
     fewer_than,
@@ -212,7 +213,7 @@ def report_email(subscription: ReportSubscription, report: Report, period: Perio
     base = config["SAYSO_BASE_URL"].rstrip("/")
     urls = current_app.url_map.bind("localhost")
     values = {
-        "title": report.title,
+        "title": report_heading(report),
         "period": period_words(period.start, period.end),
         "frequency": subscription.frequency,
         "headlines": headlines(report),

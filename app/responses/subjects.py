@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.responses.shape import Report
 from app.responses.wording import audience_name
 from app.survey.models import Survey as SurveyRow
 from app.survey.models import SurveyVersion
@@ -80,6 +81,22 @@ def family_name(family: str) -> str:
     meeting = MEETING_KINDS.get(family.replace("-", "_"))
     name = str(meeting) if meeting is not None else family
     return _("%(name)s: every questionnaire", name=name)
+
+
+def report_heading(report: Report) -> str:
+    """What a report is about, as staff name it in the page's language: a family by the
+    meeting its questionnaires follow, one questionnaire by who answered it and its own
+    title ("Young people: “Your review meeting”"), so that the child's and the young
+    person's questionnaires, which share a title, are told apart. A report stored before
+    reports named their audiences keeps its title."""
+    audience = report.survey_audiences.get(report.survey)
+    if audience is None:
+        return family_name(report.survey) if report.survey_audiences else survey_text(report.title)
+    return _(
+        "%(audience)s: “%(title)s”",
+        audience=audience_name(audience),
+        title=survey_text(report.title),
+    )
 
 
 def report_subjects(session: Session) -> list[tuple[str, str]]:

@@ -68,7 +68,7 @@ def test_report_form_and_page_are_accessible(
 
     page.get_by_label("Period").fill("2026-Q3")
     page.get_by_role("button", name="Show the report").click()
-    expect(page.locator("h1")).to_contain_text("2026-Q3")
+    expect(page.locator("h1")).to_contain_text("July – September 2026")
     assert page.url.split("?")[0].endswith(REPORT)
     expect(page.locator("main")).to_contain_text("your own team, North, only")
     check(page, axe_log, f"{REPORT} {size}")
@@ -106,7 +106,7 @@ def test_report_form_by_keyboard_alone(
     assert page.evaluate("document.activeElement.textContent").strip() == "Show the report"
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    expect(page.locator("h1")).to_contain_text("2026-Q3")
+    expect(page.locator("h1")).to_contain_text("July – September 2026")
     page.context.close()
 
 
@@ -143,7 +143,7 @@ def test_board_pack_prints_on_a4_without_page_furniture(
     page = signed_in_page(browser, live_server, 1280, 800)
     page.goto(f"{live_server}{REPORT}")
     page.get_by_role("link", name="Board pack to print or save as PDF").click()
-    expect(page.locator("h1")).to_contain_text("2026-Q3")
+    expect(page.locator("h1")).to_contain_text("July – September 2026")
     button = page.get_by_role("button", name="Print or save as PDF")
     expect(button).to_be_visible()
     check(page, axe_log, f"{REPORT}/board-pack")
@@ -173,7 +173,7 @@ def test_board_pack_reads_without_javascript(
     quiet.add_cookies(cookies)
     plain = quiet.new_page()
     plain.goto(f"{live_server}{REPORT}/board-pack")
-    expect(plain.locator("h1")).to_contain_text("2026-Q3")
+    expect(plain.locator("h1")).to_contain_text("July – September 2026")
     expect(plain.get_by_role("button", name="Print or save as PDF")).to_be_hidden()
     expect(plain.locator("main")).to_contain_text("choose “Save as PDF” as the printer")
     expect(plain.locator("main")).to_contain_text("Got the report before the meeting")

@@ -116,7 +116,8 @@ def test_email_has_headline_figures_a_link_and_no_free_text(app):
     (message,) = outbox(app)
     assert message["To"] == "admin@example.org"
     assert message["Subject"].strip() == (
-        "Monthly report: Your views on the child protection conference, October 2026"
+        "Monthly report: Parents and carers: “Your views on the child protection conference”, "
+        "October 2026"
     )
     text, html = body_text(message), body_html(message)
     assert "Responses: 23" in text

@@ -165,7 +165,10 @@ def test_an_unknown_survey_shows_the_form_with_the_period_kept(world):
 def test_report_page_shows_responses_indicators_and_charts_with_captions(world):
     client = signed_in(world, "admin@example.org")
     page = get(client, REPORT)
-    assert "2026-Q3" in page.h1()
+    assert page.h1() == (
+        "Parents and carers: “Your views on the child protection conference”, July – September 2026"
+    )
+    assert "2026-Q3" in page.text()  # the period as typed, under "About this report"
     assert cell_after(page, "Responses") == "23"
     text = page.text()
     assert "Got the report before the meeting" in text
@@ -339,3 +342,27 @@ def test_the_report_has_contents_and_parts_that_open_and_close_without_javascrip
     ]
     opened = [p.get("id") for p in parts if p.get("open") is not None]
     assert opened == ["part-findings", "part-headline", "part-indicators", "part-themes"]
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_a_report_is_headed_by_who_answered_and_its_period_in_words(sqlite_app, language):
+    """The child's and the young person's questionnaires share a title ("Your review
+    meeting"); their reports' headings say whose answers they hold, and the period as a
+    board says it, not "2026-Q3"."""
+    publish_shipped("lac-review-child", "lac-review-young-person")
+    make_staff("admin@example.org", "admin", team="Quality")
+    respond_many("lac-review-child", {}, 12, AUGUST)
+    respond_many("lac-review-young-person", {}, 12, AUGUST)
+    db.session.commit()
+    client = signed_in(sqlite_app, "admin@example.org")
+    child = get(client, f"/reports/lac-review-child/2026-Q3?lang={language}").h1()
+    young = get(client, f"/reports/lac-review-young-person/2026-Q3?lang={language}").h1()
+    assert child != young
+    for heading in (child, young):
+        assert "Q3" not in heading and "2026" in heading
+    if language == "en":
+        assert child.startswith("Children: “Your review meeting”, July")
+        assert young.startswith("Young people: “Your review meeting”, July")
+        assert young.endswith("September 2026")
+    else:
+        assert "Your" not in child + young and "July" not in child + young
