@@ -77,6 +77,28 @@ def _biggest_change(report: Report) -> list[Finding]:
             "“%(indicator)s” fell from %(before)s to %(now)s since %(period)s: the biggest change.",
             **values,
         )
+        return [Finding(words, "indicators")]
+    return [Finding(words, "indicators"), *_largest_fall(report, values["period"])]
+
+
+def _largest_fall(report: Report, period: str) -> list[Finding]:
+    """When the biggest change was a rise, what got worse most, so a board hears of it
+    too; only a fall of at least ``AGREE_POINTS``, which perturbation alone cannot make."""
+    falls = [
+        (i.previous - i.value, i)  # type: ignore[operator]
+        for i in report.indicators
+        if _shown(i) and i.previous is not None and i.previous - i.value >= AGREE_POINTS  # type: ignore[operator]
+    ]
+    if not falls:
+        return []
+    _size, indicator = max(falls, key=lambda item: item[0])
+    words = _(
+        "“%(indicator)s” fell the most: from %(before)s to %(now)s since %(period)s.",
+        indicator=indicator.label,
+        before=percent_text(indicator.previous),
+        now=percent_text(indicator.value),
+        period=period,
+    )
     return [Finding(words, "indicators")]
 
 

@@ -92,6 +92,8 @@ def test_a_rise_is_said_to_be_a_rise(words):
         "“Feels safe where they live” rose from 60% to 88% since "
         "April\u2009–\u2009June 2026: the biggest change."
     )
+    # Nothing fell, so nothing is said to have fallen.
+    assert not any("fell" in text for text in texts)
     # None is Red, and the board is told how many were rated and how many are Amber.
     assert (
         "The one indicator with a target is not Red. 1 is Amber, a little below its target."
@@ -132,3 +134,55 @@ def test_findings_set_an_indicator_beside_others_figures_only_where_it_is_shown(
     ), texts
     # A hidden figure is not set beside anything, so nothing hints at it.
     assert not any("Knew who to ask for help" in t for t in texts)
+
+
+def rise_and_falls() -> list[IndicatorResult]:
+    """A rise of 28 points, a fall of 12 and a fall of 3."""
+    base = red_indicator().__dict__
+    return [
+        IndicatorResult(**{**base, "value": 88.0, "previous": 60.0, "rag": "amber"}),
+        IndicatorResult(
+            **{
+                **base,
+                "id": "b",
+                "label": "Got the report",
+                "key": "b",
+                "value": 70.0,
+                "previous": 82.0,
+            }
+        ),
+        IndicatorResult(
+            **{
+                **base,
+                "id": "c",
+                "label": "Knew who chaired",
+                "key": "c",
+                "value": 77.0,
+                "previous": 80.0,
+                "rag": "amber",
+            }
+        ),
+    ]
+
+
+def test_when_the_biggest_change_is_a_rise_the_largest_fall_is_named_too(words):
+    report = sample_report()
+    report.indicators = rise_and_falls()
+    texts = [f.text for f in key_findings(report)]
+    assert texts[0].startswith("“Feels safe where they live” rose from 60% to 88%")
+    assert texts[1] == (
+        "“Got the report” fell the most: from 82% to 70% since April\u2009–\u2009June 2026."
+    )
+    # A fall of three points is within what perturbation alone can make: not named.
+    report.indicators.pop(1)
+    assert not any("fell" in f.text for f in key_findings(report))
+
+
+def test_the_largest_fall_reads_in_welsh(app):
+    report = sample_report()
+    report.indicators = rise_and_falls()
+    with app.test_request_context("/?lang=cy"):
+        welsh = [f.text for f in key_findings(report)]
+    assert welsh[1] == (
+        "Gostyngodd “Got the report” fwyaf: o 82% i 70% ers Ebrill\u2009–\u2009Mehefin 2026."
+    )
