@@ -74,8 +74,13 @@ MORE["ro"] = {
 }
 ELIDED_FORMAL = {"cy": r"|(?<=\w)['’]ch(?![\w-])", "uk": "", "ro": ""}
 LANGUAGES = ["cy", "uk", "ro"]
-YOUNG = ["lac-review-young-person", "care-leaver-accommodation", "lac-review-child"]
-ADULT = ["lac-review-parent-carer", "cp-conference-professional"]
+YOUNG = [
+    "lac-review-young-person",
+    "care-leaver-accommodation",
+    "lac-review-child",
+    "pathway-plan-review",
+]
+ADULT = ["lac-review-parent-carer", "cp-conference-professional", "cp-conference-family"]
 # Pages whose words always speak to the reader, so an adult's must show the formal forms.
 ADDRESSING = ("start", "errors", "saved", "resumed", "opened elsewhere", "done")
 
@@ -168,6 +173,7 @@ def test_the_concern_part_speaks_to_a_care_leaver_informally(published: Flask):
     for language, words in (
         ("cy", ("dy fod ti'n ddiogel", "Os oes angen help arnat ti nawr")),
         ("uk", ("що ти в безпеці", "Якщо тобі потрібна допомога зараз")),
+        ("ro", ("că ești în siguranță", "Dacă ai nevoie de ajutor acum")),
     ):
         walk = walked(published, "care-leaver-accommodation", language)
         for expected in words:

@@ -90,3 +90,22 @@ def test_lead_of_another_team_cannot_open_a_teams_alert(app, alert_id):
     client = app.test_client()
     sign_in(client, "south@example.org")
     assert client.get(f"/alerts/{alert_id}").status_code == 404
+
+
+def test_alert_times_are_shown_in_uk_time(app, client, alert_id):
+    """Stored in UTC; a lead in July reads British Summer Time, an hour on."""
+    from datetime import datetime
+
+    from app.responses.models import Response
+
+    alert = db.session.get(Alert, alert_id)
+    summer = datetime(2026, 7, 1, 11, 30)
+    alert.created_at = summer
+    db.session.get(Response, alert.response_id).submitted_at = summer
+    db.session.commit()
+    make_staff("lead@example.org", "safeguarding_lead", team=None)
+    sign_in(client, "lead@example.org")
+    for path in ("/alerts", f"/alerts/{alert_id}"):
+        text = get(client, path).text()
+        assert "1 July 2026, 12:30" in text, path
+        assert "11:30" not in text, path
