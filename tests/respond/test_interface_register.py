@@ -173,7 +173,7 @@ def test_the_concern_part_speaks_to_a_care_leaver_informally(published: Flask):
     for language, words in (
         ("cy", ("dy fod ti'n ddiogel", "Os oes angen help arnat ti nawr")),
         ("uk", ("що ти в безпеці", "Якщо тобі потрібна допомога зараз")),
-        ("ro", ("că ești în siguranță", "Dacă ai nevoie de ajutor acum")),
+        ("ro", ("să ne asigurăm că ești în siguranță", "ai nevoie de ajutor acum")),
     ):
         walk = walked(published, "care-leaver-accommodation", language)
         for expected in words:
