@@ -14,7 +14,9 @@ from app.extensions import db
 from app.invite.invitations import find_invitation, link_problem, mark_opened
 from app.languages import LANGUAGE_SESSION_KEY
 from app.respond import drafts
+from app.respond.audience_help import speak_to
 from app.responses.models import Draft
+from app.survey.models import Survey
 from app.survey.publishing import current_version
 
 blueprint = Blueprint("links", __name__, template_folder="templates")
@@ -28,10 +30,18 @@ def open_link(token: str) -> ResponseReturnValue:
     if problem == "unknown":
         return render_template("invite/link_unknown.html"), 404
     assert invitation is not None
+    # A link that no longer opens its questionnaire still speaks to the person it was
+    # made for: a care leaver is not pointed to Childline, a child is spoken to as "ti".
+    surveyed = db.session.get(Survey, invitation.survey_id)
+    audience = surveyed.audience if surveyed is not None else None
+    if audience is not None:
+        speak_to(audience)
     if problem == "completed":
-        return render_template("invite/link_used.html", survey_id=invitation.survey_id), 410
+        return render_template(
+            "invite/link_used.html", survey_id=invitation.survey_id, audience=audience
+        ), 410
     if problem in ("revoked", "expired"):
-        return render_template("invite/link_ended.html", problem=problem), 410
+        return render_template("invite/link_ended.html", problem=problem, audience=audience), 410
     version = current_version(db.session, invitation.survey_id)
     if version is None:
         return render_template("invite/link_unknown.html"), 404

@@ -116,3 +116,46 @@ def test_completed_invitation_forgets_the_email_address(app, client, every_type)
     get(client, f"/s/{every_type}/check").form().submit(client)
     db.session.refresh(invitation)
     assert invitation.email is None
+
+
+def test_an_ended_link_speaks_to_the_person_it_was_made_for(app, client):
+    """A care leaver's ended link points to adult help, not Childline (under-19s); a
+    parent's to the NSPCC; and in Welsh a young person is spoken to as "ti", a parent as
+    "chi"."""
+    from tests.conftest import SURVEYS, publish
+
+    for survey_id in (
+        "care-leaver-accommodation",
+        "lac-review-young-person",
+        "lac-review-parent-carer",
+    ):
+        publish(SURVEYS / f"{survey_id}.yaml")
+    pages = {}
+    for survey_id in (
+        "care-leaver-accommodation",
+        "lac-review-young-person",
+        "lac-review-parent-carer",
+    ):
+        invitation, token = invite(app, survey_id)
+        revoke_invitation(invitation)
+        db.session.commit()
+        pages[survey_id] = get(app.test_client(), f"/r/{token}", status=410).text()
+        pages[survey_id, "cy"] = get(app.test_client(), f"/r/{token}?lang=cy", status=410).text()
+    care_leaver = pages["care-leaver-accommodation"]
+    assert "116 123" in care_leaver and "0800 1111" not in care_leaver
+    assert "0800 1111" in pages["lac-review-young-person"]
+    assert "0808 800 5000" in pages["lac-review-parent-carer"]
+    assert "Os wyt ti'n dal eisiau" in pages["lac-review-young-person", "cy"]
+    assert "Os ydych chi'n dal eisiau" in pages["lac-review-parent-carer", "cy"]
+
+
+def test_a_used_link_thanks_a_young_person_informally(app, client):
+    from tests.conftest import SURVEYS, publish
+
+    publish(SURVEYS / "lac-review-young-person.yaml")
+    invitation, token = invite(app, "lac-review-young-person")
+    invitation.completed_at = clock.utcnow()
+    db.session.commit()
+    page = get(client, f"/r/{token}?lang=cy", status=410)
+    assert page.h1() == "Rwyt ti eisoes wedi anfon dy atebion"
+    assert "dy atebion nawr" in page.text()
