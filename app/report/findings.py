@@ -53,53 +53,51 @@ def _shown(indicator: IndicatorResult) -> bool:
 
 
 def _biggest_change(report: Report) -> list[Finding]:
+    """The biggest change since the period before; when that was a rise, the largest fall
+    too, so a board hears what got worse (only a fall of at least ``AGREE_POINTS``, which
+    perturbation alone cannot make)."""
     changes = [
-        (abs(i.value - i.previous), i)  # type: ignore[operator]
+        (i.value - i.previous, i)  # type: ignore[operator]
         for i in report.indicators
         if _shown(i) and i.previous is not None
     ]
     if not changes:
         return []
-    _size, indicator = max(changes, key=lambda item: item[0])
-    values = {
-        "period": period_words(report.previous_period) or _("the period before"),
+    period = period_words(report.previous_period) or _("the period before")
+    change, indicator = max(changes, key=lambda item: abs(item[0]))
+    if change <= 0:
+        words = _(
+            "“%(indicator)s” fell from %(before)s to %(now)s since %(period)s: the biggest change.",
+            **_change_values(indicator, period),
+        )
+        return [Finding(words, "indicators")]
+    found = [
+        Finding(
+            _(
+                "“%(indicator)s” rose from %(before)s to %(now)s since %(period)s: "
+                "the biggest change.",
+                **_change_values(indicator, period),
+            ),
+            "indicators",
+        )
+    ]
+    fall, fallen = min(changes, key=lambda item: item[0])
+    if -fall >= AGREE_POINTS:
+        words = _(
+            "“%(indicator)s” fell the most: from %(before)s to %(now)s since %(period)s.",
+            **_change_values(fallen, period),
+        )
+        found.append(Finding(words, "indicators"))
+    return found
+
+
+def _change_values(indicator: IndicatorResult, period: str) -> dict[str, str]:
+    return {
+        "period": period,
         "indicator": indicator.label,
         "before": percent_text(indicator.previous),
         "now": percent_text(indicator.value),
     }
-    if indicator.value > indicator.previous:  # type: ignore[operator]
-        words = _(
-            "“%(indicator)s” rose from %(before)s to %(now)s since %(period)s: the biggest change.",
-            **values,
-        )
-    else:
-        words = _(
-            "“%(indicator)s” fell from %(before)s to %(now)s since %(period)s: the biggest change.",
-            **values,
-        )
-        return [Finding(words, "indicators")]
-    return [Finding(words, "indicators"), *_largest_fall(report, values["period"])]
-
-
-def _largest_fall(report: Report, period: str) -> list[Finding]:
-    """When the biggest change was a rise, what got worse most, so a board hears of it
-    too; only a fall of at least ``AGREE_POINTS``, which perturbation alone cannot make."""
-    falls = [
-        (i.previous - i.value, i)  # type: ignore[operator]
-        for i in report.indicators
-        if _shown(i) and i.previous is not None and i.previous - i.value >= AGREE_POINTS  # type: ignore[operator]
-    ]
-    if not falls:
-        return []
-    _size, indicator = max(falls, key=lambda item: item[0])
-    words = _(
-        "“%(indicator)s” fell the most: from %(before)s to %(now)s since %(period)s.",
-        indicator=indicator.label,
-        before=percent_text(indicator.previous),
-        now=percent_text(indicator.value),
-        period=period,
-    )
-    return [Finding(words, "indicators")]
 
 
 def period_words(label: str | None) -> str:

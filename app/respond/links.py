@@ -12,6 +12,7 @@ from app.auth.audit import record_event
 from app.draft_cookies import remember_draft
 from app.extensions import db
 from app.invite.invitations import find_invitation, link_problem, mark_opened
+from app.invite.models import Invitation
 from app.languages import LANGUAGE_SESSION_KEY
 from app.respond import drafts
 from app.respond.audience_help import speak_to
@@ -30,18 +31,8 @@ def open_link(token: str) -> ResponseReturnValue:
     if problem == "unknown":
         return render_template("invite/link_unknown.html"), 404
     assert invitation is not None
-    # A link that no longer opens its questionnaire still speaks to the person it was
-    # made for: a care leaver is not pointed to Childline, a child is spoken to as "ti".
-    surveyed = db.session.get(Survey, invitation.survey_id)
-    audience = surveyed.audience if surveyed is not None else None
-    if audience is not None:
-        speak_to(audience)
-    if problem == "completed":
-        return render_template(
-            "invite/link_used.html", survey_id=invitation.survey_id, audience=audience
-        ), 410
-    if problem in ("revoked", "expired"):
-        return render_template("invite/link_ended.html", problem=problem, audience=audience), 410
+    if problem is not None:
+        return _link_ended(invitation, problem)
     version = current_version(db.session, invitation.survey_id)
     if version is None:
         return render_template("invite/link_unknown.html"), 404
@@ -75,3 +66,19 @@ def open_link(token: str) -> ResponseReturnValue:
     db.session.commit()
     response = redirect(f"/s/{invitation.survey_id}")
     return remember_draft(response, invitation.survey_id, browser_token)
+
+
+def _link_ended(invitation: Invitation, problem: str) -> ResponseReturnValue:
+    """A used, revoked or expired link still speaks to the person it was made for: a care
+    leaver is not pointed to Childline, a child is spoken to as "ti"."""
+    surveyed = db.session.get(Survey, invitation.survey_id)
+    audience = surveyed.audience if surveyed is not None else None
+    if audience is not None:
+        speak_to(audience)
+    if problem == "completed":
+        page = render_template(
+            "invite/link_used.html", survey_id=invitation.survey_id, audience=audience
+        )
+    else:
+        page = render_template("invite/link_ended.html", problem=problem, audience=audience)
+    return page, 410
