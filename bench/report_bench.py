@@ -81,6 +81,7 @@ WEIGHTS = {
     "cp-conference-family": 12,
     "cp-conference-professional": 10,
     "care-leaver-accommodation": 8,
+    "pathway-plan-review": 6,
 }
 LANGUAGES = ["en"] * 16 + ["cy", "pl", "ro", "uk", "ar"]
 AGE_BANDS = ["8-11", "12-15", "16-18", None]

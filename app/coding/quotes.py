@@ -16,7 +16,7 @@ names a group smaller than the threshold.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -187,9 +187,13 @@ def report_quotes(
     theme_id: str,
     threshold: int,
     pool: list[ThemedComment],
+    age_bands: Callable[[], set[str]] | None = None,
 ) -> tuple[list[QuoteResult], int]:
     """What a shared report quotes for a theme: approved quotes only, labelled, and how
-    many of its most typical comments still await a lead's decision."""
+    many of its most typical comments still await a lead's decision.
+
+    ``age_bands`` gives the age bands the report shows (:func:`shown_age_bands`); a
+    report with many themes passes one that counts them once for all."""
     if len(pool) < threshold:
         return [], 0
     decisions = _decisions(session, [comment.id for comment in pool])
@@ -199,7 +203,12 @@ def report_quotes(
     awaiting = len(ranked_quotes(theme_id, undecided, room)) if room else 0
     who = _who(session, [answer_id for answer_id, _t in approved])
     # Counted only when there is a quote to label: most themes have none yet.
-    bands = shown_age_bands(session, scope, threshold) if approved else set()
+    if not approved:
+        bands: set[str] = set()
+    elif age_bands is not None:
+        bands = age_bands()
+    else:
+        bands = shown_age_bands(session, scope, threshold)
     quotes = []
     for answer_id, text in approved:
         audience, band = who[answer_id]

@@ -15,7 +15,7 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.coding.models import CommentCoding, CommentTheme
-from app.coding.quotes import QUOTE_POOL, report_quotes, theme_quote_pool
+from app.coding.quotes import QUOTE_POOL, report_quotes, shown_age_bands, theme_quote_pool
 from app.coding.selection import effective_theme_rows
 from app.responses.disclosure import Tally, protect_count
 from app.responses.models import Response
@@ -111,6 +111,14 @@ def theme_summaries(
     """
     summaries: list[ThemeSummary] = []
     notes: list[SuppressionNote] = []
+    bands: list[set[str]] = []
+
+    def age_bands() -> set[str]:
+        # Counted when the first approved quote needs a label, and once for every theme.
+        if not bands:
+            bands.append(shown_age_bands(session, scope, threshold))
+        return bands[0]
+
     shown = [
         (count, found)
         for found in theme_counts(session, scope)
@@ -123,7 +131,7 @@ def theme_summaries(
         if positive is None or negative is None:
             notes.append(SuppressionNote(f"themes/{theme_id}/tone", "below threshold"))
         pool = theme_quote_pool(session, scope, theme_id, max(QUOTE_POOL, threshold))
-        quotes, awaiting = report_quotes(session, scope, theme_id, threshold, pool)
+        quotes, awaiting = report_quotes(session, scope, theme_id, threshold, pool, age_bands)
         summaries.append(
             ThemeSummary(
                 theme_id,

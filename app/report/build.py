@@ -24,7 +24,7 @@ from app.report.indicators import (
     triangulation_notes,
     triangulation_rows,
 )
-from app.report.queries import Window
+from app.report.queries import Window, counting
 from app.report.snapshots import (
     data_fingerprint,
     find_snapshot,
@@ -181,7 +181,10 @@ def report_themes(
     labels |= {
         row.id: row.label for row in session.execute(select(LocalTheme.id, LocalTheme.label))
     }
-    return theme_summaries(session, CountScope.of(survey_ids, period, filters), threshold, labels)
+    with counting(session):
+        return theme_summaries(
+            session, CountScope.of(survey_ids, period, filters), threshold, labels
+        )
 
 
 def rebuild_stale_snapshots(

@@ -213,8 +213,12 @@ def test_the_report_settings_last_only_as_long_as_the_counting(surveys):
         with counting(db.session):
             assert not db.session().in_transaction()  # nothing to set on SQLite
         return
-    before = db.session.execute(text("SHOW work_mem")).scalar_one()
+    names = ("work_mem", "jit", "enable_sort", "parallel_setup_cost")
+    before = {name: db.session.execute(text(f"SHOW {name}")).scalar_one() for name in names}
     with counting(db.session):
         assert db.session.execute(text("SHOW work_mem")).scalar_one() == "64MB"
         assert db.session.execute(text("SHOW jit")).scalar_one() == "off"
-    assert db.session.execute(text("SHOW work_mem")).scalar_one() == before
+        assert db.session.execute(text("SHOW enable_sort")).scalar_one() == "off"
+        assert db.session.execute(text("SHOW parallel_setup_cost")).scalar_one() == "100"
+    after = {name: db.session.execute(text(f"SHOW {name}")).scalar_one() for name in names}
+    assert after == before
