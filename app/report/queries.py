@@ -6,7 +6,7 @@ response in reach is first given one small integer, its *key*, naming its survey
 month and whether it falls in the report's period, the period before, or only in the
 trend (:class:`ResponseKeys`). The answers are then grouped by key, question and choice:
 three plain columns, so the database hashes them in one go instead of sorting millions
-of rows, and works the month out once per response rather than once per answer.
+of rows (see :func:`counting` for the settings that keep it hashing, on two cores).
 """
 
 from __future__ import annotations
@@ -161,10 +161,11 @@ class ResponseKeys:
         return [Answer.response_id.between(*self.ids)] if self.ids else []
 
     def subquery(self) -> Subquery:
-        """Responses in reach with their key, worked out once per response.
+        """Responses in reach with their key.
 
-        ``OFFSET 0`` keeps PostgreSQL from folding this into the join, which would work
-        the key out again for every answer.
+        PostgreSQL folds this into the join and may work the key out once per answer
+        rather than once per response; fencing it off (``OFFSET 0``) prevented that but
+        also kept the query on one core, which cost more (see ``bench/report_bench.py``).
         """
         return (
             select(
