@@ -63,12 +63,16 @@ TRAIN_FILES = (
     CORPUS / "train_blind_5.jsonl",
     CORPUS / "train_blind_6.jsonl",
     CORPUS / "train_blind_7.jsonl",
+    CORPUS / "train_blind_8.jsonl",
     # Written for training by writers briefed with children's, young people's, parents',
     # carers' and professionals' voices, who saw no pattern, model or other set.
     CORPUS / "train_personas_1.jsonl",
     CORPUS / "train_personas_2.jsonl",
     # Ordinary comments that use alarming words harmlessly, in every shipped language.
     CORPUS / "train_hard_negatives.jsonl",
+    # Jokes, banter, professionals' notes and complaints beside disclosures that look like
+    # them (a threat written as a joke, a new concern in a worker's note), likewise.
+    CORPUS / "train_banter.jsonl",
     # The older sets: written for the patterns, now training text like any other.
     DATA / "screening_labelled.jsonl",
     DATA / "screening_holdout.jsonl",
