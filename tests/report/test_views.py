@@ -344,7 +344,7 @@ def test_the_report_has_contents_and_parts_that_open_and_close_without_javascrip
     assert opened == ["part-findings", "part-headline", "part-indicators", "part-themes"]
 
 
-@pytest.mark.parametrize("language", ["en", "cy"])
+@pytest.mark.parametrize("language", ["en", "cy", "ar"])
 def test_a_report_is_headed_by_who_answered_and_its_period_in_words(sqlite_app, language):
     """The child's and the young person's questionnaires share a title ("Your review
     meeting"); their reports' headings say whose answers they hold, and the period as a
@@ -366,3 +366,8 @@ def test_a_report_is_headed_by_who_answered_and_its_period_in_words(sqlite_app, 
         assert young.endswith("September 2026")
     else:
         assert "Your" not in child + young and "July" not in child + young
+    # The heading's two parts are joined by the reader's own comma: "،" in Arabic.
+    comma = "،" if language == "ar" else ","
+    other = "," if language == "ar" else "،"
+    for heading in (child, young):
+        assert f"{comma} " in heading and other not in heading
