@@ -64,6 +64,7 @@ TRAIN_FILES = (
     CORPUS / "train_blind_6.jsonl",
     CORPUS / "train_blind_7.jsonl",
     CORPUS / "train_blind_8.jsonl",
+    CORPUS / "train_blind_9.jsonl",
     # Written for training by writers briefed with children's, young people's, parents',
     # carers' and professionals' voices, who saw no pattern, model or other set.
     CORPUS / "train_personas_1.jsonl",

@@ -111,14 +111,9 @@ def test_an_overdose_by_amount_alerts_in_the_request(text):
         "nes i gymryd 2 paracetamol am gur pen cyn yr adolygiad",
         "زکام یم، له درملتون نه مې دوا واخیسته",
         "ma mrawd i'n mynd i'n lladd i os dwi'n colli ei charger o eto",
-        pytest.param(
-            "my flatmate cook at 2am and it smell lol but hes ok",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="the model retrained on the persona corpora sends it to review "
-                "(score 0.49 against a threshold of 0.41): a known false alert",
-            ),
-        ),
+        # Sent to review by the models of rounds four to nine; not since the model was
+        # retrained with the ninth blind set in its training text.
+        "my flatmate cook at 2am and it smell lol but hes ok",
     ],
 )
 def test_everyday_medicine_idioms_and_jokes_reach_nobody(text):
@@ -355,5 +350,43 @@ def test_a_harm_named_in_a_plan_or_a_project_raises_nothing_in_the_request(text)
     ],
 )
 def test_the_writers_own_harm_beside_a_plan_is_still_raised(text, route):
+    result = screen_text(text)
+    assert result.route == route, result
+
+
+# Written for the tenth round from the kinds of the ninth blind set's pattern-raised false
+# alerts (that set is now training text): a worker's record that a harm is absent, in the
+# past or closed, and training for carers in Welsh and Ukrainian with words between
+# "training" and "about".
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No further incidents of self-harm reported by the school this term.",
+        "Previous concerns about self-harm were closed in June after the CAMHS review.",
+        "Historic suicidal ideation noted on file; currently settled and attending college.",
+        "Dim digwyddiadau hunan-niweidio ers yr haf, mae hi'n mynd i'r ysgol bob dydd.",
+        "Nu au fost incidente de autovătămare de la ultima vizită.",
+        "Nie było incydentów samookaleczenia od marca.",
+        "Попередні випадки самоушкодження закрито, хлопець відвідує гурток.",
+        "Cwrs hyfforddiant hunan-niweidio i rieni maeth yn y ganolfan, diddorol iawn.",
+        "Семінар для опікунів про самоушкодження підлітків був корисним.",
+    ],
+)
+def test_a_record_that_a_harm_is_absent_or_closed_raises_nothing_in_the_request(text):
+    result = screen_text(text)
+    assert result.route == "none", result
+
+
+@pytest.mark.parametrize(
+    ("text", "route"),
+    [
+        ("no incidents of self harm at school but i cut myself at home", "alert"),
+        ("dwi'n brifo fy hun bob nos", "alert"),
+        ("dw i wedi bod yn hunan-niweidio ers mis Medi", "alert"),
+        ("they wrote no further incidents of self-harm, but i still cut myself at night", "alert"),
+        ("previous concerns were closed but my stepdad hits me again", "alert"),
+    ],
+)
+def test_the_writers_own_harm_beside_such_a_record_is_still_raised(text, route):
     result = screen_text(text)
     assert result.route == route, result
