@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from app.text.language import english_vocabulary
+
 NAMES_DIR = Path(__file__).parent / "data" / "names"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 TITLES = frozenset(
@@ -42,6 +44,29 @@ ROLE_CUES = frozenset(
         "uncle",
     }
 )
+# A lower-case word of the long list of names (``NameLists.more``) is a name only
+# straight after one of these: "my brother mykola", "my pa vasile", "called aleksandra".
+LOWERCASE_CUES = ROLE_CUES | {
+    "mate",
+    "bestie",
+    "bff",
+    "sw",
+    "son",
+    "daughter",
+    "nan",
+    "nana",
+    "nanna",
+    "grandma",
+    "gran",
+    "granny",
+    "bro",
+    "sis",
+    "partner",
+    "husband",
+    "wife",
+    "name",
+    "names",
+}
 # A name word at the start of a sentence is a name when one of these follows ("Will said").
 NAME_VERBS = frozenset(
     {
@@ -128,6 +153,12 @@ class NameLists:
     surnames: frozenset[str]
     surname_words: frozenset[str]
     other_scripts: frozenset[str]
+    # Lower case: first names from many countries (first_names_more.txt) that are not
+    # English words. Some are words of another shipped language written without accents
+    # ("sie", "asta", "nath"), so they are names only where the context says so: capitalised
+    # inside a sentence ("siblings, Amira and Yasin"), or in lower case straight after a
+    # role ("my brother mykola"). See ``_more_is_name``.
+    more: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> frozenset[str]:
@@ -139,12 +170,15 @@ def _read(name: str) -> frozenset[str]:
 def name_lists() -> NameLists:
     """The shipped name lists, read once per process."""
     words = frozenset(n.casefold() for n in _read("name_words.txt"))
+    first = frozenset(n.casefold() for n in _read("first_names.txt")) | words
+    more = frozenset(n.casefold() for n in _read("first_names_more.txt")) - first
     return NameLists(
-        first=frozenset(n.casefold() for n in _read("first_names.txt")) | words,
+        first=first,
         name_words=words,
         surnames=frozenset(n.casefold() for n in _read("surnames.txt")),
         surname_words=frozenset(n.casefold() for n in _read("surname_words.txt")),
         other_scripts=_read("other_scripts.txt"),
+        more=frozenset(n for n in more if n not in english_vocabulary()),
     )
 
 
@@ -194,7 +228,10 @@ def _is_candidate(matches: list[re.Match[str]], i: int, lists: NameLists, lowerc
         return True
     if lowercase and _without_possessive(token).casefold() in lists.first:
         return True
-    return i > 0 and matches[i - 1].group(0).casefold() in TITLES
+    previous = matches[i - 1].group(0).casefold() if i > 0 else ""
+    if lowercase and previous in LOWERCASE_CUES:
+        return _without_possessive(token).casefold() in lists.more
+    return previous in TITLES
 
 
 def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bool:
@@ -209,19 +246,36 @@ def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bo
     if previous is not None and previous.lower in TITLES and not word.at_start:
         return word.capitalised or previous.lower != "miss"
     if not word.capitalised:
-        return lowercase and _lowercase_name(word, lists)
+        return lowercase and _lowercase_name(word, previous, lists)
     if word.lower in lists.first:
         if word.lower not in lists.name_words:
             return True
         return _name_word_is_name(word, previous, following, lists)
+    if word.lower in lists.more:
+        return _more_is_name(word, previous, following)
     if word.lower in lists.surnames:
         after_name = previous is not None and previous.capitalised and previous.lower in lists.first
         return after_name or word.lower not in lists.surname_words
     return previous is not None and previous.lower in ROLE_CUES and not word.shouted
 
 
-def _lowercase_name(word: _Word, lists: NameLists) -> bool:
+def _lowercase_name(word: _Word, previous: _Word | None, lists: NameLists) -> bool:
+    if word.lower in lists.more:
+        return previous is not None and previous.lower in LOWERCASE_CUES
     return len(word.lower) >= 3 and word.lower in lists.first and word.lower not in lists.name_words
+
+
+def _more_is_name(word: _Word, previous: _Word | None, following: _Word | None) -> bool:
+    """A name of the long list: capitalised inside a sentence ("siblings, Amira and
+    Yasin"), at a sentence's start only before a verb that names do ("Oliwia said"), in
+    lower case only after a role ("my brother mykola", "called aleksandra")."""
+    if not word.capitalised:
+        return False
+    if word.shouted:
+        return False
+    if word.at_start:
+        return following is not None and following.lower in NAME_VERBS
+    return True
 
 
 def _name_word_is_name(

@@ -130,3 +130,39 @@ def test_uk_towns_and_villages_from_the_gazetteer_are_redacted(text, expected):
 )
 def test_everyday_words_that_are_also_places_are_left_alone(text):
     assert redact(text) == text
+
+
+# Names from the long list (first_names_more.txt): named capitalised inside a sentence,
+# at a sentence's start before a verb names take, and in lower case after a role.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "We foster two brothers, Yaroslav and Taras.",
+            "We foster two brothers, [name] and [name].",
+        ),
+        ("my little brother mykola cries at contact", "my little brother [name] cries at contact"),
+        ("my pa vasile sorted my flat", "my pa [name] sorted my flat"),
+        ("my sw is called aleksandra", "my sw is called [name]"),
+        ("Bohdan said he wants to stay", "[name] said he wants to stay"),
+        ("My name Nataliia, my son is eight.", "My name [name], my son is eight."),
+    ],
+)
+def test_names_from_many_countries_are_redacted_where_the_context_says_so(text, expected):
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Words of the shipped languages written without accents that are also names
+        # somewhere: in lower case, and at a sentence's start, they stay.
+        "nie wiem co sie dzieje w domu",
+        "asta e tot ce vreau sa spun, multumesc",
+        "nath hi ddim gwrando arna i yn y cyfarfod",
+        "Asta e tot, multumesc.",
+        "my worker made sure i had food",
+    ],
+)
+def test_words_that_are_names_elsewhere_are_left_alone_without_a_cue(text):
+    assert redact(text) == text
