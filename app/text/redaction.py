@@ -136,12 +136,21 @@ _TRAIT = (
     r"vietnamese|ukrainian|traveller|gypsy|roma|pregnant|adopted|fostered|[a-z]+-speaking|"
     r"wheelchair)"
 )
+# Who can be one of few ("the only ... pupil"): not "one", "person", "thing" or "family",
+# which are everyday ("the only one who listens", "the only family I've got").
+_FEW = (
+    r"(?:lad|boy|girl|kid|child|children|teenager|pupil|student|dad|mum|mother|father|"
+    r"parent|foster\s+child(?:ren)?|care\s+leaver|looked\s+after\s+child|"
+    r"wheelchair\s+user|minor|baby|twins|triplets|siblings|brothers|sisters)s?"
+)
+# A child known by what sets them apart ("the boy who ...", "the twins who ...").
+_KNOWN_AS = r"(?:lad|boy|girl|kid|child|baby|family|twins|triplets|siblings|brothers|sisters)"
 # A place: capitalised ("in Pontypridd", "at the Willows"); "in my class" is not one.
 _PLACE_AFTER = (
     r"(?:\[(?:school|address|postcode|place)\]|(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})"
 )
 # Where a child is one of few, with what sets them apart: "the only girl in a wheelchair
-# at my school", "the only Muslim boy in our year" ("the only girl in my class" is not).
+# at my school", "the only Muslim boy in our year" (see also ``_FEW`` below).
 _GROUP = (
     r"(?:school|class|year(?:\s+group)?|form|home|unit|house|placement|team|street|estate|"
     r"village|town|area|group|club|church|mosque|family)"
@@ -227,6 +236,28 @@ _SINGLING_OUT: tuple[tuple[re.Pattern[str], str], ...] = (
         re.compile(
             rf"(?i:\b(?:the|that|this)\s+{_PERSON}\s+(?:with|who\s+has|who\s+is|in)\s+"
             rf"(?:[\w'’-]+\s+){{1,4}}?(?:in|at|on|from|near)\s+){_PLACE_AFTER}"
+        ),
+        "[description]",
+    ),
+    # "the only autistic boy in year 6", "one of only two Black pupils", "the only care
+    # leaver on the nursing course": a person who is one of few, wherever they are. Only
+    # the description goes: a school or place after it is redacted on its own.
+    (
+        re.compile(
+            rf"(?i:\b(?:the|one\s+of(?:\s+the)?)\s+only\s+(?:(?:two|three|few)\s+)?"
+            rf"(?:[\w'’-]+\s+){{0,3}}?{_FEW}\b)"
+        ),
+        "[description]",
+    ),
+    # "the boy who set fire to the bins", "the lad whose mum was on the news", "the little
+    # girl with Down's syndrome", "the girl from the children's home", "the twins who moved
+    # from Syria": a child known by what sets them apart ("the boy with me" is not).
+    (
+        re.compile(
+            rf"(?i:\bthe\s+(?:(?:little|young|older|eldest|youngest|two|three|{_TRAIT}|care)"
+            rf"\s+){{0,3}}{_KNOWN_AS}\s+"
+            rf"(?:who(?!\s+(?:is|are|was)\s+(?:nice|kind|lovely|great|good|fine)\b)|whose|"
+            rf"from\s+the|with(?!\s+(?:me|us|him|her|them|my|our|his|their)\b)))\b"
         ),
         "[description]",
     ),

@@ -60,10 +60,46 @@ def test_welsh_first_names_are_redacted_in_lower_case_too(text, language, expect
         "I use insta a lot",
         "My House is cold",
         "the only person in the meeting who listened",
-        "I am the only girl in my class",
         "my IRO is deaf and signs with me",
         "I saw a shooting seren",
     ],
 )
 def test_ordinary_phrases_are_left_alone(text):
+    assert redact(text) == text
+
+
+# A child who is one of few, or known by what sets them apart, with no place beside it.
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("my son is the only autistic boy in year 6", "autistic boy"),
+        # "the only ... lad in ...": once left alone, now taken out, as the issue of
+        # anonymity asks (a class knows who its only girl is).
+        ("I am the only girl in my class", "only girl"),
+        ("He is one of only two Black pupils in the sixth form", "Black pupils"),
+        ("i am the only care leaver on the nursing course", "care leaver on"),
+        ("everyone calls him the boy who set fire to the bins", "boy who set fire"),
+        ("at school im the lad whose mum was on the news", "lad whose mum"),
+        ("she is the little girl with Down's syndrome round here", "girl with Down"),
+        ("they were the twins who moved here from Sudan", "twins who moved"),
+    ],
+)
+def test_a_child_who_is_one_of_few_is_described_no_more(text, gone):
+    assert gone not in redact(text)
+    assert "[description]" in redact(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the only one who listens to me is my carer",
+        "the only thing i want is to go home",
+        "the only time she listened was at the review",
+        "hes the only family i got",
+        "the boy with me was nice",
+        "the girls in my class are kind",
+        "the boy next door is nice",
+    ],
+)
+def test_everyday_only_and_the_boy_phrases_are_left_alone(text):
     assert redact(text) == text
