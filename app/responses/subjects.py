@@ -92,10 +92,16 @@ def report_heading(report: Report) -> str:
     audience = report.survey_audiences.get(report.survey)
     if audience is None:
         return family_name(report.survey) if report.survey_audiences else survey_text(report.title)
+    return questionnaire_name(report.title, audience)
+
+
+def questionnaire_name(title: str, audience: str) -> str:
+    """One questionnaire as staff see it named everywhere (the report picker, a report's
+    heading): who answered it, then its title, in the page's language."""
     return _(
         "%(audience)s: “%(title)s”",
         audience=audience_name(audience),
-        title=survey_text(report.title),
+        title=survey_text(title),
     )
 
 
@@ -105,8 +111,5 @@ def report_subjects(session: Session) -> list[tuple[str, str]]:
     families = sorted({row.family for row, _version in pairs if row.family})
     subjects = [(family, family_name(family)) for family in families]
     surveys = sorted(pairs, key=lambda pair: (pair[0].title, pair[0].id))
-    subjects += [
-        (row.id, f"{survey_text(row.title)} ({audience_name(row.audience)})")
-        for row, _version in surveys
-    ]
+    subjects += [(row.id, questionnaire_name(row.title, row.audience)) for row, _version in surveys]
     return subjects

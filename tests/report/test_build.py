@@ -258,7 +258,8 @@ def test_an_unknown_survey_is_refused_by_name(family):
 def test_report_subjects_offer_each_family_and_each_survey(family):
     subjects = dict(report_subjects(db.session))
     assert subjects["lac-review"] == "Looked-after child review: every questionnaire"
-    assert subjects[YOUNG] == "Your review meeting (Young people)"
+    # Named as the report's heading names it: one name for a questionnaire everywhere.
+    assert subjects[YOUNG] == "Young people: “Your review meeting”"
     assert next(iter(subjects)) == "lac-review"
 
 
