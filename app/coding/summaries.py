@@ -10,6 +10,7 @@ Every count passes through :func:`app.responses.disclosure.protect_count`.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
@@ -111,13 +112,8 @@ def theme_summaries(
     """
     summaries: list[ThemeSummary] = []
     notes: list[SuppressionNote] = []
-    bands: list[set[str]] = []
-
-    def age_bands() -> set[str]:
-        # Counted when the first approved quote needs a label, and once for every theme.
-        if not bands:
-            bands.append(shown_age_bands(session, scope, threshold))
-        return bands[0]
+    # Counted when the first approved quote needs a label, and once for every theme.
+    age_bands = cache(lambda: shown_age_bands(session, scope, threshold))
 
     shown = [
         (count, found)

@@ -252,7 +252,7 @@ def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bo
             return True
         return _name_word_is_name(word, previous, following, lists)
     if word.lower in lists.more:
-        return _more_is_name(word, previous, following)
+        return _more_is_name(word, following)
     if word.lower in lists.surnames:
         after_name = previous is not None and previous.capitalised and previous.lower in lists.first
         return after_name or word.lower not in lists.surname_words
@@ -265,12 +265,10 @@ def _lowercase_name(word: _Word, previous: _Word | None, lists: NameLists) -> bo
     return len(word.lower) >= 3 and word.lower in lists.first and word.lower not in lists.name_words
 
 
-def _more_is_name(word: _Word, previous: _Word | None, following: _Word | None) -> bool:
-    """A name of the long list: capitalised inside a sentence ("siblings, Amira and
-    Yasin"), at a sentence's start only before a verb that names do ("Oliwia said"), in
-    lower case only after a role ("my brother mykola", "called aleksandra")."""
-    if not word.capitalised:
-        return False
+def _more_is_name(word: _Word, following: _Word | None) -> bool:
+    """A capitalised name of the long list: a name inside a sentence ("siblings, Amira
+    and Yasin"), at a sentence's start only before a verb that names do ("Oliwia said").
+    In lower case it is a name only after a role: see ``_lowercase_name``."""
     if word.shouted:
         return False
     if word.at_start:
