@@ -29,6 +29,7 @@ from app.text.landmarks import redact_landmarks
 from app.text.names import name_lists, redact_names
 from app.text.places import redact_places
 from app.text.references import redact_references
+from app.text.unmarked_names import redact_unmarked_names
 
 MONTHS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -352,6 +353,8 @@ def redact(text: str, language: str | None = None) -> str:
     for pattern, placeholder in _SINGLING_OUT:
         text = pattern.sub(placeholder, text)
     text = redact_landmarks(text)  # after the landmarks described by position
+    if language in (None, "en", "cy"):  # after the capitalised forms, before names
+        text = redact_unmarked_names(text, welsh=language == "cy")
     if has_digit:  # after phone numbers in every form, which are longer runs of digits
         text = redact_references(text)
     text = redact_names(text, name_lists(), lowercase=language in (None, "en", "cy"))

@@ -1,0 +1,278 @@
+"""Names of schools, homes, streets and public places written without capitals, as most
+young people type them: "at llanishen leisure centre", "at fairfield high", "st josephs",
+"the staff at oak lodge", "left larchwood", "the kebab shop on holton road", "ysgol y
+graig", "coleg gwent", "ty gwyn".
+
+Without a capital, a name looks like any other word, so each rule needs two signs: a
+word that says where ("at", "from", "near", "outside", "on" for a street) and a word that
+says what kind of place follows ("leisure centre", "high", "lodge", "road"), with at
+least one word between them that is not an everyday one ("at the local leisure centre",
+"in family court", "at my mums house", "on the main road" stay). A one-word home needs
+a home's ending ("-wood", "-croft", "-holme") after "at", "from" or "left". Saints'
+names after "st" are schools, churches or hospices ("at st josephs", "st peters high").
+
+These rules run on English and Welsh comments after the capitalised forms
+(:mod:`app.text.establishments`, :mod:`app.text.landmarks`) and before names and towns.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.text.stopwords import stopwords
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_WORD = r"[^\W\d_][\w'’-]*"
+# Words that say where: a name of a place may follow.
+_AT = (
+    r"(?i:at|from|near|outside|opposite|behind|in|into|attends|attending|attended|"
+    r"(?:go|goes|went|going|gone|moved|move|sent|started|back)\s+to)"
+)
+_AT_HOME = rf"(?:{_AT}|(?i:to|left|leaving|called|named|visit|visiting))"
+_ON = r"(?i:on|off|down|up|along|near|at|in|from|to|by|round|opposite|outside)"
+
+# Everyday words that come before a kind of place without naming one: "the local leisure
+# centre", "secondary school", "family court", "my mums house", "the main road".
+_EVERYDAY = _words(
+    """
+    local new old big little small nearest closest nearby main same other another every
+    each any no some all this that these those whole right wrong good bad better best
+    worse nice great decent proper normal usual different last next first second third
+    youth sports sport community family leisure health job medical contact resource day
+    shopping retail skate trampoline police bus train railway fire city town central
+    general play soft water theme car council civic dental walk-in assessment respite
+    residential secure mental social early help children's childrens kids baby mother
+    parent parents carer carers foster care special boarding grammar comprehensive private
+    state catholic welsh english sunday summer forest nursery infant infants junior juniors
+    senior middle upper lower independent faith church free pupil referral language
+    driving dance drama football music art swimming night holiday primary secondary high
+    mainstream home national safari caravan dog petrol service crown magistrates county
+    supreme juvenile civil criminal food tennis basketball netball squash plain full
+    public open empty safe halfway tree haunted mad frat coffee guest group friend friends
+    mate mates boyfriend girlfriend partner mum mam dad nan gran grandma grandad nanny aunt
+    auntie aunty uncle cousin sister brother sis bro neighbour neighbours ex teacher
+    sibling birth real step half wendy bouncy dolls doll's pig fish dairy wind solar
+    animal petting funny ski hunting botanical ring back busy quiet memory fast slow dirt
+    country dead end long short wide narrow dark scary dodgy posh rough bigger smaller
+    newer older nicer worst whose someone someone's everyone's their our my your his her
+    its a an the what which tidy messy clean dirty lovely cosy cozy own shared supported
+    semi semi-independent temporary emergency short-term long-term bail approved hmo b&b
+    mother's father's chip kebab chicken pizza corner bookies staff virtual breaks mummy
+    mummys daddy daddys nanny nannys grandmas grandads near outside opposite behind round
+    along up down off stop
+    """
+)
+_PLACE_KINDS = (
+    r"leisure\s+centre|community\s+centre|shopping\s+centre|sports\s+centre|family\s+centre|"
+    r"youth\s+centre|health\s+centre|medical\s+centre|station|park|chapel|church|masjid|"
+    r"mosque|gurdwara|temple|hospice|hospital|infirmary|surgery|library|stadium"
+)
+_SCHOOL_KINDS = (
+    r"school|primary|secondary|juniors|infants|nursery|academy|college|comprehensive|"
+    r"high(?=\s*(?:$|[.,;:!?)]|\s(?:and|but|is|was|has|have|had|are|were|cos|because|now|"
+    r"today|every|since|for|until|where|with|in|on|at|school|they|he|she|i|we|so)\b))"
+)
+_HOME_KINDS = (
+    r"house|lodge|court|view|farm|grange|manor|mews|gardens|cottage|children'?s\s+home|"
+    r"care\s+home|hostel|unit|refuge"
+)
+_STREET_KINDS = r"road|street|lane|avenue|crescent|terrace|drive"
+
+# One-word names of homes: "at ryecroft", "left larchwood", "at fairholme".
+_HOME_ENDING = (
+    r"(?:wood|woods|croft|holme|field|fields|grove|dale|mead|brook|hurst|leigh|dene|garth|"
+    r"wold|lodge|bank)"
+)
+_NOT_A_HOME = _words(
+    """
+    hollywood bollywood firewood driftwood plywood deadwood softwood hardwood
+    midfield afield minefield battlefield outfield infield airfield
+    foodbank riverbank sandbank
+    """
+)
+# Homes named after trees, with "the": "at the beeches", "the Willows".
+_TREES = (
+    r"beeches|elms|willows|oaks|pines|firs|birches|laurels|cedars|poplars|hollies|larches|"
+    r"maples|rowans|sycamores|chestnuts|hawthorns|limes|alders|yews|hazels|ashes|brambles|"
+    r"acorns|ashgrove|orchards|paddocks|gables|spinney|coppice|sanctuary|haven|heath|wallich"
+)
+# Welsh words that start names of schools, colleges and houses; lower case is taken only
+# before a word that is not everyday Welsh ("yn yr ysgol heddiw" stays).
+_WELSH_EVERYDAY = _words(
+    """
+    yn a ac i o ar am at gyda heb ond neu achos felly wedi ddim hefyd yma yna nawr heddiw
+    eto bob drwy trwy fi ni chi nhw ti fe fo hi ei eu fy dy ein eich ydy yw oedd mae bydd
+    newydd fawr fach leol dda ddrwg arbennig ddydd breswyl sul haf honno hon hwn hyn
+    is was and or but the my our today now so too very ok good bad this that with for to
+    in on at of
+    """
+)
+_WELSH_KINDS = r"gynradd|uwchradd|feithrin|gymraeg|babanod|iau"
+_WELSH_HOUSE_WORDS = (
+    r"gwyn|wen|mawr|fawr|bach|fach|coch|goch|newydd|hen|glas|las|du|ddu|melyn|felen|isaf|"
+    r"uchaf|canol|hir|cerrig|derw|nant|pen|bryn|coed|gwydr|ffynnon|hyfryd|llwyd|tawel|"
+    r"croeso|glyn|hapus|awel|deg|teg|gwyn|celyn|onnen|eithin|môr|mor"
+)
+
+
+_NOT_A_NAME_START = _words(
+    "my his her our their your a an this that these those every each some any no another "
+    "someone's whose"
+)
+
+
+# Words of position end a name's run: "the bridge near college" names no college.
+_POSITIONS = _words("near outside opposite behind round along up down off past by")
+
+
+def _everyday(word: str) -> bool:
+    common = stopwords("en")
+    return any(
+        form in _EVERYDAY or form in common
+        for form in (word, word.removesuffix("'s"), word.removesuffix("s"))
+    )
+
+
+def _all_everyday(words: str) -> bool:
+    """Whether a run of words cannot be a name: everyday words only ("local new", "mums"),
+    a run with a little word in it ("learn to", "after"), or one that starts by saying
+    whose or which ("my", "a", "every")."""
+    found = re.findall(r"[\w'’&-]+", words.casefold().replace("’", "'"))
+    common = stopwords("en")
+    return (
+        not found
+        or found[0] in _NOT_A_NAME_START
+        or any(w in common or w in _POSITIONS for w in found)
+        or all(map(_everyday, found))
+    )
+
+
+def _phrase(kinds: str, before: str, most: int) -> re.Pattern[str]:
+    """``before`` [the] name-words ``kinds``: the name words in group 2."""
+    return re.compile(
+        rf"\b({before}\s+(?:(?i:the)\s+)?)((?:{_WORD}\s+){{1,{most}}})((?i:{kinds}))\b"
+    )
+
+
+_FACILITY = _phrase(_PLACE_KINDS, _AT, 3)
+_SCHOOL = _phrase(_SCHOOL_KINDS, _AT, 3)
+_HOME = _phrase(_HOME_KINDS, _AT_HOME, 2)
+_STREET = _phrase(_STREET_KINDS, _ON, 2)
+_SAINT = re.compile(
+    rf"\b((?:{_AT_HOME}|(?i:of|by|to))\s+)(?i:st|st\.|saint|bishop|cardinal|archbishop|pope)\s+([a-z][a-z'’-]*?(?:'s|’s|s)?)"
+    r"(\s+(?i:high|primary|juniors|infants|church|hospice|hospital|rc|ce|school|academy|"
+    r"college|catholic))?\b"
+)
+_SAINT_SCHOOL = re.compile(
+    r"\b(?i:st|st\.|saint)\s+([a-z][a-z'’-]*(?:'s|’s|s)?)\s+(?i:high|primary|juniors|infants|"
+    r"rc|ce|school|academy|college|catholic)\b"
+)
+# A prison or young offenders' institution, a university, a royal hospital, and a name
+# given after "called": "hmp styal", "the university of south wales", "at the royal
+# gwent", "a hostel called the sanctuary".
+_PRISON = re.compile(rf"\b(?i:hmp|hmyoi|hmp\s*/\s*yoi|hm\s+prison)\s+{_WORD}")
+_UNIVERSITY = re.compile(
+    rf"\b(?i:university|uni)\s+of\s+(?:(?i:the)\s+)?((?:{_WORD})(?:\s+{_WORD}){{0,2}})"
+)
+_ROYAL = re.compile(rf"\b({_AT}\s+(?i:the)\s+)(?i:royal)\s+({_WORD})")
+_CALLED = re.compile(
+    rf"\b((?i:school|home|hostel|unit|college|nursery|placement|house|flat|flats|project|"
+    rf"centre|church|mosque|club)\s+(?i:called|named)\s+)((?:(?i:the)\s+)?{_WORD}"
+    rf"(?:\s+{_WORD}){{0,2}})"
+)
+_ONE_WORD_HOME = re.compile(rf"\b({_AT_HOME}\s+)([a-z]{{3,}}{_HOME_ENDING})\b")
+_TREE_HOME = re.compile(rf"\b({_AT_HOME}\s+)((?i:the)\s+(?i:{_TREES}))\b")
+_WELSH_SCHOOL = re.compile(
+    rf"\b(?i:ysgol|coleg)\s+(?:(?i:{_WELSH_KINDS})\s+)?(?:(?i:y|yr|bro)\s+)?({_WORD})"
+    rf"(?:\s+({_WORD}))?"
+)
+_WELSH_HOUSE = re.compile(
+    rf"\b(?i:t[yŷ]|gw[eê]l\s+y|llys|plas|hafod|min\s+y)\s+(?i:{_WELSH_HOUSE_WORDS}|{_WORD}(?=\s+(?i:house|hostel|home)))\b"
+)
+
+
+def _name_phrase(placeholder: str) -> object:
+    def replace(match: re.Match[str]) -> str:
+        if _all_everyday(match.group(2)):
+            return match.group(0)
+        return match.group(1) + placeholder
+
+    return replace
+
+
+def _saint(match: re.Match[str]) -> str:
+    name = match.group(2).casefold().rstrip("s").rstrip("'’")
+    if name in _EVERYDAY or name in stopwords("en") or len(name) < 3:
+        return match.group(0)
+    return match.group(1) + "[school]"
+
+
+def _one_word_home(match: re.Match[str]) -> str:
+    if match.group(2).casefold() in _NOT_A_HOME:
+        return match.group(0)
+    return match.group(1) + "[place]"
+
+
+def _welsh_school(match: re.Match[str]) -> str:
+    first, second = match.group(1), match.group(2)
+    if first.casefold() in _WELSH_EVERYDAY:
+        return match.group(0)
+    taken = match.group(0)
+    if second is not None and second.casefold() in _WELSH_EVERYDAY:
+        taken = taken[: match.start(2) - match.start(0)].rstrip()
+        return "[school]" + match.group(0)[len(taken) :]
+    return "[school]"
+
+
+def _named(match: re.Match[str], group: int, placeholder: str) -> str:
+    """The match with the leading run of not-everyday words of ``group`` replaced."""
+    words = match.group(group).split()
+    taken = 0
+    for word in words:
+        if word.casefold() in ("the",) and taken == 0:
+            taken += 1
+            continue
+        if _all_everyday(word):
+            break
+        taken += 1
+    if taken == 0 or (taken == 1 and words[0].casefold() == "the"):
+        return match.group(0)
+    kept = " ".join(words[taken:])
+    head = match.group(0)[: match.start(group) - match.start(0)]
+    return head + placeholder + (" " + kept if kept else "")
+
+
+def _university(match: re.Match[str]) -> str:
+    named = _named(match, 1, "[school]")
+    return named if named == match.group(0) else "[school]" + named.split("[school]", 1)[1]
+
+
+def _royal(match: re.Match[str]) -> str:
+    return match.group(0) if _all_everyday(match.group(2)) else match.group(1) + "[place]"
+
+
+def redact_unmarked_names(text: str, welsh: bool = False) -> str:
+    """``text`` with lower-case names of schools, homes, streets and places replaced.
+
+    ``welsh`` is true for a comment written in Welsh, where "ysgol" and "coleg" start
+    everyday sentences: there only the capitalised forms (handled elsewhere) count.
+    """
+    text = _PRISON.sub("[place]", text)
+    text = _UNIVERSITY.sub(_university, text)
+    text = _ROYAL.sub(_royal, text)
+    text = _CALLED.sub(lambda m: _named(m, 2, "[place]"), text)
+    text = _SAINT_SCHOOL.sub("[school]", text)
+    text = _SAINT.sub(_saint, text)
+    if not welsh:  # in Welsh, "ysgol dda" and "tŷ newydd" are a good school, a new house
+        text = _WELSH_SCHOOL.sub(_welsh_school, text)
+        text = _WELSH_HOUSE.sub("[place]", text)
+    text = _SCHOOL.sub(_name_phrase("[school]"), text)
+    text = _FACILITY.sub(_name_phrase("[place]"), text)
+    text = _HOME.sub(_name_phrase("[place]"), text)
+    text = _STREET.sub(_name_phrase("[address]"), text)
+    text = _TREE_HOME.sub(r"\1[place]", text)
+    return _ONE_WORD_HOME.sub(_one_word_home, text)
