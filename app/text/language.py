@@ -34,7 +34,9 @@ _LATIN_LETTERS = {
 }
 # Words common in one language and rare in the others, beyond the stopword lists.
 _MARKERS = {
-    # "cheers" (thanks, in British speech). "ta" is not here: it is as common in Polish.
+    # "cheers" (thanks, in British speech). "ta" is not here: it is as common in Polish
+    # ("ta kobieta"); it counts for English only as a comment's first word before English
+    # ones, or alone (see _thanks).
     "en": {
         "the",
         "and",
@@ -90,7 +92,7 @@ def detect_language(text: str, default: str = "en") -> str:
         return _arabic_script_language(text)
     lowered = text.casefold()
     words = _WORD.findall(lowered)
-    if _all_english(words):
+    if _all_english(words) or _thanks(words):
         return "en"
     scores = _score(words, _latin_words())
     english = sum(1 for word in words if word in _english_lexicon())
@@ -115,6 +117,12 @@ def _all_english(words: list[str]) -> bool:
     others = _latin_words()
     shared = sum(1 for word in words if any(lang != "en" for lang in others.get(word, ())))
     return len(words) - shared >= max(shared, 1)
+
+
+def _thanks(words: list[str]) -> bool:
+    """British "ta" (thanks) as a whole comment or before English words ("ta", "ta very
+    much", "ta love"); Polish "ta" (this, that) comes before a Polish word."""
+    return bool(words) and words[0] == "ta" and (len(words) == 1 or _all_english(words[1:]))
 
 
 def _is_english_word(word: str) -> bool:

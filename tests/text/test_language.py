@@ -85,6 +85,10 @@ SHORT_ENGLISH = [
     "Pan of pasta",
     # From the short-English blind set (now spent): read as Polish before
     "Ta very much",
+    # The one it still missed: "ta" alone (thanks)
+    "ta",
+    "Ta!",
+    "ta love x",
 ]
 
 
@@ -105,6 +109,7 @@ def test_short_english_comments_are_never_taken_for_another_language():
         ("Dim byd", "cy"),
         ("ta szkoła jest super", "pl"),
         ("ta kobieta", "pl"),
+        ("Ta pani jest dobra", "pl"),
     ],
 )
 def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):
