@@ -91,8 +91,8 @@ def detect_language(text: str, default: str = "en") -> str:
     if _ARABIC_SCRIPT.search(text):
         return _arabic_script_language(text)
     lowered = text.casefold()
-    words = _WORD.findall(lowered)
-    if _all_english(words) or _thanks(words):
+    words = [w for w in _WORD.findall(lowered) if not _KISSES.fullmatch(w)]
+    if _all_english(words) or _thanks(words) or _english_number(words):
         return "en"
     scores = _score(words, _latin_words())
     english = sum(1 for word in words if word in _english_lexicon())
@@ -117,6 +117,18 @@ def _all_english(words: list[str]) -> bool:
     others = _latin_words()
     shared = sum(1 for word in words if any(lang != "en" for lang in others.get(word, ())))
     return len(words) - shared >= max(shared, 1)
+
+
+# Kisses after a message ("ta x", "love it xx") belong to no language.
+_KISSES = re.compile(r"x+")
+# A rating written as a word ("Ten", "seven"); Polish "ten" (this) is never a whole answer.
+_ENGLISH_NUMBERS = frozenset(
+    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+)
+
+
+def _english_number(words: list[str]) -> bool:
+    return len(words) == 1 and words[0] in _ENGLISH_NUMBERS
 
 
 def _thanks(words: list[str]) -> bool:

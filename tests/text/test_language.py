@@ -89,6 +89,11 @@ SHORT_ENGLISH = [
     "ta",
     "Ta!",
     "ta love x",
+    # From the second short-English blind set (now spent): read as Polish
+    "Ten",
+    "Ta x",
+    "Ta pet",
+    "love it here xx",
 ]
 
 
