@@ -51,6 +51,8 @@ _MARKERS = {
         "not",
         "don't",
         "cheers",
+        # British speech in short answers.
+        *("outta", "gonna", "wanna", "gotta", "innit", "dunno", "nowt", "owt", "aye"),
     },
     "cy": {
         "dw",
@@ -92,7 +94,7 @@ def detect_language(text: str, default: str = "en") -> str:
         return _arabic_script_language(text)
     lowered = text.casefold()
     words = [w for w in _WORD.findall(lowered) if not _KISSES.fullmatch(w)]
-    if _all_english(words) or _thanks(words) or _english_number(words):
+    if _all_english(words) or _thanks(words) or _english_number(words) or _rating(words):
         return "en"
     scores = _score(words, _latin_words())
     english = sum(1 for word in words if word in _english_lexicon())
@@ -129,6 +131,15 @@ _ENGLISH_NUMBERS = frozenset(
 
 def _english_number(words: list[str]) -> bool:
     return len(words) == 1 and words[0] in _ENGLISH_NUMBERS
+
+
+def _rating(words: list[str]) -> bool:
+    """A score out of ten in English words ("ten outta ten", "seven out of ten"), where
+    "ten" would otherwise count for Polish."""
+    joined = " ".join(words)
+    return ("outta" in words or " out of " in f" {joined} ") and all(
+        w in _ENGLISH_NUMBERS or _is_english_word(w) for w in words
+    )
 
 
 def _thanks(words: list[str]) -> bool:

@@ -94,6 +94,10 @@ SHORT_ENGLISH = [
     "Ta x",
     "Ta pet",
     "love it here xx",
+    # From the third short-English blind set (now spent): read as Polish
+    "ten outta ten!!",
+    "five outta ten tbh",
+    "dunno really",
 ]
 
 
@@ -115,6 +119,7 @@ def test_short_english_comments_are_never_taken_for_another_language():
         ("ta szkoła jest super", "pl"),
         ("ta kobieta", "pl"),
         ("Ta pani jest dobra", "pl"),
+        ("ten pokój", "pl"),
     ],
 )
 def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):
