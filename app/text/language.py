@@ -144,8 +144,12 @@ def _rating(words: list[str]) -> bool:
 
 def _thanks(words: list[str]) -> bool:
     """British "ta" (thanks) as a whole comment or before English words ("ta", "ta very
-    much", "ta love"); Polish "ta" (this, that) comes before a Polish word."""
-    return bool(words) and words[0] == "ta" and (len(words) == 1 or _all_english(words[1:]))
+    much", "ta love", "ta ta for now"); Polish "ta" (this, that) comes before a Polish
+    word."""
+    rest = list(words)
+    while rest and rest[0] == "ta":  # "ta ta for now" (goodbye)
+        rest.pop(0)
+    return len(rest) < len(words) and (not rest or _all_english(rest))
 
 
 def _is_english_word(word: str) -> bool:

@@ -98,6 +98,8 @@ SHORT_ENGLISH = [
     "ten outta ten!!",
     "five outta ten tbh",
     "dunno really",
+    # From the fourth (now spent)
+    "ta ta for now",
 ]
 
 
