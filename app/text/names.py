@@ -66,6 +66,23 @@ LOWERCASE_CUES = ROLE_CUES | {
     "wife",
     "name",
     "names",
+    "neighbour",
+    "neighbor",
+    "manager",
+    "lady",
+    "fella",
+    "mum",
+    "mam",
+    "dad",
+    "stepdad",
+    "stepmum",
+    "grandad",
+    "grandpa",
+    "niece",
+    "nephew",
+    "twin",
+    "fiance",
+    "fiancé",
 }
 # A name word at the start of a sentence is a name when one of these follows ("Will said").
 NAME_VERBS = frozenset(
@@ -159,6 +176,45 @@ class NameLists:
     # inside a sentence ("siblings, Amira and Yasin"), or in lower case straight after a
     # role ("my brother mykola"). See ``_more_is_name``.
     more: frozenset[str] = frozenset()
+    # The same list with the names that are also English words kept ("jamal", "linda",
+    # "marcus" are in the encoder's vocabulary), name words left out ("will", "may"): in
+    # lower case straight after a role a word of it is a name ("my brother jamal").
+    after_role: frozenset[str] = frozenset()
+
+
+# Words of the long list that mostly say something else straight after a role: "my
+# brother said", "my sister and me", "my mum will", "my carer can".
+_NOT_AFTER_ROLE = frozenset(
+    {
+        *("is", "was", "and", "or", "but", "said", "says", "will", "would", "can", "could"),
+        *("may", "might", "must", "shall", "should", "has", "had", "have", "did", "does"),
+        *("got", "gets", "get", "told", "tells", "lives", "lived", "always", "never", "still"),
+        *("also", "too", "just", "now", "then", "again", "so", "as", "if", "who", "that"),
+        *("from", "at", "in", "on", "with", "to", "for", "of", "all", "not", "no", "yes"),
+        *("come", "came", "comes", "went", "goes", "go", "sees", "saw", "see", "takes"),
+        *("took", "take", "makes", "made", "make", "loves", "love", "likes", "like", "hates"),
+        *("hate", "helps", "help", "helped", "keeps", "kept", "wants", "wanted", "said"),
+        *("sorted", "works", "worked", "lost", "died", "left", "moved", "passed", "cares"),
+        *("big", "little", "older", "younger", "old", "young", "new", "best", "real"),
+        *("half", "step", "foster", "birth", "baby", "twin", "only", "eldest", "youngest"),
+        *("dad", "mum", "mam", "nan", "son", "daughter", "sister", "brother", "uncle"),
+        *("worker", "carer", "teacher", "friend", "mate", "partner", "boyfriend"),
+        *("girlfriend", "husband", "wife", "cousin", "auntie", "aunty", "grandma", "gran"),
+        *("even", "ever", "till", "until", "though", "yet", "there", "here", "ask", "asked"),
+        *("tried", "tries", "try", "says", "knows", "knew", "know", "thinks", "thought"),
+        *("ever", "proper", "gave", "gives", "give", "bought", "buys", "buy", "put", "puts"),
+    }
+)
+
+
+# Words that follow a verb, not a name: "burns the food", "fed me", "drew a picture".
+_OBJECTS = frozenset(
+    {
+        *("a", "an", "the", "me", "him", "her", "us", "them", "it", "my", "his", "their"),
+        *("our", "your", "its", "this", "that", "these", "those", "some", "all", "up"),
+        *("out", "off", "down", "over", "round", "about", "everything", "nothing", "to"),
+    }
+)
 
 
 def _read(name: str) -> frozenset[str]:
@@ -179,6 +235,7 @@ def name_lists() -> NameLists:
         surname_words=frozenset(n.casefold() for n in _read("surname_words.txt")),
         other_scripts=_read("other_scripts.txt"),
         more=frozenset(n for n in more if n not in english_vocabulary()),
+        after_role=frozenset(n for n in more if n not in _NOT_AFTER_ROLE) | (first - words),
     )
 
 
@@ -192,12 +249,14 @@ class _Word:
     at_start: bool
     capitalised: bool
     shouted: bool
+    joined: bool = False  # nothing but spaces between it and the word before
 
 
 def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
     match = matches[i]
     word = match.group(0)
     base = _without_possessive(word)
+    joined = False
     if i == 0:
         at_start = True
     else:
@@ -205,6 +264,7 @@ def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
         gap = text[previous.end() : match.start()].strip()
         after_title = previous.group(0).casefold() in TITLES and gap == "."
         at_start = gap.endswith(SENTENCE_ENDS) and not after_title
+        joined = gap == ""
     return _Word(
         word,
         base,
@@ -214,6 +274,7 @@ def _word(text: str, matches: list[re.Match[str]], i: int) -> _Word:
         at_start,
         base[:1].isupper(),
         base.isupper() and len(base) > 1,
+        joined,
     )
 
 
@@ -230,7 +291,7 @@ def _is_candidate(matches: list[re.Match[str]], i: int, lists: NameLists, lowerc
         return True
     previous = matches[i - 1].group(0).casefold() if i > 0 else ""
     if lowercase and previous in LOWERCASE_CUES:
-        return _without_possessive(token).casefold() in lists.more
+        return _without_possessive(token).casefold() in lists.after_role
     return previous in TITLES
 
 
@@ -246,7 +307,7 @@ def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bo
     if previous is not None and previous.lower in TITLES and not word.at_start:
         return word.capitalised or previous.lower != "miss"
     if not word.capitalised:
-        return lowercase and _lowercase_name(word, previous, lists)
+        return lowercase and _lowercase_name(word, previous, following, lists)
     if word.lower in lists.first:
         if word.lower not in lists.name_words:
             return True
@@ -259,9 +320,20 @@ def _is_name(words: list[_Word | None], lists: NameLists, lowercase: bool) -> bo
     return previous is not None and previous.lower in ROLE_CUES and not word.shouted
 
 
-def _lowercase_name(word: _Word, previous: _Word | None, lists: NameLists) -> bool:
-    if word.lower in lists.more:
-        return previous is not None and previous.lower in LOWERCASE_CUES
+def _lowercase_name(
+    word: _Word, previous: _Word | None, following: _Word | None, lists: NameLists
+) -> bool:
+    if previous is not None and previous.lower in LOWERCASE_CUES:
+        if word.lower in lists.more:
+            return True
+        # A name that is also an English word ("jamal", "linda", "drew", "burns") straight
+        # after the role, in the same phrase, and not doing something to someone: "my
+        # brother jamal is", but "my worker drew a picture", "her mum fed me".
+        return (
+            word.lower in lists.after_role
+            and word.joined
+            and not (following is not None and following.lower in _OBJECTS)
+        )
     return len(word.lower) >= 3 and word.lower in lists.first and word.lower not in lists.name_words
 
 

@@ -166,3 +166,38 @@ def test_names_from_many_countries_are_redacted_where_the_context_says_so(text, 
 )
 def test_words_that_are_names_elsewhere_are_left_alone_without_a_cue(text):
     assert redact(text) == text
+
+
+# Names that are English words too (the encoder's vocabulary has "jamal", "linda",
+# "marcus") are names in lower case straight after a role; verbs after a role are not.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("my brother dwayne is in prison", "my brother [name] is in prison"),
+        ("my foster carer brenda makes pancakes", "my foster carer [name] makes pancakes"),
+        ("ring my partner curtis if you cant get me", "ring my partner [name] if you cant get me"),
+        ("a lady called marjorie helped me", "a lady called [name] helped me"),
+        ("the manager glenda is a star", "the manager [name] is a star"),
+        ("my neighbour shirley takes messages", "my neighbour [name] takes messages"),
+    ],
+)
+def test_names_that_are_english_words_are_redacted_after_a_role(text, expected):
+    assert redact(text, "en") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my worker drew a picture of my family",
+        "my step mum burns the food every night",
+        "and her mum fed me when i was hungry",
+        "my carer bent the rules for me",
+        "she is the worst mum ever",
+        "ring my sw till she answers",
+        "he is my best mate. ask him",
+        "my brother will come to my review",
+        "my sister may visit at christmas",
+    ],
+)
+def test_verbs_after_a_role_are_left_alone(text):
+    assert redact(text, "en") == text
