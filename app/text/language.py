@@ -53,6 +53,7 @@ _MARKERS = {
         "cheers",
         # British speech in short answers.
         *("outta", "gonna", "wanna", "gotta", "innit", "dunno", "nowt", "owt", "aye"),
+        *("muchly", "tara", "ra"),  # "ta muchly", "ta ra" (thanks; goodbye)
     },
     "cy": {
         "dw",

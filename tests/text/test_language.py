@@ -100,6 +100,9 @@ SHORT_ENGLISH = [
     "dunno really",
     # From the fourth (now spent)
     "ta ta for now",
+    # From the fifth (now spent)
+    "ta ra",
+    "ta muchly",
 ]
 
 
