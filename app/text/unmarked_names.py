@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from app.text.language import english_vocabulary
 from app.text.stopwords import stopwords
 
 
@@ -61,6 +62,7 @@ _EVERYDAY = _words(
     newer older nicer worst whose someone someone's everyone's their our my your his her
     its a an the what which tidy messy clean dirty lovely cosy cozy own shared supported
     semi semi-independent temporary emergency short-term long-term bail approved hmo b&b
+    industrial trading business housing
     mother's father's chip kebab chicken pizza corner bookies staff virtual breaks mummy
     mummys daddy daddys nanny nannys grandmas grandads near outside opposite behind round
     along up down off stop
@@ -162,6 +164,18 @@ _FACILITY = _phrase(_PLACE_KINDS, _AT, 3)
 _SCHOOL = _phrase(_SCHOOL_KINDS, _AT, 3)
 _HOME = _phrase(_HOME_KINDS, _AT_HOME, 2)
 _STREET = _phrase(_STREET_KINDS, _ON, 2)
+# A housing estate: "on the caia park estate", "from the hendre estate" (not "the council
+# estate", "an estate agent").
+_ESTATE = re.compile(
+    rf"\b({_ON}\s+(?:(?i:the)\s+)?)((?:{_WORD}\s+){{1,3}})((?i:estate))\b(?!\s+agents?\b)"
+)
+# Where someone lives, named by a word that is no English word: "we live on the gurnos",
+# "my flat in llanrumney", "grew up in pentrebane".
+_HOME_PLACE = re.compile(
+    r"\b((?i:live|lives|lived|living|grew\s+up|moved|move|moving|stay|stays|stayed|staying|"
+    r"flat|house|home|placement|lodgings|hostel|room|estate|area)\s+(?i:in|on|to|from)"
+    rf"\s+(?:(?i:the)\s+)?)({_WORD})(\s+{_WORD})?\b"
+)
 _SAINT = re.compile(
     rf"\b((?:{_AT_HOME}|(?i:of|by|to))\s+)(?i:st|st\.|saint|bishop|cardinal|archbishop|pope)\s+([a-z][a-z'’-]*?(?:'s|’s|s)?)"
     r"(\s+(?i:high|primary|juniors|infants|church|hospice|hospital|rc|ce|school|academy|"
@@ -255,6 +269,51 @@ def _royal(match: re.Match[str]) -> str:
     return match.group(0) if _all_everyday(match.group(2)) else match.group(1) + "[place]"
 
 
+# Words after "live in" that are not places though no dictionary has them.
+_NOT_PLACES = _words(
+    """
+    fortnite roblox minecraft tiktok snapchat snap instagram insta whatsapp youtube netflix
+    xbox playstation spotify facebook discord twitch pokemon primark tesco asda lidl aldi
+    greggs mcdonalds maccies foster care supported semi hmo uni skool
+    tigrinya amharic kurdish kurmanji sorani pashto dari farsi urdu punjabi bengali sylheti
+    somali tigre oromo lingala albanian lithuanian latvian slovak romani makaton bsl
+    """
+)
+
+
+# A capitalised name after "in", "from" or "near" that no dictionary or gazetteer has:
+# a district or village ("in Splott", "from Trevethin").
+_CAPITALISED_PLACE = re.compile(
+    r"\b((?i:in|from|near|outside|round)\s+)([A-Z][a-z]+(?:-[a-z]+)*)\b"
+)
+
+
+def _capitalised_place(match: re.Match[str]) -> str:
+    return match.group(1) + "[place]" if _unknown(match.group(2)) else match.group(0)
+
+
+def _unknown(word: str) -> bool:
+    """Not a word of any dictionary Sayso has: a name of somewhere, most likely."""
+    folded = word.casefold().replace("’", "'")
+    return not (
+        len(folded) < 4
+        or not word.replace("-", "").isalpha()
+        or folded in _NOT_PLACES
+        or _everyday(folded)
+        or folded in english_vocabulary()
+        or folded.removesuffix("s") in english_vocabulary()
+    )
+
+
+def _home_place(match: re.Match[str]) -> str:
+    if not _unknown(match.group(2)):
+        return match.group(0)
+    second = match.group(3)
+    if second is not None and _unknown(second.strip()):
+        return match.group(1) + "[place]"
+    return match.group(1) + "[place]" + (second or "")
+
+
 def redact_unmarked_names(text: str, welsh: bool = False) -> str:
     """``text`` with lower-case names of schools, homes, streets and places replaced.
 
@@ -274,5 +333,8 @@ def redact_unmarked_names(text: str, welsh: bool = False) -> str:
     text = _FACILITY.sub(_name_phrase("[place]"), text)
     text = _HOME.sub(_name_phrase("[place]"), text)
     text = _STREET.sub(_name_phrase("[address]"), text)
+    text = _ESTATE.sub(_name_phrase("[place]"), text)
+    text = _HOME_PLACE.sub(_home_place, text)
+    text = _CAPITALISED_PLACE.sub(_capitalised_place, text)
     text = _TREE_HOME.sub(r"\1[place]", text)
     return _ONE_WORD_HOME.sub(_one_word_home, text)

@@ -31,6 +31,11 @@ NAMED = [
     ("i go to ysgol bro morgannwg and i like it", "morgannwg", "[school]"),
     ("doing plumbing at coleg sir gar this year", "sir gar", "[school]"),
     ("the staff at ty coch let us cook", "coch", "[place]"),
+    ("we got a flat on the bryncethin estate", "bryncethin", "[place]"),
+    ("we live on the treharris and theres nothing to do", "treharris", "[place]"),
+    ("my new flat in llanedeyrn is cold", "llanedeyrn", "[place]"),
+    ("i grew up in cefn hengoed and miss it", "cefn hengoed", "[place]"),
+    ("The placement with the Joneses in Adamsdown is stable", "adamsdown", "[place]"),
 ]
 
 
@@ -62,6 +67,14 @@ EVERYDAY = [
     "i got lost in the woods once",
     "the staff at the house are kind",
     "the review was at the council offices in the morning",
+    "we live on the council estate and its ok",
+    "i want to be an estate agent when im older",
+    "we live in hope that he comes home",
+    "i live in supported lodgings now",
+    "living in fear every day",
+    "the session was held in Tigrinya with an interpreter",
+    "I got a new skin in Fortnite",
+    "there was police at our house at nite",
 ]
 
 
