@@ -97,6 +97,8 @@ def detect_language(text: str, default: str = "en") -> str:
         return _arabic_script_language(text)
     lowered = text.casefold()
     words = [w for w in _WORD.findall(lowered) if not _KISSES.fullmatch(w)]
+    if len(words) > 1 and words[-1] == "la":  # "boss la" (lad, in Liverpool) ends a
+        words = words[:-1]  # comment; Romanian "la" (at) never does
     if _all_english(words) or _thanks(words) or _english_number(words) or _rating(words):
         return "en"
     scores = _score(words, _latin_words())
