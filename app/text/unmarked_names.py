@@ -18,6 +18,7 @@ These rules run on English and Welsh comments after the capitalised forms
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from app.text.language import english_vocabulary
 from app.text.stopwords import stopwords
@@ -117,7 +118,7 @@ _WELSH_KINDS = r"gynradd|uwchradd|feithrin|gymraeg|babanod|iau"
 _WELSH_HOUSE_WORDS = (
     r"gwyn|wen|mawr|fawr|bach|fach|coch|goch|newydd|hen|glas|las|du|ddu|melyn|felen|isaf|"
     r"uchaf|canol|hir|cerrig|derw|nant|pen|bryn|coed|gwydr|ffynnon|hyfryd|llwyd|tawel|"
-    r"croeso|glyn|hapus|awel|deg|teg|gwyn|celyn|onnen|eithin|môr|mor"
+    r"croeso|glyn|hapus|awel|deg|teg|celyn|onnen|eithin|môr|mor"
 )
 
 
@@ -209,7 +210,7 @@ _WELSH_HOUSE = re.compile(
 )
 
 
-def _name_phrase(placeholder: str) -> object:
+def _name_phrase(placeholder: str) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         if _all_everyday(match.group(2)):
             return match.group(0)
@@ -235,10 +236,8 @@ def _welsh_school(match: re.Match[str]) -> str:
     first, second = match.group(1), match.group(2)
     if first.casefold() in _WELSH_EVERYDAY:
         return match.group(0)
-    taken = match.group(0)
-    if second is not None and second.casefold() in _WELSH_EVERYDAY:
-        taken = taken[: match.start(2) - match.start(0)].rstrip()
-        return "[school]" + match.group(0)[len(taken) :]
+    if second is not None and second.casefold() in _WELSH_EVERYDAY:  # "ysgol y graig yn"
+        return "[school]" + match.group(0)[match.end(1) - match.start(0) :]
     return "[school]"
 
 
@@ -247,7 +246,7 @@ def _named(match: re.Match[str], group: int, placeholder: str) -> str:
     words = match.group(group).split()
     taken = 0
     for word in words:
-        if word.casefold() in ("the",) and taken == 0:
+        if word.casefold() == "the" and taken == 0:
             taken += 1
             continue
         if _all_everyday(word):
