@@ -99,9 +99,14 @@ def detect_language(text: str, default: str = "en") -> str:
     words = [w for w in _WORD.findall(lowered) if not _KISSES.fullmatch(w)]
     if len(words) > 1 and words[-1] == "la":  # "boss la" (lad, in Liverpool) ends a
         words = words[:-1]  # comment; Romanian "la" (at) never does
+    if "ta" in words and "la" in words:  # "ta la" (thanks lad; goodbye), never Romanian
+        words = [w for w in words if w != "la"]
     if _all_english(words) or _thanks(words) or _english_number(words) or _rating(words):
         return "en"
     scores = _score(words, _latin_words())
+    for word, lang in _ALSO_ENGLISH.items():  # "Tidy, ta butt": "ta" alone is no Polish
+        if word in words and scores.get(lang, 0) <= words.count(word):
+            scores.pop(lang, None)
     english = sum(1 for word in words if word in _english_lexicon())
     if english:
         scores["en"] = scores.get("en", 0) + english
@@ -157,6 +162,12 @@ _KISSES = re.compile(r"x+")
 _ENGLISH_NUMBERS = frozenset(
     ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 )
+
+
+# Common words of another language that British people also say: "ta" (thanks), "ten",
+# "hi". They count for that language only beside another of its words ("ta pani", "mae
+# hi'n"): "Tidy, ta butt" and "Hi" are English.
+_ALSO_ENGLISH = {"ta": "pl", "ten": "pl", "hi": "cy"}
 
 
 def _english_number(words: list[str]) -> bool:

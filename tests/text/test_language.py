@@ -107,6 +107,11 @@ SHORT_ENGLISH = [
     "ta muchly",
     # From the sixth (now spent)
     "boss la",
+    # From the seventh (now spent)
+    "Ta la, see yous",
+    "Bostin, ta bab",
+    "Tidy, ta butt",
+    "Hi",
 ]
 
 
@@ -130,6 +135,8 @@ def test_short_english_comments_are_never_taken_for_another_language():
         ("Ta pani jest dobra", "pl"),
         ("ten pokój", "pl"),
         ("merg la scoala", "ro"),
+        ("as vrea sa merg la fotbal", "ro"),
+        ("Mae hi'n garedig", "cy"),
     ],
 )
 def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):
