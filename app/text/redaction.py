@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 
+from app.text.descriptions import redact_descriptions
 from app.text.establishments import redact_establishments
 from app.text.landmarks import redact_landmarks
 from app.text.names import name_lists, redact_names
@@ -352,6 +353,7 @@ def redact(text: str, language: str | None = None) -> str:
     text = redact_establishments(text)
     for pattern, placeholder in _SINGLING_OUT:
         text = pattern.sub(placeholder, text)
+    text = redact_descriptions(text)
     text = redact_landmarks(text)  # after the landmarks described by position
     if language in (None, "en", "cy"):  # after the capitalised forms, before names
         text = redact_unmarked_names(text, welsh=language == "cy")
