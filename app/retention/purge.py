@@ -23,12 +23,19 @@ from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, s
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.auth.audit import record_event
-from app.coding.models import CommentCoding, CommentTheme, ThemeCandidate
+from app.coding.models import CommentCoding, CommentTheme, QuoteDecision, ThemeCandidate
 from app.invite.models import Invitation
 from app.report.models import ReportSnapshot
 from app.respond.drafts import purge_expired_drafts
 from app.responses.models import Answer, Draft, Response
-from app.safeguard.models import Alert, AlertDelivery, AlertNote, ReviewItem, ScreenExample
+from app.safeguard.models import (
+    Alert,
+    AlertDelivery,
+    AlertNote,
+    ModelScreen,
+    ReviewItem,
+    ScreenExample,
+)
 from app.survey.models import Survey
 
 BATCH_SIZE = 1000
@@ -247,10 +254,14 @@ def _delete_responses(session: Session, condition: Any) -> dict[str, int]:
     reviews = select(ReviewItem.id).where(ReviewItem.response_id.in_(responses))
     statements = {
         "comment_themes": delete(CommentTheme).where(CommentTheme.answer_id.in_(codings)),
+        # The approved wording of a quote is the respondent's words too. Deleted here, not
+        # left to ON DELETE CASCADE, which SQLite does not enforce.
+        "quote_decisions": delete(QuoteDecision).where(QuoteDecision.answer_id.in_(codings)),
         "comment_codings": delete(CommentCoding).where(CommentCoding.response_id.in_(responses)),
         # A review's labelled examples hold the respondent's words: they go with them.
         "screen_examples": delete(ScreenExample).where(ScreenExample.review_item_id.in_(reviews)),
         "review_items": delete(ReviewItem).where(ReviewItem.response_id.in_(responses)),
+        "model_screens": delete(ModelScreen).where(ModelScreen.response_id.in_(responses)),
         "answers": delete(Answer).where(Answer.response_id.in_(responses)),
         "responses": delete(Response).where(condition),
     }

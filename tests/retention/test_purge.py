@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
-from app.coding.models import CommentCoding, ThemeCandidate
+from app.coding.models import CommentCoding, QuoteDecision, ThemeCandidate
 from app.extensions import db
 from app.invite.models import Invitation
 from app.report.build import cached_report
@@ -14,7 +14,7 @@ from app.responses.filters import Filters
 from app.responses.models import Answer, Draft, Response
 from app.responses.periods import parse_period
 from app.retention.purge import PurgeCounts, count_expired, purge_expired
-from app.safeguard.models import Alert, AlertNote
+from app.safeguard.models import Alert, AlertNote, ModelScreen
 from tests.retention.conftest import (
     ALERT_CUTOFF,
     NOW,
@@ -137,3 +137,28 @@ def test_a_purge_makes_a_stored_report_of_that_time_rebuild(young):
     db.session.commit()
 
     assert cached_report(db.session, young, quarter, Filters(), 10).responses == 12
+
+
+def test_a_purge_takes_the_approved_quotes_and_screening_rows_of_what_it_removes(young):
+    """Rows that hang off a response by a foreign key go with it on every database:
+    SQLite does not enforce ON DELETE CASCADE, so they are deleted by name."""
+    old = comment(RESPONSE_CUTOFF - SECOND).id
+    kept = comment(RESPONSE_CUTOFF + SECOND).id
+    theme_comments()
+    for response_id in (old, kept):
+        answer = db.session.scalar(
+            select(CommentCoding.answer_id).where(CommentCoding.response_id == response_id)
+        )
+        db.session.add(QuoteDecision(answer_id=answer, state="approved", text="quoted words"))
+        db.session.add(ModelScreen(response_id=response_id))
+    db.session.commit()
+
+    purge_expired(db.session, NOW, SETTINGS)
+    db.session.commit()
+
+    quoted = select(CommentCoding.response_id).join(
+        QuoteDecision, QuoteDecision.answer_id == CommentCoding.answer_id
+    )
+    assert set(db.session.scalars(quoted)) == {kept}
+    assert db.session.scalar(select(func.count()).select_from(QuoteDecision)) == 1
+    assert ids(ModelScreen, ModelScreen.response_id) == {kept}
