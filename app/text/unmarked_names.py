@@ -66,7 +66,7 @@ _EVERYDAY = _words(
     industrial trading business housing
     mother's father's chip kebab chicken pizza corner bookies staff virtual breaks mummy
     mummys daddy daddys nanny nannys grandmas grandads near outside opposite behind round
-    along up down off stop
+    along up down off stop move moving moved hospital
     """
 )
 _PLACE_KINDS = (

@@ -75,6 +75,9 @@ EVERYDAY = [
     "the session was held in Tigrinya with an interpreter",
     "I got a new skin in Fortnite",
     "there was police at our house at nite",
+    # From the spent eighth set: the two comments the lower-case rules changed there
+    "i dont know why i had to move house again, nobody said",
+    "my teacher at the hospital school helped me get into college",
 ]
 
 
