@@ -115,7 +115,12 @@ def learned_theme(chosen: ModelPipeline, text: str, language: str | None) -> The
     if not mentions:
         mentions = [ThemeMention(OTHER, FALLBACK_CONFIDENCE, comment.sentiment_score)]
     return ThemedComment(
-        comment.id, comment.language, comment.redacted, comment.sentiment_score, tuple(mentions)
+        comment.id,
+        comment.language,
+        comment.redacted,
+        comment.sentiment_score,
+        tuple(mentions),
+        analysis.vector,
     )
 
 

@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app import clock
-from app.coding.models import CommentCoding, CommentTheme
+from app.coding.models import CommentCoding, CommentTheme, CommentVector
 from app.responses.models import Answer, Response
 from app.survey.models import SurveyVersion
+from app.text.vector_memory import digest, to_text
 from app.themes.pipeline import ThemedComment, ThemeMention
 
 BATCH = 500
@@ -100,6 +101,8 @@ def code_answers(
                 )
                 coding.themes = _theme_rows(result.themes, source)
                 session.add(coding)
+                if result.vector is not None:
+                    session.add(_vector_row(answer_id, result))
     except IntegrityError:
         return 0
     return len(rows)
@@ -140,7 +143,16 @@ def recode_answers(
             CommentTheme(answer_id=coding.answer_id, **vars(row))
             for row in _theme_rows_plain(result.themes, source)
         )
+        if result.vector is not None:
+            session.merge(_vector_row(coding.answer_id, result))
     return len(codings)
+
+
+def _vector_row(answer_id: int, result: ThemedComment) -> CommentVector:
+    """The encoder's vector theming worked out, kept for training a theme model."""
+    return CommentVector(
+        answer_id=answer_id, digest=digest(result.redacted), vector=to_text(result.vector)
+    )
 
 
 def coded_answer_ids(session: Session, survey_ids: Sequence[str]) -> list[int]:

@@ -7,6 +7,7 @@ weights are named after the words it read, and a name must not become one of the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
@@ -15,7 +16,8 @@ from sqlalchemy.orm import Session
 from app import clock
 from app.coding.analysis import coding_pipeline
 from app.coding.model_choice import forget_old_models, latest_model
-from app.coding.models import CommentCoding, CommentTheme, ThemeModel
+from app.coding.models import CommentCoding, CommentTheme, CommentVector, ThemeModel
+from app.text.vector_memory import VectorMemory, digest, from_text, to_text
 from app.themes.classifier import MIN_EXAMPLES, CodedComment, Progress, train_model
 
 MIN_REVIEWED = 20  # fewer than this and cross-validation says nothing useful
@@ -70,6 +72,10 @@ def reviewed_examples(session: Session) -> Examples:
 
 def reviewed_comments(session: Session, limit: int = MAX_EXAMPLES) -> list[CodedComment]:
     """The newest reviewed comments, redacted, with the themes people gave them."""
+    return [comment for _answer_id, comment in _reviewed(session, limit)]
+
+
+def _reviewed(session: Session, limit: int) -> list[tuple[int, CodedComment]]:
     rows = session.execute(
         select(CommentCoding.answer_id, CommentCoding.redacted, CommentCoding.language)
         .where(CommentCoding.reviewed_at.is_not(None))
@@ -84,8 +90,47 @@ def reviewed_comments(session: Session, limit: int = MAX_EXAMPLES) -> list[Coded
     ):
         themes[answer_id].append(theme_id)
     return [
-        CodedComment(text, tuple(themes[answer_id]), language) for answer_id, text, language in rows
+        (answer_id, CodedComment(text, tuple(themes[answer_id]), language))
+        for answer_id, text, language in rows
     ]
+
+
+def _kept_vectors(session: Session, answer_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """Answer id → (digest, stored vector) of the vectors kept for these comments."""
+    found: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(answer_ids), 1000):
+        part = answer_ids[start : start + 1000]
+        rows = session.execute(
+            select(CommentVector.answer_id, CommentVector.digest, CommentVector.vector).where(
+                CommentVector.answer_id.in_(part)
+            )
+        )
+        found.update((answer_id, (key, vector)) for answer_id, key, vector in rows)
+    return found
+
+
+def _keep_vectors(
+    session: Session,
+    reviewed: list[tuple[int, CodedComment]],
+    kept: dict[int, tuple[str, str]],
+    memory: VectorMemory,
+    pipeline_prepare: Callable[[str, str | None], tuple[str, str]],
+) -> None:
+    """Store the vectors this training encoded, against the comments they belong to."""
+    if not memory.added:
+        return
+    for answer_id, comment in reviewed:
+        if answer_id in kept and kept[answer_id][0] in memory.used:
+            continue  # its kept vector was used as it is
+        key = digest(pipeline_prepare(comment.text, comment.language)[1])
+        vector = memory.added.get(key)
+        if vector is None:
+            continue
+        row = session.get(CommentVector, answer_id)
+        if row is None:
+            session.add(CommentVector(answer_id=answer_id, digest=key, vector=to_text(vector)))
+        else:
+            row.digest, row.vector = key, to_text(vector)
 
 
 def _reviews_marker(session: Session, examples: Examples) -> dict[str, object]:
@@ -112,11 +157,18 @@ def train_theme_model(
     newest = latest_model(session)
     if newest is not None and all(newest.metrics.get(k) == v for k, v in marker.items()):
         return newest
+    reviewed = _reviewed(session, MAX_EXAMPLES)
+    kept = _kept_vectors(session, [answer_id for answer_id, _ in reviewed])
+    loaded = ((key, from_text(vector)) for key, vector in kept.values())
+    memory = VectorMemory({key: vector for key, vector in loaded if vector is not None})
+    pipeline = coding_pipeline(session)
     learned = train_model(
-        reviewed_comments(session),
-        coding_pipeline(session).codebook,
+        [comment for _answer_id, comment in reviewed],
+        pipeline.codebook,
         progress=progress or (lambda _step, _done, _of: None),
+        memory=memory,
     )
+    _keep_vectors(session, reviewed, kept, memory, pipeline.prepare)
     model = ThemeModel(
         trained_at=clock.utcnow(),
         trained_by_id=staff_id,

@@ -114,6 +114,22 @@ class ThemeModel(db.Model):
 QUOTE_STATES = ("approved", "rejected")
 
 
+class CommentVector(db.Model):
+    """The sentence encoder's vector of a reviewed comment, kept so the next training of
+    a theme model does not encode it again (``app/text/vector_memory.py``). Encrypted at
+    rest: a vector says much of what the comment says."""
+
+    __tablename__ = "comment_vector"
+
+    answer_id: Mapped[int] = mapped_column(
+        ForeignKey("comment_coding.answer_id", ondelete="CASCADE"), primary_key=True
+    )
+    # The encoder's weights and the exact text encoded: another encoder, or a comment
+    # whose redaction changed, does not match and is encoded again.
+    digest: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[str] = mapped_column(EncryptedText)
+
+
 class QuoteDecision(db.Model):
     """A participation lead's decision on quoting one comment in shared reports.
 

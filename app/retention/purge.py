@@ -23,7 +23,13 @@ from sqlalchemy import ColumnElement, Select, and_, delete, exists, func, or_, s
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from app.auth.audit import record_event
-from app.coding.models import CommentCoding, CommentTheme, QuoteDecision, ThemeCandidate
+from app.coding.models import (
+    CommentCoding,
+    CommentTheme,
+    CommentVector,
+    QuoteDecision,
+    ThemeCandidate,
+)
 from app.invite.models import Invitation
 from app.report.models import ReportSnapshot
 from app.respond.drafts import purge_expired_drafts
@@ -257,6 +263,7 @@ def _delete_responses(session: Session, condition: Any) -> dict[str, int]:
         # The approved wording of a quote is the respondent's words too. Deleted here, not
         # left to ON DELETE CASCADE, which SQLite does not enforce.
         "quote_decisions": delete(QuoteDecision).where(QuoteDecision.answer_id.in_(codings)),
+        "comment_vectors": delete(CommentVector).where(CommentVector.answer_id.in_(codings)),
         "comment_codings": delete(CommentCoding).where(CommentCoding.response_id.in_(responses)),
         # A review's labelled examples hold the respondent's words: they go with them.
         "screen_examples": delete(ScreenExample).where(ScreenExample.review_item_id.in_(reviews)),

@@ -39,6 +39,7 @@ from app.text.encoder import EncoderFilesError
 from app.text.negation import negated
 from app.text.stemming import has_stemmer, stem
 from app.text.stopwords import stopwords
+from app.text.vector_memory import VectorMemory
 from app.themes.codebook import Codebook, CodebookError, named_codebook
 from app.themes.evaluation import score_themes
 from app.themes.fitting import FeatureMatrix, calibration, fit_lines, probabilities
@@ -217,6 +218,7 @@ def train_model(
     encoder: bool | None = None,
     progress: Progress = _quiet,
     solver: str | None = None,
+    memory: VectorMemory | None = None,
 ) -> LearnedModel:
     """Learn from coded comments; ``metrics`` holds cross-validated precision and recall.
 
@@ -224,13 +226,15 @@ def train_model(
     vector to the features. ``solver`` is ``ridge`` (every theme at once: the default with
     the encoder) or ``logistic`` (one liblinear fit per theme: the default without it,
     where it is as fast and no worse; docs/themes.md has the figures).
-    ``progress(step, done, of)`` is told how far training is.
+    ``progress(step, done, of)`` is told how far training is. ``memory`` holds encoder
+    vectors worked out before (when the comments were themed, or by an earlier training):
+    only comments it lacks are encoded, and their vectors are added to it.
     """
     encoder = encoder_available() if encoder is None else encoder
     solver = solver or ("ridge" if encoder else "logistic")
     # Without the encoder nothing is encoded: the codebook's evidence comes from its
     # patterns alone, at training and (ModelPipeline) at coding time alike.
-    pipeline = ThemePipeline(codebook, semantic=encoder)
+    pipeline = ThemePipeline(codebook, semantic=encoder, memory=memory if encoder else None)
     # One thread for the encoder too: on a busy 2-core machine OpenBLAS's second thread
     # made encoding twice as slow, and its vectors differ in the last bits.
     with threadpool_limits(limits=1):

@@ -19,14 +19,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.imports import import_on_first_use
+from app.text.encoder import DIMENSIONS
 from app.text.language import SHIPPED, detect_language
 from app.text.redaction import redact
 from app.text.stopwords import without_stopwords
 from app.text.tokenise import clauses, tokens
+from app.text.vector_memory import VectorMemory
 from app.themes.codebook import Codebook, named_codebook
 from app.themes.matching import CodebookMatcher, Hit, normalise_for
 from app.themes.semantic import LANGUAGES, ThemeSpace, theme_space
 from app.themes.sentiment import clamp, is_request, label, text_score
+
+np = import_on_first_use("numpy")  # imported on first use: see app/imports.py
 
 OTHER = "other"
 TONE_SHIFT = 0.35  # how far a codebook tone ("not listened to") moves a VADER score
@@ -61,6 +66,9 @@ class ThemedComment:
     redacted: str
     sentiment_score: float
     themes: tuple[ThemeMention, ...] = field(default_factory=tuple)
+    # The encoder's vector of ``redacted`` when theming worked it out: kept with a coded
+    # comment so that training a theme model need not encode it again.
+    vector: Any = field(default=None, compare=False, repr=False)
 
     @property
     def sentiment(self) -> str:
@@ -100,10 +108,17 @@ class Analysis:
 class ThemePipeline:
     """A codebook made ready for use; build one per batch (or keep one per process)."""
 
-    def __init__(self, codebook: Codebook | None = None, semantic: bool = True) -> None:
+    def __init__(
+        self,
+        codebook: Codebook | None = None,
+        semantic: bool = True,
+        memory: VectorMemory | None = None,
+    ) -> None:
         """``semantic=False`` keeps to the patterns: the plain, fast path (also taken when
-        the codebook ships no examples or the encoder's files are missing)."""
+        the codebook ships no examples or the encoder's files are missing). ``memory``
+        holds vectors of earlier runs: a text found there is not encoded again."""
         self.codebook = codebook or named_codebook()
+        self.memory = memory
         self.matcher = CodebookMatcher(self.codebook)
         self.ids = self.codebook.theme_ids
         self.space: ThemeSpace | None = None
@@ -122,10 +137,20 @@ class ThemePipeline:
         return language, redact(text, language)
 
     def embed(self, redacted: list[str]) -> Any:
-        """The encoder's vectors of redacted texts (the theme space's encoder)."""
+        """The encoder's vectors of redacted texts (the theme space's encoder), from the
+        memory where it has them."""
         from app.text.encoder import load_encoder
 
-        return load_encoder().encode(redacted)
+        if self.memory is None:
+            return load_encoder().encode(redacted)
+        found = self.memory.recall(redacted)
+        missing = [i for i, vector in enumerate(found) if vector is None]
+        if missing:
+            encoded = load_encoder().encode([redacted[i] for i in missing])
+            for row, i in enumerate(missing):
+                found[i] = encoded[row]
+                self.memory.remember(redacted[i], encoded[row])
+        return np.stack(found) if found else np.zeros((0, DIMENSIONS), np.float32)
 
     def theme(
         self, text: str, language: str | None = None, comment_id: Any = None
@@ -162,7 +187,12 @@ class ThemePipeline:
         shown = {m.id for m in mentions}
         tones = sum(_tone(found.values()) for t, found in by_theme.items() if self.ids[t] in shown)
         comment = ThemedComment(
-            comment_id, language, redacted, clamp(base + TONE_SHIFT * tones), tuple(mentions)
+            comment_id,
+            language,
+            redacted,
+            clamp(base + TONE_SHIFT * tones),
+            tuple(mentions),
+            vector,
         )
         evidence = {
             self.ids[t]: _confidence(h.weight for h in found.values())

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 
 from app.auth.models import AuditEvent
-from app.coding.models import CommentCoding, QuoteDecision, ThemeCandidate
+from app.coding.models import CommentCoding, CommentVector, QuoteDecision, ThemeCandidate
 from app.extensions import db
 from app.report.build import build_report, cached_report
 from app.report.models import ReportSnapshot
@@ -131,15 +131,19 @@ def test_erasure_asks_first_and_does_nothing_when_told_no(runner, young):
 
 
 def test_an_approved_quote_of_the_erased_response_goes_with_it(runner, young):
-    """The approved wording is the respondent's words too: it must not outlive them."""
+    """The approved wording and the encoder's vector are the respondent's words too: they
+    must not outlive them."""
     target = thirteen_responses(young)
     answer = db.session.scalar(
         select(CommentCoding.answer_id).where(CommentCoding.response_id == target)
     )
     db.session.add(QuoteDecision(answer_id=answer, state="approved", text=SECRET))
     db.session.commit()
+    assert db.session.get(CommentVector, answer) is not None  # kept when it was themed
 
     result = erase(runner, target, "--yes")
 
     assert result.exit_code == 0, result.output
     assert db.session.scalar(select(func.count()).select_from(QuoteDecision)) == 0
+    assert db.session.get(CommentVector, answer) is None
+    assert db.session.scalar(select(func.count()).select_from(CommentVector)) == 12
