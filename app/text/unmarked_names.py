@@ -199,6 +199,14 @@ _CALLED = re.compile(
     rf"centre|church|mosque|club)\s+(?i:called|named)\s+)((?:(?i:the)\s+)?{_WORD}"
     rf"(?:\s+{_WORD}){{0,2}})"
 )
+# A school or home named after saying whose it is: "my school is Fitzalan", "his old
+# home was Bryn Awel", "our college is Coleg Sir Gar".
+_WHOSE_IS = re.compile(
+    r"\b((?i:my|our|his|her|their)\s+(?:(?i:old|new|last|first)\s+)?"
+    r"(?i:(school|college|nursery|primary|secondary|uni|academy)|home|unit|hostel|placement)"
+    r"\s+(?i:is|was|are|were)\s+(?:(?i:called|at)\s+)?)"
+    r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
+)
 _ONE_WORD_HOME = re.compile(rf"\b({_AT_HOME}\s+)([a-z]{{3,}}{_HOME_ENDING})\b")
 _TREE_HOME = re.compile(rf"\b({_AT_HOME}\s+)((?i:the)\s+(?i:{_TREES}))\b")
 _WELSH_SCHOOL = re.compile(
@@ -304,6 +312,19 @@ def _unknown(word: str) -> bool:
     )
 
 
+def _whose_is(match: re.Match[str]) -> str:
+    """The name after "my school is" when it is a name: a word no dictionary has, or a
+    kind of place at its end ("my school is Fitzalan", "Willow House"; not "my school is
+    Good", "Really Good")."""
+    words = match.group(3).split()
+    kind = re.fullmatch(
+        r"(?i:high|primary|academy|college|school|house|lodge|court|view)", words[-1]
+    )
+    if not kind and not any(_unknown(word) for word in words):
+        return match.group(0)
+    return match.group(1) + ("[school]" if match.group(2) else "[place]")
+
+
 def _home_place(match: re.Match[str]) -> str:
     if not _unknown(match.group(2)):
         return match.group(0)
@@ -335,5 +356,6 @@ def redact_unmarked_names(text: str, welsh: bool = False) -> str:
     text = _ESTATE.sub(_name_phrase("[place]"), text)
     text = _HOME_PLACE.sub(_home_place, text)
     text = _CAPITALISED_PLACE.sub(_capitalised_place, text)
+    text = _WHOSE_IS.sub(_whose_is, text)
     text = _TREE_HOME.sub(r"\1[place]", text)
     return _ONE_WORD_HOME.sub(_one_word_home, text)

@@ -36,6 +36,8 @@ NAMED = [
     ("my new flat in llanedeyrn is cold", "llanedeyrn", "[place]"),
     ("i grew up in cefn hengoed and miss it", "cefn hengoed", "[place]"),
     ("The placement with the Joneses in Adamsdown is stable", "adamsdown", "[place]"),
+    ("my school is Fitzalan and i hate it", "fitzalan", "[school]"),
+    ("his old home was Bryn Awel and he liked it", "bryn awel", "[place]"),
 ]
 
 
@@ -78,6 +80,8 @@ EVERYDAY = [
     # From the spent eighth set: the two comments the lower-case rules changed there
     "i dont know why i had to move house again, nobody said",
     "my teacher at the hospital school helped me get into college",
+    "my school is Good at helping me",
+    "my school is Really Good now",
 ]
 
 
