@@ -25,16 +25,20 @@ _GROUP = (
 _WHOSE = r"(?:my|our|the|this|a|an|his|her|their|whole)"
 # "the only one who listens": what people say of someone good to them.
 _KIND = (
-    r"(?:listens?|listened|cares?|cared|helps?|helped|understands?|understood|gets?|got|"
-    r"bothers?|bothered|believes?|believed|rings?|calls?|called|phones?|phoned|texts?|"
-    r"visits?|visited|talks?|talked|asks?|asked|checks?|checked|tries|tried|explains?|"
-    r"explained|stuck|stands?|stood|knows?|knew|remembers?|remembered|makes?|made|treats?|"
+    r"(?:listens?|listened|cares?|cared|helps?|helped|understands?|understood|gets?\s+it|"
+    r"got\s+it|bothers?|bothered|believes?|believed|rings?|calls?|called|phones?|phoned|"
+    r"texts?|visits?|visited|talks?|talked|asks?|asked|checks?|checked|tries|tried|"
+    r"explains?|explained|stuck|stands?\s+up|stood\s+up|remembers?|remembered|treats?|"
     r"treated|loves?|loved|comes?|came|answers?|answered|turned|turns|actually|really|ever|"
-    r"i|that|can|could|will|would|does|did|do|is\s+there|was\s+there|"
+    r"i|that|is\s+there|was\s+there|does|did|do|has\s+to|had\s+to|"
+    r"gets?\s+(?:told|blamed|shouted|picked|left)|got\s+(?:told|blamed|shouted|picked|left)|"
     r"ha[sd]\s+(?:time|always|never|been\s+there|helped|listened|stuck|bothered|cared)|"
     r"never|always|still|truly|properly|genuinely|"
-    r"keeps?|kept|sticks?|fights?|fought|speaks\s+up|spoke\s+up|stands?\s+up)"
+    r"keeps?|kept|sticks?|fights?|fought|speaks\s+up|spoke\s+up)"
 )
+# A description that acts on the writer is about what someone did, not who a child is:
+# "the only one who hits me", "the first person to believe me", "the one who's hitting me".
+_ABOUT_THE_WRITER = re.compile(r"(?i:\b(?:me|myself|ourselves)\b|(?<!\bof\s)\bus\b)")
 # The end of a description: a full stop, a comma, or a word that starts a new clause.
 _END = (
     r"(?=\s*(?:[.,;:!?\n]|$|\s(?:and|but|so|cos|because|which|then|now|everyone|people)\b"
@@ -76,13 +80,21 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(
         rf"(?i:\bthe\s+(?:youngest|eldest|oldest|first|last)\s+(?:(?:[\w'’-]+\s+){{0,2}}?"
         rf"{_PERSON}\s+(?:from|in|at|on|ever|to)\b|of\s+(?:the\s+)?(?:\w+\s+){{0,2}}?"
-        rf"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\b){_TILL_BREAK})"
+        rf"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+        rf"(?:[\w'’-]+\s+)?(?:of\s+us|of\s+them|siblings|children|kids|brothers|sisters|boys|"
+        rf"girls|grandchildren)\b){_TILL_BREAK})"
     ),
     # "the one whose dad was on crimewatch", "the kid whos mum was on the news", "the one
     # with the electronic tag", "the one in the paper for the fire"
     re.compile(
-        rf"(?i:\bthe\s+(?:one|kid|lad|girl|boy|child|mum|dad)\s+(?:whose|whos|who's|who\s+was|"
-        rf"who\s+were|with\s+the|in\s+the\s+(?:paper|papers|news))\b(?!\s+(?:me|us)\b)"
+        rf"(?i:\bthe\s+(?:one|kid|lad|girl|boy|child|mum|dad)\s+(?:whose|whos|who\s+was|"
+        rf"who\s+were|in\s+the\s+(?:paper|papers|news))\b{_TILL_BREAK})"
+    ),
+    # "the lad next door, the one with the electronic tag", "im the one with the baby";
+    # not "the one with the knife was my brother"
+    re.compile(
+        rf"(?i:(?:(?<=\bim\s)|(?<=\bi'm\s)|(?<=\bam\s)|(?<=\bis\s)|(?<=\bwas\s)|(?<=,\s)"
+        rf"|(?<=\bas\s)|(?<=')|(?<=‘))the\s+(?:one|kid|lad|girl|boy|child)\s+with\s+the\b"
         rf"{_TILL_BREAK})"
     ),
     # "the pregnant 16 year old", "the 15 year old with the baby", "the 14 year old who
@@ -101,8 +113,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 
+def _describe(match: re.Match[str]) -> str:
+    return match.group(0) if _ABOUT_THE_WRITER.search(match.group(0)) else PLACEHOLDER
+
+
 def redact_descriptions(text: str) -> str:
     """``text`` with descriptions that single someone out replaced."""
     for pattern in _PATTERNS:
-        text = pattern.sub(PLACEHOLDER, text)
+        text = pattern.sub(_describe, text)
     return text

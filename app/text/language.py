@@ -80,6 +80,7 @@ _MARKERS = {
         "ydw",
         "maen",
         "iawn",
+        "da",  # good ("nos da", "athrawon da"); Romanian "da" (yes) counts for Romanian too
     },
     "pl": {"nie", "jest", "się", "mnie", "mi", "bardzo", "że", "czy", "moja", "mój", "też"},
     "ro": {"nu", "este", "și", "mă", "eu", "pe", "cu", "din", "foarte", "meu", "mea", "sunt"},
@@ -316,6 +317,11 @@ def _word_table(languages: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
         for word in _MARKERS[lang]:
             table.setdefault(word, []).append(lang)
     return {word: tuple(langs) for word, langs in table.items()}
+
+
+def english_lexicon() -> frozenset[str]:
+    """English words that carry a sentiment (VADER's lexicon): words, never names."""
+    return _english_lexicon()
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from app.text.language import english_vocabulary
+from app.text.language import english_lexicon, english_vocabulary
 
 NAMES_DIR = Path(__file__).parent / "data" / "names"
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -83,6 +83,14 @@ LOWERCASE_CUES = ROLE_CUES | {
     "twin",
     "fiance",
     "fiancé",
+    "brothers",
+    "sisters",
+    "cousins",
+    "stepbrother",
+    "stepsister",
+    "ex",
+    "counsellor",
+    "therapist",
 }
 # A name word at the start of a sentence is a name when one of these follows ("Will said").
 NAME_VERBS = frozenset(
@@ -203,6 +211,11 @@ _NOT_AFTER_ROLE = frozenset(
         *("even", "ever", "till", "until", "though", "yet", "there", "here", "ask", "asked"),
         *("tried", "tries", "try", "says", "knows", "knew", "know", "thinks", "thought"),
         *("ever", "proper", "gave", "gives", "give", "bought", "buys", "buy", "put", "puts"),
+        # Harm, which must never read as a name ("my sister burns herself")
+        *("gun", "guns", "hang", "hangs", "hanged", "burn", "burns", "rob", "robs", "stab"),
+        *("stabs", "cut", "cuts", "hit", "hits", "punch", "punches", "kick", "kicks", "slap"),
+        *("slaps", "choke", "chokes", "knife", "drink", "drinks", "drunk", "smoke", "smokes"),
+        *("deals", "sells", "mad", "sad", "ginger", "brown", "gay", "nice", "lies"),
     }
 )
 
@@ -213,6 +226,8 @@ _OBJECTS = frozenset(
         *("a", "an", "the", "me", "him", "her", "us", "them", "it", "my", "his", "their"),
         *("our", "your", "its", "this", "that", "these", "those", "some", "all", "up"),
         *("out", "off", "down", "over", "round", "about", "everything", "nothing", "to"),
+        *("myself", "himself", "herself", "themselves", "yourself", "itself", "ourselves"),
+        *("at", "with", "by", "for", "on", "in", "into", "onto"),
     }
 )
 
@@ -235,7 +250,10 @@ def name_lists() -> NameLists:
         surname_words=frozenset(n.casefold() for n in _read("surname_words.txt")),
         other_scripts=_read("other_scripts.txt"),
         more=frozenset(n for n in more if n not in english_vocabulary()),
-        after_role=frozenset(n for n in more if n not in _NOT_AFTER_ROLE) | (first - words),
+        after_role=frozenset(
+            n for n in more if n not in _NOT_AFTER_ROLE and n not in english_lexicon()
+        )
+        | (first - words),
     )
 
 
@@ -324,8 +342,12 @@ def _lowercase_name(
     word: _Word, previous: _Word | None, following: _Word | None, lists: NameLists
 ) -> bool:
     if previous is not None and previous.lower in LOWERCASE_CUES:
+        if not word.joined:  # "my sisters, theres no room": a comma parts them
+            return False
         if word.lower in lists.more:
             return True
+        if previous.lower in ("name", "names"):  # "they call me names gay and stuff"
+            return False
         # A name that is also an English word ("jamal", "linda", "drew", "burns") straight
         # after the role, in the same phrase, and not doing something to someone: "my
         # brother jamal is", but "my worker drew a picture", "her mum fed me".

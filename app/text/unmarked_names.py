@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from app.text.language import english_vocabulary
 from app.text.stopwords import stopwords
@@ -66,7 +67,9 @@ _EVERYDAY = _words(
     industrial trading business housing
     mother's father's chip kebab chicken pizza corner bookies staff virtual breaks mummy
     mummys daddy daddys nanny nannys grandmas grandads near outside opposite behind round
-    along up down off stop move moving moved hospital
+    along up down off stop move moving moved hospital crack trap drug drugs cannabis weed
+    women's womens domestic violence homeless psychiatric psych adolescent eating disorder
+    burns maternity gp pub
     """
 )
 _PLACE_KINDS = (
@@ -149,6 +152,7 @@ def _all_everyday(words: str) -> bool:
     return (
         not found
         or found[0] in _NOT_A_NAME_START
+        or any(w.endswith("'s") for w in found)  # "the social worker's view"
         or any(w in common or w in _POSITIONS for w in found)
         or all(map(_everyday, found))
     )
@@ -195,10 +199,11 @@ _UNIVERSITY = re.compile(
 )
 _ROYAL = re.compile(rf"\b({_AT}\s+(?i:the)\s+)(?i:royal)\s+({_WORD})")
 _CALLED = re.compile(
-    rf"\b((?i:school|home|hostel|unit|college|nursery|placement|house|flat|flats|project|"
-    rf"centre|church|mosque|club)\s+(?i:called|named)\s+)((?:(?i:the)\s+)?{_WORD}"
-    rf"(?:\s+{_WORD}){{0,2}})"
+    rf"\b((?i:(a|an|the|my|our|his|her|their)\s+)?(?i:school|home|hostel|unit|college|"
+    rf"nursery|placement|house|flat|flats|project|centre|church|mosque|club)\s+"
+    rf"(?i:called|named)\s+)((?:(?i:the)\s+)?{_WORD}(?:\s+{_WORD}){{0,2}})"
 )
+_ADJECTIVE = re.compile(r"(?i:ic|ous|ful|ive|able|ible|ing|ed|less|ish|ist|y)$")
 # A school or home named after saying whose it is: "my school is Fitzalan", "his old
 # home was Bryn Awel", "our college is Coleg Sir Gar".
 _WHOSE_IS = re.compile(
@@ -208,7 +213,10 @@ _WHOSE_IS = re.compile(
     r"([A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})"
 )
 _ONE_WORD_HOME = re.compile(rf"\b({_AT_HOME}\s+)([a-z]{{3,}}{_HOME_ENDING})\b")
-_TREE_HOME = re.compile(rf"\b({_AT_HOME}\s+)((?i:the)\s+(?i:{_TREES}))\b")
+_TREE_HOME = re.compile(
+    r"\b((?i:at|from|to|left|leaving|called|named|visit|visiting|lived\s+in|live\s+in|"
+    rf"living\s+in|moved\s+into)\s+)((?i:the)\s+(?i:{_TREES}))\b(?!\s+(?i:of|and)\b)"
+)
 _WELSH_SCHOOL = re.compile(
     rf"\b(?i:ysgol|coleg)\s+(?:(?i:{_WELSH_KINDS})\s+)?(?:(?i:y|yr|bro)\s+)?({_WORD})"
     rf"(?:\s+({_WORD}))?"
@@ -221,6 +229,11 @@ _WELSH_HOUSE = re.compile(
 def _name_phrase(placeholder: str) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         if _all_everyday(match.group(2)):
+            return match.group(0)
+        # "high" is a school only after a name no dictionary has ("fairfield high"), not
+        # "back from the pub high", "into school high on weed"
+        name_words = match.group(2).split()
+        if match.group(3).casefold() == "high" and not any(map(_unknown, name_words)):
             return match.group(0)
         return match.group(1) + placeholder
 
@@ -267,6 +280,17 @@ def _named(match: re.Match[str], group: int, placeholder: str) -> str:
     return head + placeholder + (" " + kept if kept else "")
 
 
+def _called(match: re.Match[str]) -> str:
+    """ "a hostel called the anchor" names it; "the school called safeguarding" may be
+    the school phoning someone: then only a capitalised or unknown name counts."""
+    if match.group(2) is None or match.group(2).casefold() not in ("a", "an"):
+        words = match.group(3).split()
+        first = words[1] if words[0].casefold() == "the" and len(words) > 1 else words[0]
+        if not (first[:1].isupper() or _unknown(first)) or first.casefold() in _NOT_PLACES:
+            return match.group(0)
+    return _named(match, 3, "[place]")
+
+
 def _university(match: re.Match[str]) -> str:
     named = _named(match, 1, "[school]")
     return named if named == match.group(0) else "[school]" + named.split("[school]", 1)[1]
@@ -284,6 +308,8 @@ _NOT_PLACES = _words(
     greggs mcdonalds maccies foster care supported semi hmo uni skool
     tigrinya amharic kurdish kurmanji sorani pashto dari farsi urdu punjabi bengali sylheti
     somali tigre oromo lingala albanian lithuanian latvian slovak romani makaton bsl
+    camhs cafcass kooth childline nspcc barnardos yoruba igbo ramadan eid diwali resi
+    squalor safeguarding mash lado paramedics
     """
 )
 
@@ -300,7 +326,8 @@ def _capitalised_place(match: re.Match[str]) -> str:
 
 
 def _unknown(word: str) -> bool:
-    """Not a word of any dictionary Sayso has: a name of somewhere, most likely."""
+    """Not a word of any dictionary Sayso has, nor a misspelling of one ("hospitle"): a
+    name of somewhere, most likely."""
     folded = word.casefold().replace("’", "'")
     return not (
         len(folded) < 4
@@ -309,7 +336,36 @@ def _unknown(word: str) -> bool:
         or _everyday(folded)
         or folded in english_vocabulary()
         or folded.removesuffix("s") in english_vocabulary()
+        or _misspelt(folded)
     )
+
+
+def _misspelt(word: str) -> bool:
+    """Within two letters' change of an English word, for a word of eight letters or more
+    ("hospitle", "apointment"); shorter names are too often one change from a word."""
+    if len(word) < 8:
+        return False
+    return any(_within_two(word, known) for known in _similar_words(word[:2], len(word)))
+
+
+@lru_cache(maxsize=256)
+def _similar_words(start: str, length: int) -> tuple[str, ...]:
+    return tuple(
+        w for w in english_vocabulary() if w.startswith(start) and abs(len(w) - length) <= 2
+    )
+
+
+def _within_two(a: str, b: str) -> bool:
+    """Levenshtein distance of at most two, stopping as soon as it cannot be."""
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > 2:
+            return False
+        previous = current
+    return previous[-1] <= 2
 
 
 def _whose_is(match: re.Match[str]) -> str:
@@ -321,6 +377,8 @@ def _whose_is(match: re.Match[str]) -> str:
         r"(?i:high|primary|academy|college|school|house|lodge|court|view)", words[-1]
     )
     if not kind and not any(_unknown(word) for word in words):
+        return match.group(0)
+    if len(words) == 1 and _ADJECTIVE.search(words[0]):  # "my school is Homophobic"
         return match.group(0)
     return match.group(1) + ("[school]" if match.group(2) else "[place]")
 
@@ -343,7 +401,7 @@ def redact_unmarked_names(text: str, welsh: bool = False) -> str:
     text = _PRISON.sub("[place]", text)
     text = _UNIVERSITY.sub(_university, text)
     text = _ROYAL.sub(_royal, text)
-    text = _CALLED.sub(lambda m: _named(m, 2, "[place]"), text)
+    text = _CALLED.sub(_called, text)
     text = _SAINT_SCHOOL.sub("[school]", text)
     text = _SAINT.sub(_saint, text)
     if not welsh:  # in Welsh, "ysgol dda" and "tŷ newydd" are a good school, a new house

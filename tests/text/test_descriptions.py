@@ -17,10 +17,11 @@ SINGLED_OUT = [
     ("i am the youngest of the nine of us", "youngest"),
     ("i was the first kid from my home to pass my driving test", "first kid"),
     ("im the one whose brother got sent down last year", "whose brother"),
-    ("the one with the ankle tag, he lives above us", "ankle tag"),
+    ("the lad upstairs, the one with the ankle tag, is trouble", "ankle tag"),
     ("i was the pregnant 15 year old at school", "pregnant 15"),
     ("she is the 13 year old who went missing for a week", "went missing"),
     ("my cousin was in the paper for stealing a car", "in the paper"),
+    ("im the only one in my class who gets free school meals", "free school meals"),
 ]
 
 
@@ -44,6 +45,14 @@ ORDINARY = [
     "he was the one who helped me most",
     "she is the only one who has time for me",
     "my worker is the only person who has never given up on me",
+    # A reviewer's attack: disclosures and praise that lost their meaning
+    "the only one who hits me is my dad",
+    "my mum is the one who's hitting me",
+    "the one with the knife was my brother",
+    "my teacher was the first person to believe me about the abuse",
+    "she was the only one who took me seriously",
+    "the first of the 6 sessions was good",
+    "im the only one who does the dishes lol not fair",
 ]
 
 

@@ -137,6 +137,8 @@ def test_short_english_comments_are_never_taken_for_another_language():
         ("merg la scoala", "ro"),
         ("as vrea sa merg la fotbal", "ro"),
         ("Mae hi'n garedig", "cy"),
+        ("Nos da", "cy"),
+        ("Athrawon da", "cy"),
     ],
 )
 def test_short_comments_in_other_languages_are_not_taken_for_english(text, language):

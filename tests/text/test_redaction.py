@@ -197,6 +197,14 @@ def test_names_that_are_english_words_are_redacted_after_a_role(text, expected):
         "he is my best mate. ask him",
         "my brother will come to my review",
         "my sister may visit at christmas",
+        # A reviewer's attack: harm that lost its key word to [name]
+        "my sister burns herself",
+        "my brother hang himself last year",
+        "my mum harm herself when she drinks",
+        "my dad gun is in the shed",
+        "they call me names gay and stuff",
+        "my dad mad at me all the time",
+        "my sisters, theres no room for me",
     ],
 )
 def test_verbs_after_a_role_are_left_alone(text):

@@ -82,6 +82,21 @@ EVERYDAY = [
     "my teacher at the hospital school helped me get into college",
     "my school is Good at helping me",
     "my school is Really Good now",
+    # A reviewer's attack: kinds of place, and "high", read as names
+    "my dad came back from the pub high and hit my mum",
+    "i went into school high on weed",
+    "they made me sell at the trap house",
+    "he took me to the crack house",
+    "i was working at the cannabis farm",
+    "we stayed at the womens refuge",
+    "i was in the eating disorder unit",
+    "the school called safeguarding and nothing happened",
+    "the hostel called the ambulance",
+    "he pushed me into the brambles",
+    "i stayed in hospitle for a week",
+    "in the social worker's view the placement is stable",
+    "i got support from Camhs",
+    "My school is Homophobic",
 ]
 
 
