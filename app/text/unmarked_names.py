@@ -69,7 +69,7 @@ _EVERYDAY = _words(
     mummys daddy daddys nanny nannys grandmas grandads near outside opposite behind round
     along up down off stop move moving moved hospital crack trap drug drugs cannabis weed
     women's womens domestic violence homeless psychiatric psych adolescent eating disorder
-    burns maternity gp pub
+    burns maternity gp pub because cos coz cuz since when while until unless than though
     """
 )
 _PLACE_KINDS = (

@@ -97,6 +97,8 @@ EVERYDAY = [
     "in the social worker's view the placement is stable",
     "i got support from Camhs",
     "My school is Homophobic",
+    # From the spent ninth set
+    "summer was always the worst in care because school was the only routine i had",
 ]
 
 
