@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import and_, delete, false, or_, select
+from sqlalchemy import and_, delete, false, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -143,9 +144,39 @@ def recode_answers(
             CommentTheme(answer_id=coding.answer_id, **vars(row))
             for row in _theme_rows_plain(result.themes, source)
         )
-        if result.vector is not None:
-            session.merge(_vector_row(coding.answer_id, result))
+    store_vectors(
+        session,
+        {
+            c.answer_id: (digest(r.redacted), r.vector)
+            for c, r in zip(codings, results, strict=True)
+            if r.vector is not None
+        },
+    )
     return len(codings)
+
+
+def store_vectors(
+    session: Session, vectors: dict[int, tuple[str, Any]], existing: set[int] | None = None
+) -> None:
+    """Keep encoder vectors (answer id → (digest, vector)): new rows added, existing
+    ones replaced in one statement. ``existing`` (the answer ids that already have a
+    row) is looked up when not given."""
+    if not vectors:
+        return
+    if existing is None:
+        existing = set(
+            session.scalars(
+                select(CommentVector.answer_id).where(CommentVector.answer_id.in_(list(vectors)))
+            )
+        )
+    rows = [
+        {"answer_id": answer_id, "digest": key, "vector": to_text(vector)}
+        for answer_id, (key, vector) in vectors.items()
+    ]
+    session.add_all(CommentVector(**row) for row in rows if row["answer_id"] not in existing)
+    changed = [row for row in rows if row["answer_id"] in existing]
+    if changed:
+        session.execute(update(CommentVector), changed)
 
 
 def _vector_row(answer_id: int, result: ThemedComment) -> CommentVector:

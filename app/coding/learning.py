@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 
 from app import clock
 from app.coding.analysis import coding_pipeline
+from app.coding.coding import store_vectors
 from app.coding.model_choice import forget_old_models, latest_model
 from app.coding.models import CommentCoding, CommentTheme, CommentVector, ThemeModel
-from app.text.vector_memory import VectorMemory, digest, from_text, to_text
+from app.text.vector_memory import VectorMemory, digest, from_text
 from app.themes.classifier import MIN_EXAMPLES, CodedComment, Progress, train_model
 
 MIN_REVIEWED = 20  # fewer than this and cross-validation says nothing useful
@@ -119,18 +120,14 @@ def _keep_vectors(
     """Store the vectors this training encoded, against the comments they belong to."""
     if not memory.added:
         return
+    found = {}
     for answer_id, comment in reviewed:
         if answer_id in kept and kept[answer_id][0] in memory.used:
             continue  # its kept vector was used as it is
         key = digest(pipeline_prepare(comment.text, comment.language)[1])
-        vector = memory.added.get(key)
-        if vector is None:
-            continue
-        row = session.get(CommentVector, answer_id)
-        if row is None:
-            session.add(CommentVector(answer_id=answer_id, digest=key, vector=to_text(vector)))
-        else:
-            row.digest, row.vector = key, to_text(vector)
+        if key in memory.added:
+            found[answer_id] = (key, memory.added[key])
+    store_vectors(session, found, existing=set(kept))
 
 
 def _reviews_marker(session: Session, examples: Examples) -> dict[str, object]:

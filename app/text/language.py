@@ -37,8 +37,7 @@ _LATIN_LETTERS = {
 # Words common in one language and rare in the others, beyond the stopword lists.
 _MARKERS = {
     # "cheers" (thanks, in British speech). "ta" is not here: it is as common in Polish
-    # ("ta kobieta"); it counts for English only as a comment's first word before English
-    # ones, or alone (see _thanks).
+    # ("ta kobieta"); see _ALSO_ENGLISH.
     "en": {
         "the",
         "and",
@@ -102,7 +101,7 @@ def detect_language(text: str, default: str = "en") -> str:
         words = words[:-1]  # comment; Romanian "la" (at) never does
     if "ta" in words and "la" in words:  # "ta la" (thanks lad; goodbye), never Romanian
         words = [w for w in words if w != "la"]
-    if _all_english(words) or _thanks(words) or _english_number(words) or _rating(words):
+    if _all_english(words):
         return "en"
     scores = _score(words, _latin_words())
     for word, lang in _ALSO_ENGLISH.items():  # "Tidy, ta butt": "ta" alone is no Polish
@@ -159,39 +158,11 @@ def _all_english(words: list[str]) -> bool:
 
 # Kisses after a message ("ta x", "love it xx") belong to no language.
 _KISSES = re.compile(r"x+")
-# A rating written as a word ("Ten", "seven"); Polish "ten" (this) is never a whole answer.
-_ENGLISH_NUMBERS = frozenset(
-    ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
-)
-
-
-# Common words of another language that British people also say: "ta" (thanks), "ten",
-# "hi". They count for that language only beside another of its words ("ta pani", "mae
-# hi'n"): "Tidy, ta butt" and "Hi" are English.
+# Common words of another language that British people also say: "ta" (thanks), "ten"
+# (a rating), "hi". They count for that language only beside another of its words ("ta
+# pani", "ten pokój", "mae hi'n"): "ta", "Ten", "ten outta ten", "Tidy, ta butt" and "Hi"
+# are English, by their English words or, with none, by the letters.
 _ALSO_ENGLISH = {"ta": "pl", "ten": "pl", "hi": "cy"}
-
-
-def _english_number(words: list[str]) -> bool:
-    return len(words) == 1 and words[0] in _ENGLISH_NUMBERS
-
-
-def _rating(words: list[str]) -> bool:
-    """A score out of ten in English words ("ten outta ten", "seven out of ten"), where
-    "ten" would otherwise count for Polish."""
-    joined = " ".join(words)
-    return ("outta" in words or " out of " in f" {joined} ") and all(
-        w in _ENGLISH_NUMBERS or _is_english_word(w) for w in words
-    )
-
-
-def _thanks(words: list[str]) -> bool:
-    """British "ta" (thanks) as a whole comment or before English words ("ta", "ta very
-    much", "ta love", "ta ta for now"); Polish "ta" (this, that) comes before a Polish
-    word."""
-    rest = list(words)
-    while rest and rest[0] == "ta":  # "ta ta for now" (goodbye)
-        rest.pop(0)
-    return len(rest) < len(words) and (not rest or _all_english(rest))
 
 
 def _is_english_word(word: str) -> bool:

@@ -201,7 +201,7 @@ _NOT_AFTER_ROLE = frozenset(
         *("from", "at", "in", "on", "with", "to", "for", "of", "all", "not", "no", "yes"),
         *("come", "came", "comes", "went", "goes", "go", "sees", "saw", "see", "takes"),
         *("took", "take", "makes", "made", "make", "loves", "love", "likes", "like", "hates"),
-        *("hate", "helps", "help", "helped", "keeps", "kept", "wants", "wanted", "said"),
+        *("hate", "helps", "help", "helped", "keeps", "kept", "wants", "wanted"),
         *("sorted", "works", "worked", "lost", "died", "left", "moved", "passed", "cares"),
         *("big", "little", "older", "younger", "old", "young", "new", "best", "real"),
         *("half", "step", "foster", "birth", "baby", "twin", "only", "eldest", "youngest"),
@@ -210,7 +210,7 @@ _NOT_AFTER_ROLE = frozenset(
         *("girlfriend", "husband", "wife", "cousin", "auntie", "aunty", "grandma", "gran"),
         *("even", "ever", "till", "until", "though", "yet", "there", "here", "ask", "asked"),
         *("tried", "tries", "try", "says", "knows", "knew", "know", "thinks", "thought"),
-        *("ever", "proper", "gave", "gives", "give", "bought", "buys", "buy", "put", "puts"),
+        *("proper", "gave", "gives", "give", "bought", "buys", "buy", "put", "puts"),
         # Harm, which must never read as a name ("my sister burns herself")
         *("gun", "guns", "hang", "hangs", "hanged", "burn", "burns", "rob", "robs", "stab"),
         *("stabs", "cut", "cuts", "hit", "hits", "punch", "punches", "kick", "kicks", "slap"),
