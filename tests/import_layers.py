@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # Modules at the top of app/ that put the application together: they may import anything,
 # and nothing below them may import them.
-COMPOSITION = ("app", "app.models", "app.cli", "app.task_registry", "workers")
+COMPOSITION = ("app", "app.factory", "app.models", "app.cli", "app.task_registry", "workers")
 
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     # Infrastructure: every module directly in app/ (settings, database, clock, mail,

@@ -1,4 +1,7 @@
-"""``sayso report build``: print a participation report as JSON or CSV."""
+"""``sayso report build``: print a participation report as JSON or CSV.
+
+Only what the options need is imported here; the report's code is imported when a
+report is built, so ``sayso report build --help`` answers at once."""
 
 from __future__ import annotations
 
@@ -9,16 +12,8 @@ from typing import NoReturn
 import click
 from flask import current_app
 from flask.cli import AppGroup
-from sqlalchemy import func, select
 
-from app.auth.audit import record_event
-from app.auth.models import StaffUser, Team
-from app.extensions import db
-from app.report.build import UnknownSurvey, build_report
-from app.report.exports import write_csv
-from app.responses.disclosure import RequestTooFine
 from app.responses.filters import CODED_FILTERS, Filters
-from app.responses.periods import parse_period
 
 report_cli = AppGroup("report", help="Build participation reports.")
 
@@ -31,6 +26,11 @@ def _fail(message: str) -> NoReturn:
 def _team_id(slug: str | None) -> int | None:
     if slug is None:
         return None
+    from sqlalchemy import select
+
+    from app.auth.models import Team
+    from app.extensions import db
+
     team_id = db.session.scalar(select(Team.id).where(Team.slug == slug))
     if team_id is None:
         _fail(f"There is no team with the slug {slug!r}.")
@@ -40,6 +40,11 @@ def _team_id(slug: str | None) -> int | None:
 def _chair_id(email: str | None) -> int | None:
     if email is None:
         return None
+    from sqlalchemy import func, select
+
+    from app.auth.models import StaffUser
+    from app.extensions import db
+
     chair_id = db.session.scalar(
         select(StaffUser.id).where(func.lower(StaffUser.email) == email.strip().lower())
     )
@@ -83,6 +88,13 @@ def build_command(
     threshold: int | None,
 ) -> None:
     """Print the report for a survey or family over a period; small counts are hidden."""
+    from app.auth.audit import record_event
+    from app.extensions import db
+    from app.report.build import UnknownSurvey, build_report
+    from app.report.exports import write_csv
+    from app.responses.disclosure import RequestTooFine
+    from app.responses.periods import parse_period
+
     try:
         period = parse_period(period_text)
     except ValueError as exc:
