@@ -17,11 +17,12 @@ from dataclasses import dataclass
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
 from app.extensions import db
 from tests.conftest import DATA, make_app, publish
-from tests.databases import throwaway_postgres_database
+from tests.databases import postgres_server_url, throwaway_postgres_database
 from tests.faults.proxy import CuttableProxy
 from tests.faults.servers import ThrowawayRedis
 
@@ -74,7 +75,9 @@ def redis_server() -> Iterator[ThrowawayRedis]:
 
 @pytest.fixture
 def database_proxy() -> Iterator[CuttableProxy]:
-    proxy = CuttableProxy()
+    """A proxy in front of the test PostgreSQL server, wherever its URL puts it."""
+    server = make_url(postgres_server_url())
+    proxy = CuttableProxy(server.host or "127.0.0.1", server.port or 5432)
     try:
         yield proxy
     finally:

@@ -57,8 +57,16 @@ class CuttableProxy:
         self._thread.start()
 
     def url_for(self, database_url: str) -> str:
-        """The same database URL, pointed at this proxy."""
-        return database_url.replace("127.0.0.1:5432", f"127.0.0.1:{self.port}")
+        """The same database URL, pointed at this proxy. It must name the server this
+        proxy forwards to (with or without the port): otherwise the app would bypass the
+        proxy and no fault would reach it."""
+        from sqlalchemy.engine import make_url
+
+        url = make_url(database_url)
+        upstream = (url.host or "127.0.0.1", url.port or 5432)
+        if upstream != self.upstream:
+            raise ValueError(f"this proxy forwards to {self.upstream}, not to {upstream}")
+        return url.set(host="127.0.0.1", port=self.port).render_as_string(hide_password=False)
 
     def cut(self) -> None:
         """The server goes away: every open connection drops and new ones are refused."""
