@@ -36,7 +36,9 @@ def create_app(
     commands that screen nothing start in well under a second.
     """
     load_dotenv()
-    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    # Named "app", the package, as before create_app moved here: its templates, static
+    # files and logger are found by that name.
+    app = Flask("app", instance_relative_config=True, instance_path=instance_path)
     # Before any route is added: every <int:...> in a URL is an id the database can hold.
     app.url_map.converters["int"] = IdConverter
     app.config.update(
